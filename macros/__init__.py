@@ -1,0 +1,20 @@
+"""mkdocs-macros module: what hand-written pages in docs/ may call.
+
+`{{ index("practices") }}` renders templates/indexes/practices.md.j2 with the
+catalogue; the catalogue is the one the build hook already validated and loaded
+(load_catalog caches it per build), so data is read once.
+"""
+
+from pathlib import Path
+
+from .catalog import load_catalog
+from .render import render
+
+
+def define_env(env):
+    root = Path(env.conf["config_file_path"]).resolve().parent
+
+    @env.macro
+    def index(name: str) -> str:
+        """An index page's body, from templates/indexes/<name>.md.j2."""
+        return render(f"indexes/{name}.md.j2", env.page.file.src_uri, catalog=load_catalog(root))

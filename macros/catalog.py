@@ -1,0 +1,150 @@
+"""The catalogue model: validated YAML data plus the cross-links computed once.
+
+Used by the MkDocs hook (page generation) and by the mkdocs-macros module
+(hand-written pages). Both call :func:`load_catalog`, which validates data/
+and caches the result per build: the files' sizes and mtimes form the key, so
+`mkdocs serve` reloads after an edit and never otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataErrors
+from .validation import check_data_dir
+
+# --- Data --------------------------------------------------------------------
+
+ACTORS = {
+    "terrain-professionnel": "Terrains professionnels",
+    "formateur": "Formateurs",
+    "etudiant": "Étudiants",
+}
+STATUSES = {
+    "proposee": "Proposée",
+    "experimentee": "Expérimentée",
+    "evaluee": "Évaluée",
+    "generalisee": "Généralisée",
+}
+PRACTICE_KINDS = {"experimentation": "Expérimentation", "exemple": "Exemple"}
+
+# URL prefixes of generated pages: part of the permanent URLs, never change them.
+FORMAT_DIR = "formats"
+PRACTICE_DIR = "pratiques"
+
+
+# --- Classes -----------------------------------------------------------------
+
+
+@dataclass
+class Catalog:
+    """All catalogues, indexed by id, with the reverse links pages need."""
+
+    root: Path
+    data: dict[str, list[dict]]
+    by_id: dict[str, dict[str, dict]] = field(default_factory=dict)
+    diplomas_by_code: dict[str, dict] = field(default_factory=dict)
+    practices_by_format: dict[str, list[dict]] = field(default_factory=dict)
+    practices_by_diploma: dict[str, list[dict]] = field(default_factory=dict)
+    testimonials_by_format: dict[str, list[dict]] = field(default_factory=dict)
+    testimonials_by_practice: dict[str, list[dict]] = field(default_factory=dict)
+    examples_of: dict[str, list[dict]] = field(default_factory=dict)
+    formats_referencing: dict[str, list[dict]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {name: {e["id"]: e for e in entries} for name, entries in self.data.items()}
+        self.diplomas_by_code = {d["code"]: d for d in self.list("diplomas")}
+        self.practices_by_format = _group(self.list("practices"), "formats")
+        self.practices_by_diploma = _group(self.list("practices"), "diplomas")
+        self.testimonials_by_format = _group(self.list("testimonials"), "formats")
+        self.testimonials_by_practice = _group(self.list("testimonials"), "practices")
+        self.formats_referencing = _group(self.list("formats"), "references")
+        examples: dict[str, list[dict]] = defaultdict(list)
+        for p in self.list("practices"):
+            if p.get("part_of"):
+                examples[p["part_of"]].append(p)
+        self.examples_of = dict(examples)
+
+    def list(self, name: str) -> list[dict]:
+        return self.data.get(name, [])
+
+    def get(self, name: str, entry_id: str) -> dict:
+        return self.by_id[name][entry_id]
+
+    @property
+    def formats(self) -> list[dict]:
+        return sorted(self.list("formats"), key=lambda f: (f.get("order", 999), f["title"]))
+
+    def form_sections(self, fmt: dict) -> list[dict]:
+        """The format's model form with shared blocks expanded in place."""
+        blocks = self.by_id.get("form_blocks", {})
+        sections = []
+        for section in fmt.get("form", {}).get("sections", []):
+            if "include" in section:
+                block = blocks[section["include"]]
+                sections.append({"id": block["id"], "title": block["title"], "help": block.get("help"), "fields": block["fields"], "shared": True})
+            else:
+                sections.append(section)
+        return sections
+
+    def abbreviations(self) -> dict[str, str]:
+        """Sigle -> expansion, for the hover titles of every page."""
+        return {g["term"]: g["expansion"] for g in self.list("glossary") if g.get("kind") == "sigle" and g.get("expansion")}
+
+
+# --- Helper functions --------------------------------------------------------
+
+
+def _group(entries: list[dict], key: str) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for entry in entries:
+        for target in entry.get(key) or []:
+            grouped[target].append(entry)
+    return dict(grouped)
+
+
+def _entry_properties(schema_dir: Path, name: str) -> list[str]:
+    """Top-level fields an entry of catalogue *name* may have, read from its schema."""
+    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
+    items = schema["properties"][name]["items"]
+    ref = items.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        items = schema["$defs"][ref.removeprefix("#/$defs/")]
+    return list(items.get("properties", {}))
+
+
+def _complete(data: dict[str, list[dict]], schema_dir: Path) -> dict[str, list[dict]]:
+    """Give every entry all its schema's fields (None when absent), so templates
+    can test optional fields while still failing on a misspelt one."""
+    for name, entries in data.items():
+        fields = _entry_properties(schema_dir, name)
+        for entry in entries:
+            for key in fields:
+                entry.setdefault(key, None)
+    return data
+
+
+def _signature(root: Path) -> tuple:
+    files = sorted((root / "data").glob("*.yaml")) + sorted((root / "schemas").glob("*.json"))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+_cache: dict[Path, tuple[tuple, Catalog]] = {}
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Validate data/ under *root* and return the model; raise DataErrors if invalid."""
+    root = Path(root).resolve()
+    sig = _signature(root)
+    cached = _cache.get(root)
+    if cached and cached[0] == sig:
+        return cached[1]
+    data, errors = check_data_dir(root / "data", root / "schemas", root=root)
+    if errors:
+        raise DataErrors(errors)
+    catalog = Catalog(root=root, data=_complete(data, root / "schemas"))
+    _cache[root] = (sig, catalog)
+    return catalog

@@ -1,0 +1,144 @@
+"""Validate data/*.yaml against schemas/*.json and across files: the public API.
+
+    catalogues, errors = check_data_dir(Path("data"), Path("schemas"))
+
+*catalogues* is ``{name: [entries]}`` for every file that could be read;
+*errors* every problem found (sorted by file, line, column), as
+:class:`~macros.errors.DataError` with French messages. Never raises on bad
+input: unexpected failures become an error line too.
+
+Stages: each ``data/<name>.yaml`` is loaded (:mod:`.yamlload`; the file stem is
+the catalogue name and must have ``schemas/<name>.schema.json``, and every
+catalogue schema needs its data file), checked against its schema
+(:mod:`.schemacheck`), then the catalogues that could be read are checked
+against each other (:mod:`.crossref`). A reference problem on a value that
+already has a schema error is not repeated.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+
+from .crossref import check_references
+from .errors import DataError, DataErrors, fr
+from .schemacheck import SchemaSet, closest
+from .yamlload import load_catalogue
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix() if _inside(path, root) else path.as_posix()
+    except (OSError, ValueError):  # pragma: no cover - e.g. other drive on Windows
+        return path.as_posix()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _internal(file: str, exc: BaseException) -> DataError:
+    return DataError(file, 1, 1, "", fr(
+        f"erreur interne du validateur ({type(exc).__name__} : {exc}) : "
+        "signalez-la à l'équipe technique avec ce fichier"))
+
+
+def check_data_dir(data_dir: Path, schema_dir: Path, root: Path | None = None) -> tuple[dict[str, list[dict]], list[DataError]]:
+    """Every catalogue of *data_dir* checked against *schema_dir* and each other.
+
+    Paths in errors are relative to *root* (default: the parent of *data_dir*).
+    """
+    data_dir, schema_dir = Path(data_dir), Path(schema_dir)
+    root = Path(root) if root is not None else data_dir.parent
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # many small objects, none cyclic: the collector would only cost time
+    try:
+        return _check(data_dir, schema_dir, root)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _check(data_dir: Path, schema_dir: Path, root: Path):
+    def rel(p: Path) -> str:
+        return _relative(p, root)
+
+    errors: list[DataError] = []
+    if not schema_dir.is_dir():
+        errors.append(DataError(rel(schema_dir), 1, 1, "", fr("dossier des schémas introuvable : vérifiez le chemin")))
+    if not data_dir.is_dir():
+        errors.append(DataError(rel(data_dir), 1, 1, "", fr("dossier des données introuvable : vérifiez le chemin")))
+    if errors:
+        return {}, sorted(errors)
+
+    try:
+        schemas = SchemaSet(schema_dir, rel)
+    except Exception as exc:  # noqa: BLE001 - never a traceback for editors
+        return {}, [_internal(rel(schema_dir), exc)]
+    errors += schemas.errors
+    known = sorted(schemas.catalogues)
+
+    loaded = {}  # name -> (Loaded, shown file)
+    data_files = sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    present = set()
+    for path in data_files:
+        shown = rel(path)
+        name = path.stem
+        if path.suffix == ".yml":
+            errors.append(DataError(shown, 1, 1, "", fr(
+                f"extension « .yml » : renommez le fichier en « {name}.yaml »")))
+            continue
+        present.add(name)
+        if name not in schemas.catalogues:
+            guess = closest(name, known)
+            hint = f" ; vouliez-vous dire « {guess}.yaml » ?" if guess else ""
+            errors.append(DataError(shown, 1, 1, "", fr(
+                f"fichier de données inattendu : aucun schéma {rel(schema_dir / (name + '.schema.json'))} "
+                f"ne lui correspond (fichiers attendus : {', '.join(n + '.yaml' for n in known)}){hint}")))
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            errors.append(DataError(shown, 1, 1, "", fr(f"fichier illisible : {exc.strerror}")))
+            continue
+        try:
+            loaded[name] = (load_catalogue(raw, shown, name), shown)
+        except DataErrors as exc:
+            errors += exc.errors
+        except Exception as exc:  # noqa: BLE001
+            errors.append(_internal(shown, exc))
+
+    for name in known:
+        if name not in present:
+            errors.append(DataError(rel(data_dir / f"{name}.yaml"), 1, 1, "", fr(
+                f"fichier manquant : le catalogue « {name} » est attendu (schéma "
+                f"{schemas.catalogues[name].file}) ; créez-le avec la ligne « {name}: [] » s'il est encore vide")))
+
+    schema_errors: list[DataError] = []
+    for name, (doc, shown) in loaded.items():
+        try:
+            schema_errors += schemas.check(name, doc.data, doc.positions, shown)
+        except Exception as exc:  # noqa: BLE001
+            schema_errors.append(_internal(shown, exc))
+
+    catalogues = {}
+    for name, (doc, _) in loaded.items():
+        entries = doc.data.get(name)
+        catalogues[name] = entries if isinstance(entries, list) else []
+    try:
+        cross = check_references(
+            catalogues,
+            {name: doc.positions for name, (doc, _) in loaded.items()},
+            {name: shown for name, (_, shown) in loaded.items()},
+        )
+    except Exception as exc:  # noqa: BLE001
+        cross = [_internal(rel(data_dir), exc)]
+    flagged = {(e.file, e.path) for e in schema_errors}
+    cross = [e for e in cross if (e.file, e.path) not in flagged]
+
+    return catalogues, sorted(set(errors + schema_errors + cross))

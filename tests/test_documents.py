@@ -1,0 +1,216 @@
+"""Fiche modèle documents: ODT and DOCX content, determinism, PDF conversion."""
+from __future__ import annotations
+
+import copy
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from macros.documents import (BOX, BOX_CHECKED, build_docx, build_odt,  # noqa: E402
+                              field_view, plain, plain_paragraphs)
+
+FORM = json.loads((ROOT / "tests" / "fixtures" / "sample_form.json").read_text("utf-8"))
+ANSWERS = {
+    "nom": "Camille Martin",
+    "date-naissance": "14/02/2004",
+    "diplome": "DEES",
+    "duree": "12 semaines",
+    "sites": "Foyer de l'enfance (6 semaines)\nService PMI (6 semaines)",
+    "documents": ["Convention de stage", "Grille d'évaluation"],
+    "signature-etudiant": "Camille Martin, étudiante",
+}
+BUILDERS = {"docx": build_docx, "odt": build_odt}
+KINDS = {"text", "paragraph", "date", "duration", "choice", "checklist", "signature"}
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in doc.sections:
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)
+
+
+def odt_text(data: bytes) -> str:
+    from odf import opendocument, teletype
+    from odf.namespaces import TABLENS
+    from odf.table import TableCell
+    from odf.text import H, P
+
+    def in_cell(element):
+        parent = element.parentNode
+        while parent is not None and parent.qname != (TABLENS, "table-cell"):
+            parent = parent.parentNode
+        return parent is not None
+
+    doc = opendocument.load(io.BytesIO(data))  # body, then footer (styles.xml)
+    parts = [teletype.extractText(element) for kind in (H, P)
+             for element in doc.getElementsByType(kind) if not in_cell(element)]
+    parts += [teletype.extractText(cell) for cell in doc.getElementsByType(TableCell)]
+    return "\n".join(parts)
+
+
+READERS = {"docx": docx_text, "odt": odt_text}
+
+
+def build_text(fmt: str, form: dict) -> str:
+    return READERS[fmt](BUILDERS[fmt](form))
+
+
+def all_fields(form):
+    return [field for section in form["sections"] for field in section["fields"]]
+
+
+def test_fixture_covers_every_kind():
+    assert {field["kind"] for field in all_fields(FORM)} == KINDS
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_content(fmt):
+    text = build_text(fmt, FORM)
+    for expected in (FORM["site_name"], FORM["format_title"], "Fiche modèle",
+                     FORM["url"], FORM["updated"], "Version du " + FORM["updated"]):
+        assert expected in text
+    for section in FORM["sections"]:
+        assert section["title"] in text
+        for help_text in plain_paragraphs(section["help"]):
+            assert help_text in text
+    for field in all_fields(FORM):
+        assert field["label"] in text
+        assert plain(field["help"]) in text
+        for option in field["options"]:
+            assert BOX + "\u00a0 " + option in text or BOX + "  " + option in text
+    assert text.count("(obligatoire)") == sum(f["required"] for f in all_fields(FORM))
+    assert text.count("Nom, qualité") == text.count("Date et signature") == 2
+    assert BOX_CHECKED not in text
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_markdown_is_flattened(fmt):
+    text = build_text(fmt, FORM)
+    assert "Cette fiche aide à préparer un stage réparti entre plusieurs sites qualifiants." in text
+    assert "avec le référent de site." in text
+    assert "• à compléter avant le début du stage ;" in text
+    assert "(voir le référentiel)" in text
+    for markup in ("**", "](", "glossaire/#referent", "*préparé*"):
+        assert markup not in text
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_answers_are_written(fmt):
+    form = dict(copy.deepcopy(FORM), answers=ANSWERS)
+    text = build_text(fmt, form)
+    for value in ("Camille Martin", "14/02/2004", "12 semaines", "Foyer de l'enfance (6 semaines)",
+                  "Service PMI (6 semaines)", "Camille Martin, étudiante"):
+        assert value in text
+    assert text.count(BOX_CHECKED) == 3
+    for checked in ("DEES", "Convention de stage", "Grille d'évaluation"):
+        assert (BOX_CHECKED + "\u00a0 " + checked in text) or (BOX_CHECKED + "  " + checked in text)
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_deterministic(fmt):
+    form = dict(copy.deepcopy(FORM), answers=ANSWERS)
+    first, second = BUILDERS[fmt](form), BUILDERS[fmt](copy.deepcopy(form))
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2026, 11, 23, 0, 0, 0)}
+        names = archive.namelist()
+        if fmt == "odt":
+            assert names[0] == "mimetype"
+            assert archive.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+            assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
+            assert b"2026-11-23T00:00:00" in archive.read("meta.xml")
+        else:
+            assert b"2026-11-23T00:00:00Z" in archive.read("docProps/core.xml")
+            assert not any("thumbnail" in name for name in names)
+
+
+def test_docx_metadata_and_page():
+    from docx import Document
+    from docx.shared import Cm
+
+    doc = Document(io.BytesIO(build_docx(FORM)))
+    assert doc.core_properties.title == "Fiche modèle — " + FORM["format_title"]
+    assert doc.core_properties.language == "fr-FR"
+    section = doc.sections[0]
+    assert abs(section.page_width - Cm(21)) < Cm(0.01)
+    assert abs(section.page_height - Cm(29.7)) < Cm(0.01)
+
+
+def test_field_view_layouts():
+    by_id = {field["id"]: field for field in all_fields(FORM)}
+    assert field_view(by_id["objectifs"], {})["height"] == pytest.approx(5 * 0.75)
+    assert field_view(by_id["sites"], {})["height"] == pytest.approx(4 * 0.75)
+    view = field_view(by_id["documents"], {"documents": ["Projet de stage", "Autre pièce"]})
+    assert view["options"][-2:] == [(False, "Grille d'évaluation"), (True, "Autre pièce")]
+    assert field_view(by_id["diplome"], {"diplome": ""})["options"][0] == (False, "DEASS")
+
+
+def test_plain_markdown():
+    md = "Voir **le [guide](https://x.org/a_b)** et *ceci* — `code`, \\*pas gras\\*.\n\n1. un\n2. deux"
+    assert plain_paragraphs(md) == ["Voir le guide et ceci — code, *pas gras*.", "1. un", "2. deux"]
+    assert plain("<b>brut</b> snake_case_name") == "<b>brut</b> snake_case_name"
+    assert plain(None) == "" and plain("\x07bip") == "bip"
+
+
+def soffice() -> str | None:
+    for name in ("libreoffice", "soffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_converts_to_pdf(fmt, tmp_path):
+    binary = soffice()
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is required in CI (libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice is not installed")
+    source = tmp_path / f"fiche.{fmt}"
+    source.write_bytes(BUILDERS[fmt](FORM))
+    outdir = tmp_path / "pdf"
+    profile = (tmp_path / "lo-profile").as_uri()
+    result = subprocess.run(
+        [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(outdir), str(source)],
+        capture_output=True, text=True, timeout=240)
+    pdf = outdir / "fiche.pdf"
+    assert pdf.exists(), result.stdout + result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert FORM["format_title"] in text
+    assert "Nom et prénom" in text
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_odd_input_is_safe(fmt):
+    form = {"site_name": "Site <b>&</b>", "format_id": "x", "format_title": "Titre \x0b & <i>",
+            "url": "https://example.org/?a=1&b=2", "updated": "2026-01-05", "intro": None,
+            "sections": [{"id": "vide", "title": "Section vide", "help": None, "fields": []},
+                         {"id": "s", "title": "S", "fields": [
+                             {"id": "n", "label": "Nombre", "help": None, "kind": "duration"},
+                             {"id": "c", "label": "Choix", "kind": "choice", "options": []}]}],
+            "answers": {"n": 12, "c": "Hors liste"}}
+    text = build_text(fmt, form)
+    for expected in ("Site <b>&</b>", "Titre  & <i>", "Section vide", "12", "https://example.org/?a=1&b=2"):
+        assert expected in text
+    assert BOX_CHECKED in text and "Hors liste" in text

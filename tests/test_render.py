@@ -1,0 +1,39 @@
+"""Editor text is inert and dates read as French; mirrors macros/render.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.render import date_fr, inline, md
+
+
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<img src=x onerror="alert(1)">', "<img"),
+        ("Texte {: onclick=alert(1) }", "{:"),
+        ("{{ config.site_name }}", "{{"),
+        ("{% include 'x' %}", "{%"),
+    ],
+)
+def test_markdown_from_yaml_cannot_carry_html_or_template_code(text, forbidden):
+    assert forbidden not in md(text)
+    assert forbidden not in inline(text)
+
+
+def test_markdown_syntax_survives():
+    assert md("Un **stage** sur [deux sites](https://exemple.fr)") == "Un **stage** sur [deux sites](https://exemple.fr)"
+
+
+def test_inline_keeps_table_cells_intact():
+    assert inline("a | b\nc") == "a \\| b c"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("2017-05-04", "4 mai 2017"), ("2012-05-30", "30 mai 2012"), ("2015-09-01", "1er septembre 2015"),
+     ("2014-12", "décembre 2014"), ("2014", "2014"), (None, "")],
+)
+def test_dates_in_french(value, expected):
+    assert date_fr(value) == expected
