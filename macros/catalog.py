@@ -30,6 +30,13 @@ STATUSES = {
     "generalisee": "Généralisée",
 }
 PRACTICE_KINDS = {"experimentation": "Expérimentation", "exemple": "Exemple"}
+REFERENCE_KINDS = {
+    "loi": "Loi", "decret": "Décret", "arrete": "Arrêté", "circulaire": "Circulaire",
+    "instruction": "Instruction", "code": "Code", "rapport": "Rapport", "plan": "Plan",
+    "protocole": "Protocole", "note": "Note", "etude": "Étude",
+}
+# Display labels of the schemas' closed vocabularies; tests/test_catalog.py checks
+# that each map's keys are exactly the enum of its schema field.
 
 # URL prefixes of generated pages: part of the permanent URLs, never change them.
 FORMAT_DIR = "formats"

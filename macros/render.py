@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .catalog import ACTORS, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, STATUSES
+from .catalog import ACTORS, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -84,6 +84,7 @@ def environment() -> Environment:
         ACTORS=ACTORS,
         STATUSES=STATUSES,
         PRACTICE_KINDS=PRACTICE_KINDS,
+        REFERENCE_KINDS=REFERENCE_KINDS,
     )
     return env
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,10 @@ def site(tmp_path_factory) -> Path:
     return dest
 
 
+_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table",
+           "dt", "dd", "dl", "br", "blockquote", "section", "article", "header", "footer", "nav", "details", "summary"}
+
+
 class _TextExtractor(HTMLParser):
     """Visible text of a page's main content (what a reader sees)."""
 
@@ -37,10 +42,14 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "svg"):
             self._skip += 1
+        elif tag in _BLOCKS:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "svg") and self._skip:
             self._skip -= 1
+        elif tag in _BLOCKS:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self._skip:
@@ -59,4 +68,45 @@ def page_text(html: str) -> str:
     end = html.find("</article>")
     parser = _TextExtractor()
     parser.feed(html[start:end] if start != -1 else html)
-    return normalise(" ".join(parser.parts))
+    return normalise("".join(parser.parts))
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> Iterator[str]:
+    """Base URL of the built site served on 127.0.0.1."""
+    from .browser import serve
+
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM_ARGS, require_chromium
+
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page whose console errors and off-site requests are recorded.
+
+    `page.errors` lists console errors and page exceptions; `page.offsite`
+    lists every request that left 127.0.0.1. Tests assert both are empty.
+    """
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors = []
+    pg.offsite = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("request", lambda r: pg.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+    yield pg
+    context.close()

@@ -1,0 +1,69 @@
+"""Browser-test plumbing: the built site served on 127.0.0.1 and Debian's Chromium via Playwright.
+
+Tests never download a browser: they drive /usr/bin/chromium (apt-get install
+chromium, done by .ci/run). On CI a missing Chromium is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+
+def require_chromium() -> str:
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return CHROMIUM
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium introuvable ({CHROMIUM}) : .ci/run doit l'installer (apt-get install chromium)")
+    pytest.skip(f"Chromium introuvable ({CHROMIUM}) : apt-get install chromium")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@contextmanager
+def serve(directory: Path, prefix: str = "") -> Iterator[str]:
+    """Serve *directory* on 127.0.0.1 (a free port); yield the base URL ending in '/'.
+
+    With *prefix* (e.g. 'alternance'), the site is served under that sub-path.
+    """
+    root = directory
+    if prefix:
+        holder = directory.parent / f".served-{prefix}"
+        holder.mkdir(exist_ok=True)
+        link = holder / prefix
+        if not link.exists():
+            link.symlink_to(directory, target_is_directory=True)
+        root = holder
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base + (f"{prefix}/" if prefix else "")
+    finally:
+        server.shutdown()
+        server.server_close()
