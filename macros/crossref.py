@@ -12,7 +12,8 @@ item of the list), ``"form.sections[].include"``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from functools import lru_cache
+from typing import Any
 
 from .errors import DataError, enumerate_fr, fr, quote
 from .schemacheck import closest, path_str
@@ -67,10 +68,41 @@ def _steps(pattern: str) -> list[str]:
     return out
 
 
-def values_at(entry: Any, pattern: str) -> Iterator[tuple[tuple, Any]]:
+def values_at(entry: Any, pattern: str) -> list[tuple[tuple, Any]]:
     """(relative path, value) of every value matching *pattern* in *entry* (wrong types skipped)."""
+    return _getter(pattern)(entry)
+
+
+@lru_cache(maxsize=None)
+def _getter(pattern: str):
+    """A fast function entry -> [(relative path, value)] for *pattern*."""
+    steps = _steps(pattern)
+    if len(steps) == 1:
+        (key,) = steps
+
+        def get(entry):
+            if isinstance(entry, dict) and key in entry:
+                return [((key,), entry[key])]
+            return []
+
+        return get
+    if len(steps) == 2 and steps[1] == "[]":
+        key = steps[0]
+
+        def get(entry):
+            if isinstance(entry, dict):
+                items = entry.get(key)
+                if isinstance(items, list):
+                    return [((key, i), item) for i, item in enumerate(items)]
+            return []
+
+        return get
+    return lambda entry: _walk(entry, steps)
+
+
+def _walk(entry: Any, steps: list[str]) -> list[tuple[tuple, Any]]:
     nodes: list[tuple[tuple, Any]] = [((), entry)]
-    for step in _steps(pattern):
+    for step in steps:
         nxt = []
         for path, node in nodes:
             if step == "[]":
@@ -79,7 +111,7 @@ def values_at(entry: Any, pattern: str) -> Iterator[tuple[tuple, Any]]:
             elif isinstance(node, dict) and step in node:
                 nxt.append((path + (step,), node[step]))
         nodes = nxt
-    return iter(nodes)
+    return nodes
 
 
 class _Locator:
@@ -99,14 +131,17 @@ def _applies(rule_catalogue: str, name: str) -> bool:
     return rule_catalogue in ("*", name)
 
 
-def check_references(catalogues: dict[str, list], positions: dict, files: dict) -> list[DataError]:
+def check_references(catalogues: dict[str, list], positions: dict, files: dict, flagged: dict | None = None) -> list[DataError]:
     """Uniqueness, references and forms across the loaded catalogues.
 
     *catalogues*: {name: entries}; *positions*: {name: Positions of the whole
     document}; *files*: {name: file shown in messages}. Only catalogues present
     in all three are checked; a rule whose target is absent is skipped (its file
-    has its own errors).
+    has its own errors). *flagged*: {name: {field path text}} of values that
+    already have a schema error: a reference that probably means one of those
+    (« stage-file » for an invalid id « Stage filé ») is not reported again.
     """
+    flagged = flagged or {}
     names = [n for n in catalogues if n in positions and n in files]
     loc = _Locator(positions, files)
     errors: list[DataError] = []
@@ -139,26 +174,44 @@ def check_references(catalogues: dict[str, list], positions: dict, files: dict) 
     for rule in REFERENCES:
         if rule.target not in names:
             continue
-        valid = []
-        for _, target in entries(rule.target):
+        valid, suspect = [], []
+        other: dict[str, Any] = {}  # existing targets that fail the rule's restriction
+        bad = flagged.get(rule.target, ())
+        for t, target in entries(rule.target):
             value = target.get(rule.key)
-            if isinstance(value, str) and (rule.only is None or target.get(rule.only[0]) == rule.only[1]):
+            if not isinstance(value, str):
+                continue
+            if bad and (path_str((rule.target, t, rule.key)) in bad or (
+                rule.only is not None and path_str((rule.target, t, rule.only[0])) in bad
+            )):
+                suspect.append(value)
+            elif rule.only is None or target.get(rule.only[0]) == rule.only[1]:
                 valid.append(value)
+            else:
+                other.setdefault(value, target.get(rule.only[0]))
         valid_set = set(valid)
         shown = enumerate_fr(sorted(valid_set))
+        get = _getter(rule.field)
         for name in names:
             if not _applies(rule.catalogue, name):
                 continue
             for i, entry in entries(name):
-                for rel, value in values_at(entry, rule.field):
+                for rel, value in get(entry):
                     if not isinstance(value, str) or value in valid_set:
+                        continue
+                    if suspect and (value in suspect or closest(value, suspect)):
+                        continue  # the target itself is invalid: already reported there
+                    listing = f" (attendus : {shown})" if valid_set else " (aucune valeur possible pour l'instant)"
+                    if value in other:
+                        field = rule.only[0]
+                        errors.append(loc.error(name, (name, i) + rel, fr(
+                            f"{quote(value)} n'est pas {rule.noun} : dans {files[rule.target]}, cette entrée a "
+                            f"« {field}: {other[value]} » au lieu de « {field}: {rule.only[1]} »{listing}")))
                         continue
                     guess = closest(value, valid)
                     hint = f" ; vouliez-vous dire « {guess} » ?" if guess else ""
-                    where = f" de {files[rule.target]}"
-                    listing = f" (attendus : {shown})" if valid_set else " (aucune valeur possible pour l'instant)"
                     errors.append(loc.error(name, (name, i) + rel, fr(
-                        f"{quote(value)} n'est pas {rule.noun}{where}{listing}{hint}")))
+                        f"{quote(value)} n'est pas {rule.noun} de {files[rule.target]}{listing}{hint}")))
 
     errors += _check_forms(catalogues, names, loc)
     return errors

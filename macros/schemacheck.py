@@ -36,7 +36,7 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from .errors import DataError, enumerate_fr, fr, quote
+from .errors import DataError, fr, quote
 
 try:  # jsonschema's own equality and uniqueness: the fast path must agree exactly
     from jsonschema._utils import equal as _js_equal
@@ -347,17 +347,17 @@ class _Compiler:
     @staticmethod
     def _object(must: bool, required: tuple, props: dict, patterns: tuple, extra) -> Callable:
         get = props.get
+        needed = frozenset(required)
         closed = extra is _false
 
-        def check(x):
-            if not isinstance(x, dict):
-                return not must
-            for r in required:
-                if r not in x:
+        if patterns:
+            def check(x):
+                if not isinstance(x, dict):
+                    return not must
+                if not needed <= x.keys():
                     return False
-            for k, v in x.items():
-                p = get(k)
-                if patterns:
+                for k, v in x.items():
+                    p = get(k)
                     matched = p is not None
                     if matched and not p(v):
                         return False
@@ -368,12 +368,21 @@ class _Compiler:
                                 return False
                     if not matched and extra is not None and not extra(v):
                         return False
-                elif p is not None:
-                    if not p(v):
+                return True
+
+            return check
+
+        def check(x):
+            if not isinstance(x, dict):
+                return not must
+            if not needed <= x.keys():
+                return False
+            for k, v in x.items():
+                p = get(k)
+                if p is None:
+                    if closed or (extra is not None and not extra(v)):
                         return False
-                elif closed:
-                    return False
-                elif extra is not None and not extra(v):
+                elif not p(v):
                     return False
             return True
 
@@ -392,8 +401,11 @@ class _Compiler:
                     if not item(i):
                         return False
             if unique and n > 1:
-                if all(type(i) is str for i in x):
-                    return len(set(x)) == n
+                try:
+                    if len(set(x)) == n:  # distinct for Python => distinct for JSON Schema
+                        return True
+                except TypeError:  # lists or mappings as items
+                    pass
                 return _js_uniq(x)
             return True
 
@@ -444,6 +456,7 @@ class _Issue:
     group: str = ""  # issues with different groups at one path are all kept
     missing: str | None = None  # the missing field, for required
     suggestion: str | None = None  # the suggested field, for unknown keys
+    depends: tuple = ()  # paths of the values a condition (if/then) looked at
 
 
 @dataclass
@@ -638,11 +651,16 @@ class SchemaSet:
         for error in cat.validator.iter_errors(instance):
             for leaf in _leaves(error):
                 issues.extend(self._translate(name, leaf))
-        if index_map is not None:
-            for issue in issues:
-                p = issue.path
+        if index_map is not None:  # back to the indexes of the whole list
+
+            def remap(p: tuple) -> tuple:
                 if len(p) >= 2 and p[0] == name and isinstance(p[1], int):
-                    issue.path = (p[0], index_map[p[1]]) + tuple(p[2:])
+                    return (p[0], index_map[p[1]]) + tuple(p[2:])
+                return p
+
+            for issue in issues:
+                issue.path = remap(issue.path)
+                issue.depends = tuple(remap(d) for d in issue.depends)
         out = []
         for issue in _select(issues):
             line, col = positions.key(issue.path) if issue.at_key else positions.value(issue.path)
@@ -651,14 +669,16 @@ class SchemaSet:
 
     # -- translation --------------------------------------------------------------
 
-    def _condition(self, error: ValidationError) -> str:
-        """' quand « kind » vaut « exemple »' for errors raised by then/else, else ''."""
+    def _condition(self, error: ValidationError) -> tuple[str, tuple]:
+        """(' quand « kind » vaut « exemple »', paths the condition read) for errors of then/else."""
         sp = list(error.relative_schema_path)
         if len(sp) < 2 or sp[-2] not in ("then", "else"):
-            return ""
+            return "", ()
         parent = self._parents.get(id(error.schema))
         if not parent or not isinstance(parent.get("if"), dict):
-            return ""
+            return "", ()
+        base = tuple(error.absolute_path)
+        depends = tuple(base + (prop,) for prop in (parent["if"].get("properties") or {}))
         parts = []
         for prop, sub in (parent["if"].get("properties") or {}).items():
             if isinstance(sub, dict) and "const" in sub:
@@ -666,8 +686,8 @@ class SchemaSet:
             elif isinstance(sub, dict) and isinstance(sub.get("enum"), list):
                 parts.append(f"« {prop} » vaut " + " ou ".join(f"« {v} »" for v in sub["enum"]))
         if not parts:
-            return ""
-        return (" quand " if sp[-2] == "then" else " sauf quand ") + " et ".join(parts)
+            return "", depends
+        return (" quand " if sp[-2] == "then" else " sauf quand ") + " et ".join(parts), depends
 
     def _translate(self, name: str, e: ValidationError) -> list[_Issue]:
         path = tuple(e.absolute_path)
@@ -678,7 +698,7 @@ class SchemaSet:
         rank = _PRIORITY.get(kw, 10)
 
         if kw == "required":
-            cond = self._condition(e)
+            cond, depends = self._condition(e)
             out = []
             for missing in val:
                 if isinstance(v, dict) and missing not in v:
@@ -686,7 +706,7 @@ class SchemaSet:
                     label = f" ({t})" if t and t != missing else ""
                     out.append(_Issue(path, False, 0, fr(
                         f"champ obligatoire « {missing} » manquant{label}{cond} : ajoutez une ligne « {missing}: … »"),
-                        group="required:" + missing, missing=missing))
+                        group="required:" + missing, missing=missing, depends=depends))
             return out
 
         if kw in ("additionalProperties", "unevaluatedProperties") and isinstance(v, dict):
@@ -711,7 +731,9 @@ class SchemaSet:
             expected = val if isinstance(val, list) else [val]
             want = " ou ".join(_EXPECTED.get(t, t) for t in expected)
             key = next((p for p in reversed(path) if isinstance(p, str)), "")
-            if v is None:
+            if v is None and path and isinstance(path[-1], int):
+                msg = f"élément vide (un tiret « - » seul) dans la liste : complétez-le ou supprimez la ligne ; attendu : {want}"
+            elif v is None:
                 msg = f"{field} est vide : écrivez {want} après « {key}: »" if key else f"{field} est vide : {want} est attendu"
             elif "string" in expected and isinstance(v, (bool, int, float)):
                 msg = (f"{field} : un texte est attendu, mais la valeur est {_got(v)} ; "
@@ -720,7 +742,7 @@ class SchemaSet:
                 msg = (f"{field} : une liste est attendue, pas un texte ; écrivez chaque élément sur une ligne "
                        "commençant par « - » (ou entre crochets : [a, b])")
             else:
-                msg = f"{field} : {want} attendu, mais la valeur est {_got(v)}"
+                msg = f"{field} doit être {want}, mais la valeur est {_got(v)}"
             return [_Issue(path, False, rank, fr(msg))]
 
         if kw in ("enum", "const"):
@@ -735,7 +757,7 @@ class SchemaSet:
 
         if kw == "pattern" and isinstance(v, str):
             kind = pattern_kind(val)
-            desc = (e.schema.get("description") if isinstance(e.schema, dict) else "") or self.description(name, path)
+            desc = ((e.schema.get("description") if isinstance(e.schema, dict) else "") or self.description(name, path)).rstrip(". ")
             if kind == "url":
                 msg = f"{quote(v)} n'est pas une adresse web acceptée pour {field} : seules les adresses http:// ou https:// sont acceptées"
             elif kind == "date":
@@ -767,7 +789,7 @@ class SchemaSet:
             return [_Issue(path, False, rank, fr(msg))]
 
         if kw == "not" and isinstance(val, dict):
-            cond = self._condition(e)
+            cond, depends = self._condition(e)
             if isinstance(val.get("required"), list) and isinstance(v, dict):
                 out = []
                 for k in val["required"]:
@@ -775,16 +797,16 @@ class SchemaSet:
                         t = self.title(name, path + (k,), item_fallback=False)
                         label = f" ({t})" if t and t != k else ""
                         out.append(_Issue(path + (k,), True, 0, fr(
-                            f"champ « {k} »{label} non accepté{cond} : supprimez-le"), group="forbidden:" + k))
+                            f"champ « {k} »{label} non accepté{cond} : supprimez-le"), group="forbidden:" + k, depends=depends))
                 if out:
                     return out
             if isinstance(val.get("pattern"), str) and isinstance(v, str):
                 m = re.search(val["pattern"], v)
                 found = f"contient {quote(m.group(0))}" if m else "contient un élément refusé"
-                desc = e.schema.get("description") if isinstance(e.schema, dict) else ""
-                msg = f"{field} {found}, ce qui n'est pas accepté ici" + (f" : {desc}" if desc else "")
+                desc = (e.schema.get("description") if isinstance(e.schema, dict) else "") or ""
+                msg = f"{field} {found}, ce qui n'est pas accepté ici" + (f" : {desc.rstrip('. ')}" if desc else "")
                 return [_Issue(path, False, rank, fr(msg))]
-            return [_Issue(path, False, rank, fr(f"valeur refusée pour {field}{cond}"))]
+            return [_Issue(path, False, rank, fr(f"valeur refusée pour {field}{cond}"), depends=depends)]
 
         if kw == "minLength" and isinstance(v, str):
             if len(v.strip()) == 0 or val <= 1:
@@ -845,11 +867,17 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
     for sub in error.context:
         branches[sub.relative_schema_path[0] if sub.relative_schema_path else 0].append(sub)
 
+    def weight(x: ValidationError) -> int:
+        if x.validator == "additionalProperties" and isinstance(x.instance, dict) and isinstance(x.schema, dict):
+            return max(1, len(set(x.instance) - set(x.schema.get("properties") or {})))
+        return 1
+
     def score(idx):
+        # a branch whose problems are all deeper fits the shape of the value: prefer it
         errs = branches[idx]
         wrong_type = any(x.validator == "type" and not x.relative_path for x in errs)
-        count = sum(len(x.validator_value) if x.validator == "required" and isinstance(x.validator_value, list) else 1 for x in errs)
-        return (wrong_type, count)
+        shallow = sum(weight(x) for x in errs if not x.relative_path)
+        return (wrong_type, shallow, sum(weight(x) for x in errs))
 
     ranked = sorted(branches, key=score)
     tied = [b for b in ranked if score(b) == score(ranked[0])]
@@ -879,4 +907,6 @@ def _select(issues: list[_Issue]) -> list[_Issue]:
         key = (i.path, i.group)  # value problems share the group "": the best rank wins
         if key not in kept or i.rank < kept[key].rank:
             kept[key] = i
-    return list(kept.values())
+    # a rule that depends on an invalid value (« kind » misspelt) would only echo it
+    wrong = {i.path for i in kept.values()}
+    return [i for i in kept.values() if not any(d in wrong for d in i.depends)]

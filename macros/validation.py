@@ -48,6 +48,21 @@ def _internal(file: str, exc: BaseException) -> DataError:
         "signalez-la à l'équipe technique avec ce fichier"))
 
 
+_schema_cache: dict[tuple, SchemaSet] = {}
+
+
+def _schema_set(schema_dir: Path, rel) -> SchemaSet:
+    """The schemas of *schema_dir*, loaded once per content (mkdocs serve rebuilds often)."""
+    files = sorted(schema_dir.glob("*.json"))
+    key = (str(schema_dir.resolve()), tuple((p.name, rel(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    cached = _schema_cache.get(key)
+    if cached is None:
+        cached = SchemaSet(schema_dir, rel)
+        _schema_cache.clear()
+        _schema_cache[key] = cached
+    return cached
+
+
 def check_data_dir(data_dir: Path, schema_dir: Path, root: Path | None = None) -> tuple[dict[str, list[dict]], list[DataError]]:
     """Every catalogue of *data_dir* checked against *schema_dir* and each other.
 
@@ -77,7 +92,7 @@ def _check(data_dir: Path, schema_dir: Path, root: Path):
         return {}, sorted(errors)
 
     try:
-        schemas = SchemaSet(schema_dir, rel)
+        schemas = _schema_set(schema_dir, rel)
     except Exception as exc:  # noqa: BLE001 - never a traceback for editors
         return {}, [_internal(rel(schema_dir), exc)]
     errors += schemas.errors
@@ -130,11 +145,20 @@ def _check(data_dir: Path, schema_dir: Path, root: Path):
     for name, (doc, _) in loaded.items():
         entries = doc.data.get(name)
         catalogues[name] = entries if isinstance(entries, list) else []
+    # a catalogue that is not a list (« partners: » left empty) has its own error:
+    # checking references against it would only echo that error
+    usable = {name: (doc, shown) for name, (doc, shown) in loaded.items() if isinstance(doc.data.get(name), list)}
+    name_of = {shown: name for name, (_, shown) in usable.items()}
+    flagged: dict[str, set[str]] = {}
+    for e in schema_errors:
+        if e.file in name_of:
+            flagged.setdefault(name_of[e.file], set()).add(e.path)
     try:
         cross = check_references(
-            catalogues,
-            {name: doc.positions for name, (doc, _) in loaded.items()},
-            {name: shown for name, (_, shown) in loaded.items()},
+            {name: catalogues[name] for name in usable},
+            {name: doc.positions for name, (doc, _) in usable.items()},
+            {name: shown for name, (_, shown) in usable.items()},
+            flagged,
         )
     except Exception as exc:  # noqa: BLE001
         cross = [_internal(rel(data_dir), exc)]

@@ -10,7 +10,8 @@ PyYAML's composer (C and Python alike) is recursive — deeply nested input
 aliases. Building from the event stream (``yaml.parse`` with the libyaml
 ``CSafeLoader``) lets us refuse anchors, aliases (so an alias bomb costs
 nothing), explicit tags, non-string keys and duplicate keys at their exact
-position, bound the depth, and it is about twice as fast as composing.
+position, bound depth and size, and it is faster than composing (a
+100,000-deep ``[[[…`` segfaults ``yaml.compose`` with libyaml 0.2.5).
 
 Scalars are resolved with PyYAML's own implicit-resolver table (YAML 1.1, as
 ``yaml.safe_load`` does) except timestamps, which stay strings.
@@ -47,7 +48,8 @@ try:  # libyaml: fast and iterative
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_BYTES = 16 * 1024 * 1024  # far above any real catalogue; bounds time and memory
+MAX_BYTES = 64 * 1024 * 1024  # far above any real catalogue (10,000 long practices: 35 MB); bounds time and memory
+MAX_EVENTS = 2_000_000  # values and lists (10,000 practices: about 600,000); bounds time and memory
 MAX_DEPTH = 64  # the data model nests about 8 levels deep
 MAX_ERRORS_PER_FILE = 20  # loader problems reported before summarising
 MAX_ALIAS_ERRORS = 3  # anchors/aliases reported (an alias bomb has hundreds)
@@ -209,11 +211,18 @@ def _translate_syntax(exc: yaml.MarkedYAMLError, data: bytes) -> tuple[int, int,
         msg = f"valeur attendue à cet endroit{since}"
     elif "while scanning a simple key" in context:
         msg = f"deux-points attendu après le nom du champ (forme « champ: valeur »){since}"
+    elif "expected <document start>" in problem:
+        msg = ("contenu inattendu après la fin des données : cette ligne n'est rattachée à aucun champ ; "
+               "vérifiez son retrait (espaces en début de ligne) par rapport aux lignes précédentes")
+    elif "block scalar" in context:
+        msg = ("après « | » ou « > », le texte commence à la ligne suivante, en retrait ; "
+               "rien d'autre ne peut suivre ce signe sur la même ligne")
     elif "end of stream" in problem:
         msg = f"fin de fichier inattendue : une valeur ou un guillemet n'est pas terminé{since}"
     else:
-        msg = f"erreur de syntaxe YAML (détail technique : {context + ' : ' if context else ''}{problem})"
-    return line, col, fr(msg) if "détail technique" not in msg else msg
+        detail = f"{context} : {problem}" if context else problem
+        return line, col, fr("erreur de syntaxe YAML : vérifiez cette ligne et la précédente") + f" (détail technique : {detail})"
+    return line, col, fr(msg)
 
 
 # --- Loading -----------------------------------------------------------------
@@ -279,6 +288,8 @@ def _resolve_plain(value: str) -> str:
 def _construct(tag: str, value: str) -> Any:
     if tag == STR or tag == TIMESTAMP or tag == "!" or tag == MERGE or tag == VALUE:
         return value  # dates stay strings; a lone « << » or « = » value is text
+    if tag == INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
+        return int(value)  # the common case (years, counts), without building a node
     node = ScalarNode(tag, value)
     if tag == INT:
         return _constructor.construct_yaml_int(node)
@@ -340,8 +351,15 @@ def _build(data: bytes, file: str) -> Loaded:
 
     parser = _Loader(data)
     get = parser.get_event
+    budget = MAX_EVENTS
     try:
         while True:
+            budget -= 1
+            if not budget:
+                errors.append(_err(file, 1, 1, fr(
+                    f"fichier trop grand : plus de {MAX_EVENTS:,} valeurs".replace(",", "\u00a0")
+                    + " ; découpez-le ou vérifiez qu'il s'agit du bon fichier")))
+                raise _Fatal
             try:
                 ev = get()
             except yaml.MarkedYAMLError as exc:

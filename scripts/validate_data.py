@@ -38,9 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = _Parser(
         prog="python -m scripts.validate_data",
         description="Vérifie les catalogues data/*.yaml avec les schémas schemas/*.json et les liens entre fichiers.",
+        add_help=False,
     )
-    parser.add_argument("--data", type=Path, default=None, help="dossier des données (défaut : data/ du dépôt)")
-    parser.add_argument("--schemas", type=Path, default=None, help="dossier des schémas (défaut : schemas/ du dépôt)")
+    parser.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
+    parser.add_argument("--data", type=Path, default=None, metavar="DOSSIER", help="dossier des données (défaut : data/ du dépôt)")
+    parser.add_argument("--schemas", type=Path, default=None, metavar="DOSSIER", help="dossier des schémas (défaut : schemas/ du dépôt)")
     args = parser.parse_args(argv)
     try:
         from macros.validation import check_data_dir
