@@ -1,0 +1,41 @@
+"""mkdocs-macros functions of the « Contribuer », « Nouveautés » and « Données » pages.
+
+Registered by :func:`register` from macros/__init__.py:
+
+- ``{{ schema_doc("practices") }}``: the fields of a catalogue (:mod:`.schemadoc`);
+- ``{{ schema_doc_index() }}``: the list of those pages;
+- ``{{ news() }}``: the latest added or updated entries (:mod:`.feed`);
+- ``{{ open_data() }}``: the open-data files and their sizes (:mod:`.exports`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalog import load_catalog
+from .exports import open_data_page
+from .feed import news_page
+from .schemadoc import schema_doc as _schema_doc
+from .schemadoc import schema_doc_index as _schema_doc_index
+
+
+def register(env, root: Path) -> None:
+    def uri() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def schema_doc(name: str) -> str:
+        """Every field of catalogue *name*, from its schema."""
+        return _schema_doc(root, load_catalog(root), name, uri())
+
+    @env.macro
+    def schema_doc_index() -> str:
+        return _schema_doc_index(root, load_catalog(root), uri())
+
+    @env.macro
+    def news() -> str:
+        return news_page(load_catalog(root), uri())
+
+    @env.macro
+    def open_data() -> str:
+        return open_data_page(root, load_catalog(root), uri())

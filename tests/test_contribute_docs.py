@@ -1,0 +1,140 @@
+"""Help where editors write: schema help in French, editor settings, « Contribuer » pages from the schemas, CONTRIBUTING.md."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.entry_links import BY_CATALOGUE
+from macros.schemafields import catalogue_names, entry_schema
+
+from .conftest import ROOT, normalise, page_text
+
+CATALOGUES = catalogue_names(ROOT / "schemas")
+ENGLISH = re.compile(r"\b(the|of|and|is|are|with|which|must|should|this)\b", re.I)
+FRENCH = re.compile(r"\b(le|la|les|de|des|du|un|une|et|à|en|pour|ou|est|sur|dans|au|aux|qui|que)\b|[éèêàçùôî]", re.I)
+
+
+def french(text) -> bool:
+    """Written in French: French words, or too short to have any, and no English ones."""
+    return isinstance(text, str) and bool(text.strip()) and not ENGLISH.search(text) and (
+        bool(FRENCH.search(text)) or len(text) < 40)
+
+
+def walk(node, path="$"):
+    """(path, schema of a property) for every property of every object in a schema, nested included."""
+    if isinstance(node, dict):
+        for name, sub in (node.get("properties") or {}).items():
+            yield f"{path}.properties.{name}", sub
+        for key, sub in node.items():
+            if key != "properties" or not isinstance(sub, dict):
+                yield from walk(sub, f"{path}.{key}")
+            else:
+                for name, prop in sub.items():
+                    yield from walk(prop, f"{path}.properties.{name}")
+    elif isinstance(node, list):
+        for i, sub in enumerate(node):
+            yield from walk(sub, f"{path}[{i}]")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "schemas").glob("*.json")), ids=lambda p: p.name)
+def test_every_schema_property_has_a_french_title_and_description(path):
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    props = list(walk(schema))
+    assert props or path.name.startswith("_")
+    missing = [where for where, prop in props if not (
+        isinstance(prop, dict) and isinstance(prop.get("title"), str) and prop["title"].strip()
+        and french(prop.get("description")))]
+    assert not missing, f"{path.name}: properties without a French title and description: {missing}"
+    for name, sub in (schema.get("$defs") or {}).items():  # shared definitions too (hover help)
+        assert sub.get("title") and french(sub.get("description")), f"{path.name} $defs.{name}"
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_each_data_file_declares_its_schema_on_its_first_line(name):
+    first = (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert first == f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
+
+
+def test_vscode_maps_every_schema_and_recommends_the_yaml_extension():
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping == {f"./schemas/{n}.schema.json": [f"data/{n}.yaml"] for n in CATALOGUES}
+    assert all((ROOT / schema).is_file() for schema in mapping)
+    assert settings["[yaml]"]["editor.insertSpaces"] is True and settings["yaml.format.enable"] is False
+    extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_editorconfig_keeps_yaml_in_two_space_indents():
+    text = (ROOT / ".editorconfig").read_text(encoding="utf-8")
+    assert "root = true" in text and "charset = utf-8" in text and "end_of_line = lf" in text
+    section = re.search(r"^\[\*\.\{[^}]*yaml[^}]*\}\]\n((?:[^\[].*\n)*)", text, re.M)
+    assert section and "indent_size = 2" in section.group(1)
+    assert re.search(r"^\[\*\]\n(?:.*\n)*?indent_style = space", text, re.M)
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_every_catalogue_has_its_contribute_page_in_the_nav(name):
+    kind = BY_CATALOGUE[name]
+    stub = ROOT / "docs" / "contribuer" / f"{kind.doc_slug}.md"
+    assert f'{{{{ schema_doc("{name}") }}}}' in stub.read_text(encoding="utf-8")
+    nav = yaml.safe_load(re.search(r"^nav:\n(?:(?:  .*)?\n)*", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group())
+    section = next(item["Contribuer"] for item in nav["nav"] if isinstance(item, dict) and "Contribuer" in item)
+    pages = [p if isinstance(p, str) else next(iter(p.values())) for p in section]
+    assert "contribuer/index.md" in pages and f"contribuer/{kind.doc_slug}.md" in pages
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_contribute_page_lists_every_field_with_type_requirement_and_example(site, name):
+    kind = BY_CATALOGUE[name]
+    html = read(site, f"/contribuer/{kind.doc_slug}/")
+    text = page_text(html)
+    schema = entry_schema(ROOT / "schemas", name)
+    for f in schema.fields:
+        assert f'id="champ-{f.name.replace("_", "-")}"' in html, f.name
+        assert normalise(f.title) in text and normalise(f.type_label()) in text
+        for value in (f.item.enum if f.is_list and f.item else f.enum) or []:
+            assert f"<code>{value}</code>" in html
+    required = [f for f in schema.fields if f.required]
+    assert len(re.findall(r"<td>oui</td>", html)) >= len(required)
+    if any(f.schema.get("examples") for f in schema.fields) or (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8").count("\n  - id:"):
+        assert "exemple :" in text
+        assert 'class="language-yaml' in html or "highlight" in html
+
+
+def test_practice_page_shows_required_conditions_and_current_choices(site):
+    html = read(site, "/contribuer/pratiques/")
+    text = page_text(html)
+    assert "obligatoire quand « kind » vaut « exemple »" in text
+    assert "<code>stages-pluri-institutionnels</code>" in html  # formats offered come from the data
+    assert "<code>ASS</code>" in html
+    assert 'href="../../donnees/schemas/practices.schema.json"' in html
+
+
+def test_contribute_index_links_every_catalogue_page(site):
+    html = read(site, "/contribuer/")
+    for name in CATALOGUES:
+        assert f'href="{BY_CATALOGUE[name].doc_slug}/"' in html, name
+    text = page_text(html)
+    for needed in ("make validate", "make test", "proposer une pratique", "nous l'avons mis en œuvre", "autre personne que l'auteur"):
+        assert normalise(needed) in text, needed
+
+
+def test_contributing_walks_a_first_pull_request_in_french():
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    steps = ["practices.yaml", "Edit this file", "Fork", "`id`", "Commit changes", "Create a new branch",
+             "Create pull request", "Files changed", "make validate", "make test", "autre personne que l'auteur"]
+    positions = [text.index(s) for s in steps[:8]]
+    assert positions == sorted(positions), "the walk-through is in the order of the screens"
+    for s in steps:
+        assert s in text
+    assert len(FRENCH.findall(text)) > 300
