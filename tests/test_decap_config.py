@@ -1,0 +1,279 @@
+"""The web editor (/admin/): its configuration covers every schema field, and its YAML format
+rewrites only what an editor changed (templates/admin/yaml-roundtrip.js, run with Node)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.catalog import load_catalog
+from macros.crossref import REFERENCES
+from scripts.decap_config import FORMAT, PROXY_PORT, VALUE_LABELS, _Schemas, decap_config, dump, field_order
+
+from .conftest import ROOT
+
+SCHEMAS = _Schemas(ROOT / "schemas")
+DATA = load_catalog(ROOT).data
+CONFIG = decap_config(ROOT / "schemas", DATA, repo="organisation/depot")
+CATALOGUES = SCHEMAS.catalogues()
+
+
+def schema_fields(schema: dict, doc: str, prefix: str = "") -> dict[str, tuple[dict, bool]]:
+    """{path: (resolved property, required)} of every property, nested ones included."""
+    out: dict[str, tuple[dict, bool]] = {}
+    required = set(schema.get("required", []))
+    for name, prop in schema.get("properties", {}).items():
+        prop, pdoc, _ = SCHEMAS.resolve(prop, doc)
+        path = f"{prefix}{name}"
+        out[path] = (prop, name in required)
+        if prop.get("type") == "object":
+            out.update(schema_fields(prop, pdoc, f"{path}."))
+        if prop.get("type") == "array":
+            items, idoc, _ = SCHEMAS.resolve(prop.get("items", {}), pdoc)
+            for variant in items.get("oneOf", [items]):
+                variant, vdoc, _ = SCHEMAS.resolve(variant, idoc)
+                for sub, (v, r) in schema_fields(variant, vdoc, f"{path}[].").items():
+                    direct = "." not in sub[len(path) + 3:]
+                    out[sub] = (v, r and not ("oneOf" in items and direct))  # variants: one form, all optional
+    return out
+
+
+def config_fields(fields: list[dict], prefix: str = "") -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for field in fields:
+        path = f"{prefix}{field['name']}"
+        out[path] = field
+        if field["widget"] == "object":
+            out.update(config_fields(field["fields"], f"{path}."))
+        elif field["widget"] == "list" and "fields" in field:
+            out.update(config_fields(field["fields"], f"{path}[]."))
+    return out
+
+
+def entry_fields(name: str) -> dict[str, dict]:
+    collection = next(c for c in CONFIG["collections"] if c["name"] == name)
+    (file,) = collection["files"]
+    (top,) = file["fields"]
+    assert file["file"] == f"data/{name}.yaml" and top["name"] == name and top["widget"] == "list"
+    return config_fields(top["fields"])
+
+
+def test_one_collection_per_catalogue_in_french():
+    assert [c["name"] for c in CONFIG["collections"]] == CATALOGUES
+    assert all((ROOT / "data" / f"{name}.yaml").is_file() for name in CATALOGUES)
+    for collection in CONFIG["collections"]:
+        schema = SCHEMAS.docs[f"{collection['name']}.schema.json"]
+        assert collection["label"] == schema["title"]
+        assert collection["format"] == FORMAT
+
+
+@pytest.mark.parametrize("name", CATALOGUES)
+def test_every_schema_field_is_in_the_form_with_its_rules(name):
+    doc = f"{name}.schema.json"
+    items, idoc, _ = SCHEMAS.resolve(SCHEMAS.docs[doc]["properties"][name]["items"], doc)
+    expected = schema_fields(items, idoc)
+    fields = entry_fields(name)
+    assert set(fields) == set(expected), "schema fields missing from (or unknown to) the editor"
+    for path, (prop, required) in expected.items():
+        field = fields[path]
+        assert field["label"] == prop["title"], path
+        assert field["hint"] == prop["description"], path
+        is_list = prop.get("type") == "array"
+        may_be_empty = is_list and not prop.get("minItems")
+        assert field["required"] == (required and not may_be_empty), path
+        if required and may_be_empty:
+            assert field["default"] == [], path  # a new entry starts with the empty list the schema wants
+        if "enum" in prop:
+            assert field["widget"] == "select"
+            assert [o["value"] for o in field["options"]] == prop["enum"], path
+        if prop.get("type") == "integer":
+            assert field["widget"] == "number" and field["value_type"] == "int"
+            assert (field.get("min"), field.get("max")) == (prop.get("minimum"), prop.get("maximum")), path
+        if prop.get("type") == "boolean":
+            assert field["widget"] == "boolean"
+        if prop.get("format") == "date":
+            assert field["widget"] == "datetime" and field["format"] == "YYYY-MM-DD" and field["time_format"] is False
+        if field["widget"] in ("string", "text") and "pattern" in prop:
+            assert field["pattern"][0] == prop["pattern"] and field["pattern"][1].startswith("Format attendu : ")
+        if is_list and prop.get("minItems"):
+            assert field["min"] == prop["minItems"], path
+
+
+def test_cross_references_are_selects_of_the_existing_ids():
+    checked = 0
+    for name in CATALOGUES:
+        fields = entry_fields(name)
+        for ref in REFERENCES:
+            if ref.catalogue not in ("*", name):
+                continue
+            path = ref.field.removesuffix("[]")
+            if path not in fields:
+                continue
+            field = fields[path]
+            targets = [e for e in DATA[ref.target] if not ref.only or e.get(ref.only[0]) == ref.only[1]]
+            assert field["widget"] == "select", f"{name}.{path}"
+            assert [o["value"] for o in field["options"]] == [e[ref.key] for e in targets]
+            assert field.get("multiple", False) == ref.field.endswith("[]")
+            checked += 1
+    assert checked >= 12  # source everywhere, formats, diplomas, part_of, include…
+
+
+def test_every_choice_has_a_french_label():
+    for name in CATALOGUES:
+        for path, field in entry_fields(name).items():
+            if field["widget"] == "select" and all(o["label"] == o["value"] for o in field["options"]):
+                pytest.fail(f"{name}.{path} : choix sans libellé français (VALUE_LABELS)")
+    assert VALUE_LABELS["experimentee"] == "Expérimentée"
+
+
+def test_backend_workflow_and_local_server():
+    text = dump(decap_config(ROOT / "schemas", DATA, repo="exemple/depot", branch="main", base_url="https://auth.exemple.fr"))
+    config = yaml.safe_load(text)
+    assert config["locale"] == "fr"
+    assert config["publish_mode"] == "editorial_workflow"
+    assert config["backend"] == {**config["backend"], "name": "github", "repo": "exemple/depot", "branch": "main",
+                                 "base_url": "https://auth.exemple.fr"}
+    assert config["local_backend"] == {"url": f"http://127.0.0.1:{PROXY_PORT}/api/v1"}
+    assert "&id" not in text  # no YAML anchors: the file stays readable
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"PORT={PROXY_PORT} " in makefile and "BIND_HOST=127.0.0.1" in makefile
+
+
+def test_repository_settings_come_from_mkdocs_yml():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    block = text[text.index("  decap:"):]
+    assert re.search(r"repo: !ENV \[DECAP_REPO, GITHUB_REPOSITORY, ", block)
+    assert re.search(r"branch: main", block)
+
+
+def test_field_order_follows_the_data_files():
+    order = field_order(CONFIG)
+    assert list(order["practices"])[:4] == ["id", "title", "kind", "part_of"]
+    assert list(order["formats"]["form"]["sections"])[:2] == ["id", "title"]
+    assert list(order) == CATALOGUES
+
+
+def test_built_site_serves_the_editor_from_itself(site):
+    admin = site / "admin"
+    html = (admin / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html and "Éditeur en ligne" in html
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert sources and all(not re.match(r"(https?:)?//", s) for s in sources), sources
+    assert {"decap-cms.js", "editor.js", "config.yml"} <= set(sources)
+    for name in ("decap-cms.js", "editor.js", "yaml-roundtrip.js", "yaml/index.js", "field-order.json"):
+        assert (admin / name).is_file(), name
+    assert len(list(admin.glob("*.decap-cms.js"))) > 50 and list(admin.glob("*.wasm"))
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert [c["name"] for c in config["collections"]] == CATALOGUES
+    assert json.loads((admin / "field-order.json").read_text(encoding="utf-8")).keys() == set(CATALOGUES)
+    assert "/admin/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+# --- The YAML format, run with Node -----------------------------------------------------------
+
+HARNESS = r"""
+import fs from "fs";
+import { parseDocument } from "./yaml/index.js";
+import { updateYaml, parseYaml } from "./yaml-roundtrip.js";
+const warnings = [];
+console.warn = (...args) => warnings.push(args.join(" "));
+const result = { checked: 0, problems: [] };
+function scalars(v, path, out) {
+  if (Array.isArray(v)) v.forEach((x, i) => scalars(x, [...path, i], out));
+  else if (v && typeof v === "object") for (const k of Object.keys(v)) scalars(v[k], [...path, k], out);
+  else out.push(path);
+}
+for (const file of process.argv.slice(2)) {
+  const text = fs.readFileSync(file, "utf8");
+  const doc = parseDocument(text);
+  const base = parseYaml(text);
+  const all = [];
+  scalars(base, [], all);
+  const step = Math.ceil(all.length / 25); // 25 values spread over each file
+  for (const path of all.filter((_, i) => i % step === 0)) {
+    const data = structuredClone(base);
+    let parent = data;
+    for (const k of path.slice(0, -1)) parent = parent[k];
+    const key = path.at(-1), old = parent[key];
+    parent[key] = typeof old === "string" ? old + " (modifié)" : typeof old === "number" ? old + 1 : !old;
+    const before = warnings.length;
+    const out = updateYaml(text, data, null);
+    const node = doc.getIn(path, true);
+    const same = JSON.stringify(parseYaml(out)) === JSON.stringify(data);
+    const local = out.startsWith(text.slice(0, node.range[0])) && out.endsWith(text.slice(node.range[1]));
+    if (!same || !local || warnings.length > before) result.problems.push(`${file}: ${path.join(".")}`);
+    result.checked++;
+  }
+}
+console.log(JSON.stringify(result));
+"""
+
+CASES = r"""
+import { updateYaml } from "./yaml-roundtrip.js";
+const text = `# yaml-language-server: $schema=../schemas/x.schema.json
+x:
+  # first one
+  - id: a
+    title: A
+    tags: [t1, t2]
+    list:
+      - one
+    updated: 2026-01-02
+
+  - id: b
+    title: B
+    updated: 2026-01-02
+`;
+const base = () => ({ x: [
+  { id: "a", title: "A", tags: ["t1", "t2"], list: ["one"], updated: "2026-01-02" },
+  { id: "b", title: "B", updated: "2026-01-02" }] });
+const order = { x: { id: null, title: null, kind: null, tags: null, list: null, updated: null } };
+const out = {};
+let d = base(); d.x[1].title = "yes"; out.quoted = updateYaml(text, d, order);
+d = base(); d.x[0].tags = null; d.x[0].list = ""; out.emptied = updateYaml(text, d, order);
+d = base(); d.x.push({ updated: "2026-03-04", kind: "k", id: "c", title: "C" }); out.appended = updateYaml(text, d, order);
+d = base(); d.x.splice(1, 1); out.removed = updateYaml(text, d, order);
+d = base(); delete d.x[0].title; d.x[0].updated = "2026-05-06"; out.keys = updateYaml(text, d, order);
+console.log(JSON.stringify({ text, ...out }));
+"""
+
+
+def run_node(tmp_path: Path, script: str, *args: str) -> dict:
+    node = shutil.which("node")
+    dist = ROOT / "node_modules" / "yaml" / "browser" / "dist"
+    if not node or not dist.is_dir():
+        message = "Node et node_modules/ sont nécessaires (npm ci)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    shutil.copy(ROOT / "templates" / "admin" / "yaml-roundtrip.js", tmp_path)
+    (tmp_path / "yaml").symlink_to(dist, target_is_directory=True)
+    (tmp_path / "run.mjs").write_text(script, encoding="utf-8")
+    done = subprocess.run([node, "run.mjs", *args], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_any_single_change_rewrites_only_that_value(tmp_path):
+    files = sorted(str(p) for p in (ROOT / "data").glob("*.yaml"))
+    result = run_node(tmp_path, HARNESS, *files)
+    assert result["checked"] > 200
+    assert result["problems"] == []
+
+
+def test_emptied_lists_new_entries_and_removals(tmp_path):
+    out = run_node(tmp_path, CASES)
+    text = out["text"]
+    assert out["quoted"] == text.replace("title: B", 'title: "yes"')  # YAML 1.1 would read yes as true
+    assert out["emptied"] == text.replace("tags: [t1, t2]", "tags: []").replace("list:\n      - one", "list: []")
+    assert out["appended"] == text + "\n  - id: c\n    title: C\n    kind: k\n    updated: 2026-03-04\n"
+    assert out["removed"] == text[: text.index("\n\n  - id: b")] + "\n"
+    assert out["keys"] == text.replace("    title: A\n", "").replace("2026-01-02\n\n", "2026-05-06\n\n")
+    assert out["keys"].startswith("# yaml-language-server: $schema=../schemas/x.schema.json\n")
