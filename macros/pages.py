@@ -13,13 +13,19 @@ import yaml
 
 from .catalog import Catalog
 from .render import format_uri, practice_uri, render
+from .search import entry_actors
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the pure-Python dumper costs ~3 ms a page
 
 
 def _front_matter(meta: dict) -> str:
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
+    return "---\n" + dumped + "---\n\n"
 
 
-def format_page(catalog: Catalog, fmt: dict) -> tuple[str, str]:
+def format_page(catalog: Catalog, fmt: dict, fiche=None) -> tuple[str, str]:
+    """*fiche*: the form's documents (macros.documents_site.Fiche), when the build made them."""
     uri = format_uri(fmt["id"])
     meta = {
         "title": fmt["title"],
@@ -27,7 +33,9 @@ def format_page(catalog: Catalog, fmt: dict) -> tuple[str, str]:
         "render_macros": False,
         "page_type": "format",
         "entry_id": fmt["id"],
-        "diplomas": list(fmt.get("diplomas", [])),
+        "diplomas": list(fmt.get("diplomas") or []),
+        "actors": entry_actors(catalog, fmt, "format"),
+        "keywords": list(fmt.get("keywords") or []),
         "updated": fmt["updated"],
     }
     body = render(
@@ -37,8 +45,9 @@ def format_page(catalog: Catalog, fmt: dict) -> tuple[str, str]:
         entry=fmt,
         practices=catalog.practices_by_format.get(fmt["id"], []),
         testimonials=catalog.testimonials_by_format.get(fmt["id"], []),
-        references=[catalog.get("references", r) for r in fmt.get("references", [])],
+        references=[catalog.get("references", r) for r in fmt.get("references") or []],
         sections=catalog.form_sections(fmt),
+        fiche=fiche,
         diplomas=catalog.diplomas_by_code,
         source=catalog.get("sources", fmt["source"]),
     )
@@ -54,10 +63,12 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
         "render_macros": False,
         "page_type": "pratique",
         "entry_id": practice["id"],
-        "diplomas": list(practice.get("diplomas", [])),
+        "diplomas": list(practice.get("diplomas") or []),
         "formats": [f["id"] for f in formats],
         "territory": practice.get("territory"),
         "year": practice.get("year"),
+        "actors": entry_actors(catalog, practice, "pratique"),
+        "keywords": list(practice.get("keywords") or []),
         "updated": practice["updated"],
     }
     body = render(
@@ -68,7 +79,7 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
         formats=formats,
         parent=catalog.get("practices", practice["part_of"]) if practice.get("part_of") else None,
         examples=catalog.examples_of.get(practice["id"], []),
-        partners=[catalog.get("partners", x) for x in practice.get("partners", [])],
+        partners=[catalog.get("partners", x) for x in practice.get("partners") or []],
         testimonials=catalog.testimonials_by_practice.get(practice["id"], []),
         related=_related(catalog, practice),
         diplomas=catalog.diplomas_by_code,
@@ -89,9 +100,9 @@ def _related(catalog: Catalog, practice: dict, limit: int = 6) -> list[dict]:
     return related
 
 
-def generated_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
-    """Every generated page of the site."""
+def generated_pages(catalog: Catalog, fiches: dict | None = None) -> Iterator[tuple[str, str]]:
+    """Every generated page of the site (*fiches*: format id -> its form's documents)."""
     for fmt in catalog.formats:
-        yield format_page(catalog, fmt)
+        yield format_page(catalog, fmt, (fiches or {}).get(fmt["id"]))
     for practice in catalog.list("practices"):
         yield practice_page(catalog, practice)

@@ -1,0 +1,159 @@
+"""What the search index knows about a page, beyond its visible text.
+
+Pure functions of the Catalog (no MkDocs import), used by hooks/search_index.py:
+
+- :func:`page_filters`: the facets of a page (Pagefind filters, never searchable
+  text), as French labels: type, diplome, format, acteur, territoire, annee;
+- :func:`page_keywords`: the `keywords` of the entries a page shows (words users
+  type that the text lacks), indexed as a Pagefind meta field, never displayed;
+- :func:`glossary_terms`: the glossary's sigles and expansions missing from a
+  page that contains their counterpart (EJE <-> éducateur de jeunes enfants),
+  derived from data/glossary.yaml, indexed the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .catalog import ACTORS, Catalog
+
+# Facet keys: the Pagefind filter names and the URL parameters of the search.
+FACETS = ("type", "diplome", "format", "acteur", "territoire", "annee")
+
+# Page types, by the `page_type` of generated pages or the catalogue an index page lists.
+PAGE_TYPES = {
+    "format": "Format",
+    "pratique": "Pratique",
+    "partners": "Partenaire",
+    "testimonials": "Témoignage",
+    "references": "Texte de référence",
+}
+# Kinds of partner (schemas/partners.schema.json) as actor labels, beside the
+# testimonials' actors (macros.catalog.ACTORS): together, the « acteur » facet.
+PARTNER_KINDS = {
+    "etat": "État",
+    "region": "Région",
+    "departement": "Départements",
+    "formation": "Établissements de formation",
+    "employeur": "Employeurs",
+}
+ACTOR_LABELS = {**PARTNER_KINDS, **ACTORS}
+
+# The catalogue an index page renders: `{{ index("partners") }}` in its Markdown source.
+_INDEX_CALL = re.compile(r"""\bindex\(\s*["'](\w+)["']\s*\)""")
+_INDEX_CATALOGUES = {"protocol": "protocols"}
+
+
+def listed_catalogue(source: str) -> str | None:
+    """Name of the catalogue a hand-written page lists (None for other pages)."""
+    match = _INDEX_CALL.search(source or "")
+    if not match:
+        return None
+    return _INDEX_CATALOGUES.get(match.group(1), match.group(1))
+
+
+def entry_actors(catalog: Catalog, entry: dict, page_type: str) -> list[str]:
+    """Actor ids of a format or practice: its partners' kinds and its testimonials' actors."""
+    if page_type == "format":
+        practices = catalog.practices_by_format.get(entry["id"], [])
+        testimonials = catalog.testimonials_by_format.get(entry["id"], [])
+    else:
+        practices = [entry]
+        testimonials = catalog.testimonials_by_practice.get(entry["id"], [])
+    kinds = {catalog.get("partners", pid)["kind"] for p in practices for pid in p.get("partners") or []}
+    actors = {t["actor"] for t in testimonials}
+    return [a for a in ACTOR_LABELS if a in kinds | actors]
+
+
+def page_filters(catalog: Catalog, meta: dict, listed: str | None) -> dict[str, list[str]]:
+    """Facet -> values (labels) of a page; facets without a value are left out."""
+    filters: dict[str, list[str]] = {}
+    page_type = meta.get("page_type")
+    if page_type in ("format", "pratique"):
+        filters["type"] = [PAGE_TYPES[page_type]]
+        filters["diplome"] = list(meta.get("diplomas") or [])
+        format_ids = [meta["entry_id"]] if page_type == "format" else list(meta.get("formats") or [])
+        filters["format"] = [catalog.get("formats", f)["title"] for f in format_ids]
+        filters["acteur"] = [ACTOR_LABELS[a] for a in meta.get("actors") or []]
+        filters["territoire"] = [meta["territory"]] if meta.get("territory") else []
+        filters["annee"] = [str(meta["year"])] if meta.get("year") else []
+    elif listed in PAGE_TYPES:
+        entries = catalog.list(listed)
+        filters["type"] = [PAGE_TYPES[listed]]
+        if listed == "partners":
+            filters["acteur"] = [PARTNER_KINDS[k] for k in PARTNER_KINDS if any(e["kind"] == k for e in entries)]
+            protocols = {e["protocol"] for e in entries if e.get("protocol")}
+            filters["territoire"] = sorted({catalog.get("protocols", p)["territory"] for p in protocols} - {None})
+        elif listed == "testimonials":
+            filters["acteur"] = [ACTORS[a] for a in ACTORS if any(e["actor"] == a for e in entries)]
+            used = {f for e in entries for f in e.get("formats") or []}
+            filters["format"] = [f["title"] for f in catalog.formats if f["id"] in used]
+    return {key: values for key, values in filters.items() if values}
+
+
+def page_keywords(catalog: Catalog, meta: dict, listed: str | None) -> list[str]:
+    """The `keywords` of the entry a page shows, or of every entry an index page lists."""
+    if meta.get("page_type") in ("format", "pratique"):
+        return list(meta.get("keywords") or [])
+    if listed and listed not in ("formats", "practices", "home"):
+        return [k for entry in catalog.list(listed) for k in entry.get("keywords") or []]
+    return []
+
+
+def index_exclusions(catalog: Catalog) -> str:
+    """CSS selectors of content never indexed: permalink marks (¶), and in the model
+    forms the « (obligatoire) » marks, the footer line, the download links and the
+    shared blocks (data/form_blocks.yaml), identical on every format page."""
+    shared = [f'.fiche-section[data-section="{block["id"]}"]' for block in catalog.list("form_blocks")]
+    return ", ".join([".headerlink", ".fiche-requis", ".fiche-pied", ".fiche-telechargements", *shared])
+
+
+# --- Glossary: sigles <-> expansions ------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, words separated by single spaces (« d'État » -> « d etat »)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
+
+
+def _word_pattern(word: str) -> str:
+    """A folded word and its usual French inflections (gender, number)."""
+    if len(word) <= 3:
+        return re.escape(word)
+    if word.endswith("eur"):  # éducateur, éducatrice, éducateurs
+        return re.escape(word[:-3]) + "(?:eur|rice|euse)s?"
+    if word.endswith("al"):  # social, sociaux, sociale
+        return re.escape(word[:-2]) + "(?:al|ale|aux|ales)"
+    stem = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return re.escape(stem) + "(?:e|s|x|es)?"
+
+
+@lru_cache(maxsize=64)
+def _expansion_regex(expansion: str) -> re.Pattern:
+    words = fold(expansion).split()
+    return re.compile(" " + " ".join(_word_pattern(w) for w in words) + " ")
+
+
+@lru_cache(maxsize=64)
+def _sigle_regex(term: str) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])")
+
+
+def glossary_terms(catalog: Catalog, text: str) -> list[str]:
+    """Sigles whose expansion *text* contains, and expansions of the sigles it contains,
+    when the counterpart is missing: « EJE » brings « éducateur de jeunes enfants »."""
+    folded = fold(text)
+    found = []
+    for term, expansion in catalog.abbreviations().items():
+        expansion = " ".join(expansion.split())
+        has_sigle = bool(_sigle_regex(term).search(text))
+        has_expansion = bool(_expansion_regex(expansion).search(folded))
+        if has_sigle and not has_expansion:
+            found.append(expansion)
+        elif has_expansion and not has_sigle:
+            found.append(term)
+    return found

@@ -1,0 +1,63 @@
+"""What the search index knows beyond a page's text (macros/search.py), tested alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from macros.catalog import load_catalog
+from macros.search import (PARTNER_KINDS, glossary_terms, index_exclusions, listed_catalogue,
+                           page_filters, page_keywords)
+
+
+@pytest.fixture(scope="module")
+def catalog(root):
+    return load_catalog(root)
+
+
+def test_glossary_terms_go_both_ways(catalog):
+    assert "éducateur de jeunes enfants" in glossary_terms(catalog, "Un stage EJE à l'école.")
+    assert "EJE" in glossary_terms(catalog, "Les éducatrices de jeunes enfants en stage.")
+    assert "ASS" in glossary_terms(catalog, "Une assistante de service social à temps partiel.")
+    assert "ES" in glossary_terms(catalog, "des éducateurs spécialisés")
+    # Present together: nothing to add; a lower-case word is not a sigle.
+    assert glossary_terms(catalog, "EJE, éducateur de jeunes enfants") == []
+    assert glossary_terms(catalog, "tu es là, ass") == []
+
+
+def test_practice_facets_come_from_its_entry(catalog):
+    practice = next(p for p in catalog.list("practices") if p["diplomas"])
+    meta = {"page_type": "pratique", "entry_id": practice["id"], "diplomas": practice["diplomas"],
+            "formats": practice["formats"], "territory": practice["territory"], "year": practice["year"],
+            "actors": ["formation", "etudiant"], "keywords": practice["keywords"]}
+    filters = page_filters(catalog, meta, None)
+    assert filters["type"] == ["Pratique"]
+    assert filters["diplome"] == practice["diplomas"]
+    assert filters["format"] == [catalog.get("formats", f)["title"] for f in practice["formats"]]
+    assert filters["acteur"] == ["Établissements de formation", "Étudiants"]
+    assert filters["territoire"] == [practice["territory"]] and filters["annee"] == [str(practice["year"])]
+    assert page_keywords(catalog, meta, None) == practice["keywords"]
+
+
+def test_index_pages_carry_their_type(catalog):
+    assert listed_catalogue('# Témoignages\n\n{{ index("testimonials") }}') == "testimonials"
+    assert listed_catalogue("{{ index('protocol') }}") == "protocols"
+    assert listed_catalogue("# La réforme") is None
+    assert page_filters(catalog, {}, "testimonials")["type"] == ["Témoignage"]
+    assert page_filters(catalog, {}, "references") == {"type": ["Texte de référence"]}
+    assert set(page_filters(catalog, {}, "partners")["acteur"]) == {PARTNER_KINDS[p["kind"]] for p in catalog.list("partners")}
+    assert page_filters(catalog, {}, "glossary") == {}
+    assert page_keywords(catalog, {}, "practices") == []  # the catalogue page: keywords belong to each practice
+
+
+def test_partner_kind_labels_match_the_schema(root):
+    schema = json.loads((root / "schemas" / "partners.schema.json").read_text(encoding="utf-8"))
+    assert list(PARTNER_KINDS) == schema["$defs"]["entry"]["properties"]["kind"]["enum"]
+
+
+def test_shared_form_blocks_are_not_indexed(catalog):
+    excluded = index_exclusions(catalog)
+    assert ".headerlink" in excluded
+    for block in catalog.list("form_blocks"):
+        assert f'[data-section="{block["id"]}"]' in excluded

@@ -1,0 +1,65 @@
+"""Relevance of the site search: each query of tests/search_queries.yaml, run through
+the site's own Pagefind engine (window.siteSearch, as the search box configures it)
+in Chromium, must have its page in the first three results."""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import urlparse
+
+import yaml
+
+from .conftest import page_text
+
+TOP = 3
+RANK = """async (queries) => {
+  const pf = await window.siteSearch.pagefind();
+  const out = [];
+  for (const q of queries) {
+    const search = await pf.search(q);
+    const data = await Promise.all(search.results.slice(0, %d).map((r) => r.data()));
+    out.push(data.map((d) => d.url));
+  }
+  return out;
+}""" % TOP
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _queries(root):
+    return yaml.safe_load((root / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))["requetes"]
+
+
+def test_the_set_covers_what_users_type(root, site):
+    queries = _queries(root)
+    assert len(queries) >= 30
+    kinds = " ".join(q["cas"] for q in queries)
+    for kind in ("sans accent", "sigle", "pluriel", "deux mots", "trois mots", "keywords seulement"):
+        assert kind in kinds, f"aucune requête « {kind} »"
+    for q in queries:
+        assert (site / q["attendu"] / "index.html").exists(), f"{q['attendu']} n'est pas une page du site"
+        if "keywords seulement" in q["cas"]:  # the word must really be missing from the page's text
+            text = _fold(page_text((site / q["attendu"] / "index.html").read_text(encoding="utf-8")))
+            assert _fold(q["q"]) not in text, f"« {q['q']} » figure déjà dans le texte de {q['attendu']}"
+
+
+def test_each_query_finds_its_page_in_the_top_3(root, page, site_url):
+    queries = _queries(root)
+    page.goto(site_url)
+    ranked = page.evaluate(RANK, [q["q"] for q in queries])
+    base = urlparse(site_url).path
+    misses = []
+    for q, urls in zip(queries, ranked):
+        if base + q["attendu"] not in urls:
+            misses.append(f"« {q['q']} » ({q['cas']}) : attendu {q['attendu']}, obtenu {urls or 'aucun résultat'}")
+    hits = len(queries) - len(misses)
+    print(f"\nPertinence : {hits}/{len(queries)} requêtes ont leur page dans les {TOP} premiers résultats "
+          f"({100 * hits / len(queries):.0f} %)")
+    for miss in misses:
+        print("  raté :", miss)
+    assert not misses, "\n".join(misses)
+    assert page.errors == []
+    assert page.offsite == []
