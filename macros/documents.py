@@ -7,6 +7,12 @@ Public API: ``build_docx(form) -> bytes`` and ``build_odt(form) -> bytes``.
      "intro": md | None, "sections": [{"id", "title", "help", "fields": [...]}],
      "answers": {field_id: str | [str]}}   # answers optional
 
+Each place an answer goes carries a bookmark (``anchor(field_id, part)``:
+``champ_<id>`` the writing room, ``…_o<n>`` the box of option n, ``…_nom`` and
+``…_date`` the two cells of a signature). Bookmarks are invisible in a word
+processor; the site's fill-online script (docs/assets/fiche-documents.js) finds them to
+write the reader's answers into these very documents, in the browser.
+
 This module holds what both writers share: Markdown → plain text, the layout
 decision for each field (``field_view``) and deterministic zip rewriting.
 The writers live in ``documents_docx.py`` and ``documents_odt.py``.
@@ -17,6 +23,8 @@ import datetime as _dt
 import io
 import re
 import zipfile
+
+from .render import date_fr
 
 DEFAULT_LINES = 5
 BOX, BOX_CHECKED = "\u2610", "\u2612"  # ☐ ☒
@@ -114,13 +122,19 @@ def _answer_list(value) -> list[str]:
     return [clean(value).strip()] if clean(value).strip() else []
 
 
+def anchor(field_id: str, part: str = "") -> str:
+    """Bookmark name of an answer's place (ids are [a-z0-9-]: « - » → « _ » is reversible)."""
+    return "champ_" + clean(field_id).replace("-", "_") + ("_" + part if part else "")
+
+
 def field_view(field: dict, answers: dict | None) -> dict:
     """Decide how one field is laid out; shared by both writers.
 
     Returns ``{"label", "required", "help", "layout", ...}`` where layout is
     ``box`` (``lines``: list of answer lines, ``placeholder``, ``height`` cm),
-    ``options`` (``options``: list of ``(checked, text)``) or
-    ``signature`` (``heads``, ``values``: 2 lists of lines, ``height`` cm).
+    ``options`` (``options``: list of ``(box, text, anchor)``, box ☐ or ☒) or
+    ``signature`` (``heads``, ``values``: 2 lists of lines, ``anchors``, ``height`` cm);
+    ``anchor`` names the bookmark of the writing room.
     """
     kind = field.get("kind") or "text"
     given = _answer_list((answers or {}).get(field.get("id")))
@@ -128,15 +142,17 @@ def field_view(field: dict, answers: dict | None) -> dict:
     if kind in HINTS:
         help_text = (help_text + " " + HINTS[kind]).strip()
     view = {"label": clean(field.get("label")).strip(), "required": bool(field.get("required")),
-            "help": help_text, "kind": kind}
+            "help": help_text, "kind": kind, "anchor": anchor(field.get("id") or "")}
     if kind in ("choice", "checklist"):
         options = [clean(o).strip() for o in field.get("options") or []]
         extra = [a for a in given if a not in options]  # never lose an answer
-        view.update(layout="options",
-                    options=[(o in given, o) for o in options] + [(True, a) for a in extra])
+        view.update(layout="options", options=[
+            (BOX_CHECKED if o in given else BOX, o, anchor(field.get("id") or "", "o%d" % (i + 1)))
+            for i, o in enumerate(options)] + [(BOX_CHECKED, a, None) for a in extra])
     elif kind == "signature":
         values = ["\n".join(given).split("\n") if given else [], []]
         view.update(layout="signature", heads=SIGNATURE_HEADS, values=values,
+                    anchors=[anchor(field.get("id") or "", part) for part in ("nom", "date")],
                     height=SIGNATURE_HEIGHT)
     else:
         lines = "\n".join(given).split("\n") if given else []
@@ -158,7 +174,8 @@ def updated_date(form: dict) -> _dt.date:
 
 
 def footer_text(form: dict) -> str:
-    return "Version du %s — %s" % (updated_date(form).isoformat(), clean(form.get("url")))
+    """« Version du 23 novembre 2026 — <permanent URL> »."""
+    return "Version du %s — %s" % (date_fr(updated_date(form).isoformat()), clean(form.get("url")))
 
 
 def document_title(form: dict) -> str:

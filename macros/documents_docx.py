@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import itertools
 
 from docx import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -12,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .documents import (BOX, BOX_CHECKED, clean, document_title, field_view, footer_text,
+from .documents import (clean, document_title, field_view, footer_text,
                         normalize_zip, plain_paragraphs, updated_date)
 
 FONT = "Arial"  # Liberation Sans is metric-compatible and substituted where Arial is absent
@@ -144,8 +145,26 @@ def _table(doc, widths, height=None):
     return table
 
 
-def _fill(cell, lines, placeholder=""):
+def _bookmark(para, name, ids):
+    """An empty bookmark at the start of *para*: where the fill-online script writes."""
+    if not name:
+        return
+    number = str(next(ids))
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), number)
+    properties = para._p.pPr
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        para._p.insert(0, start)
+    start.addnext(end)
+
+
+def _fill(cell, lines, placeholder="", name=None, ids=None):
     first = cell.paragraphs[0]
+    _bookmark(first, name, ids)
     if not lines and placeholder:
         _run(first, placeholder, color=GREY)
     for index, line in enumerate(lines):
@@ -153,7 +172,7 @@ def _fill(cell, lines, placeholder=""):
         _run(para, line)
 
 
-def _field(doc, view):
+def _field(doc, view, ids):
     label = _para(doc, keep=True, before=9, after=1)
     _run(label, view["label"], bold=True)
     if view["required"]:
@@ -162,9 +181,10 @@ def _field(doc, view):
         _para(doc, view["help"], size=8.5, color=GREY, keep=True, after=3)
     if view["layout"] == "options":
         last = len(view["options"]) - 1
-        for index, (checked, option) in enumerate(view["options"]):
+        for index, (box, option, name) in enumerate(view["options"]):
             para = _para(doc, keep=index < last, after=1, indent=0.3)
-            _run(para, BOX_CHECKED if checked else BOX, size=12)
+            _bookmark(para, name, ids)
+            _run(para, box, size=12)
             _run(para, "  " + option)
     elif view["layout"] == "signature":
         heads = _table(doc, [TEXT_WIDTH / 2] * 2)
@@ -174,11 +194,11 @@ def _field(doc, view):
         room = heads.add_row()
         room._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         room.height, room.height_rule = Cm(view["height"]), WD_ROW_HEIGHT_RULE.AT_LEAST
-        for cell, lines in zip(room.cells, view["values"]):
-            _fill(cell, lines)
+        for cell, lines, name in zip(room.cells, view["values"], view["anchors"]):
+            _fill(cell, lines, name=name, ids=ids)
     else:
         table = _table(doc, [TEXT_WIDTH], view["height"])
-        _fill(table.rows[0].cells[0], view["lines"], view["placeholder"])
+        _fill(table.rows[0].cells[0], view["lines"], view["placeholder"], view["anchor"], ids)
 
 
 def _footer(doc, form):
@@ -205,13 +225,13 @@ def build(form: dict) -> bytes:
     _para(doc, "Fiche modèle", style="Subtitle")
     for text in plain_paragraphs(form.get("intro")):
         _para(doc, text, after=5)
-    answers = form.get("answers") or {}
+    answers, ids = form.get("answers") or {}, itertools.count(1)
     for section in form.get("sections") or []:
         _para(doc, section.get("title"), style="Heading 1")
         for text in plain_paragraphs(section.get("help")):
             _para(doc, text, italic=True, color=GREY, keep=True, after=2)
         for field in section.get("fields") or []:
-            _field(doc, field_view(field, answers))
+            _field(doc, field_view(field, answers), ids)
     _footer(doc, form)
     buffer = io.BytesIO()
     doc.save(buffer)

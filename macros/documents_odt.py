@@ -10,9 +10,9 @@ from odf.style import (DefaultStyle, FontFace, Footer, FooterStyle, HeaderFooter
                        TableCellProperties, TableColumnProperties, TableProperties,
                        TableRowProperties, TextProperties)
 from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import H, P, PageCount, PageNumber, Span
+from odf.text import H, Bookmark, P, PageCount, PageNumber, Span
 
-from .documents import (BOX, BOX_CHECKED, clean, document_title, field_view, footer_text,
+from .documents import (clean, document_title, field_view, footer_text,
                         normalize_zip, plain_paragraphs, updated_date)
 
 FONT = "Liberation Sans"
@@ -121,7 +121,8 @@ def _row_style(doc, cache, height):
     return name
 
 
-def _cell(lines, placeholder="", sides="TLRB"):
+def _cell(lines, placeholder="", sides="TLRB", name=None):
+    """A writing-room cell; its first paragraph starts with the bookmark *name*."""
     cell = TableCell(stylename="Cell_" + sides, valuetype="string")
     if not lines and placeholder:
         para = P(stylename="Fiche_Cellule")
@@ -131,6 +132,13 @@ def _cell(lines, placeholder="", sides="TLRB"):
         para = P(stylename="Fiche_Cellule")
         teletype.addTextToElement(para, clean(line))  # keeps runs of spaces and tabs
         cell.addElement(para)
+    if name:
+        first = cell.getElementsByType(P)[0]
+        bookmark = Bookmark(name=name)
+        if first.childNodes:
+            first.insertBefore(bookmark, first.childNodes[0])
+        else:
+            first.addElement(bookmark)
     return cell
 
 
@@ -143,9 +151,11 @@ def _field(doc, body, view, rows):
         body.addElement(P(stylename="Fiche_Aide", text=view["help"]))
     if view["layout"] == "options":
         last = len(view["options"]) - 1
-        for index, (checked, option) in enumerate(view["options"]):
+        for index, (box, option, name) in enumerate(view["options"]):
             para = P(stylename="Fiche_Option" if index < last else "Fiche_Option_Fin")
-            para.addElement(Span(stylename="T_Case", text=BOX_CHECKED if checked else BOX))
+            if name:
+                para.addElement(Bookmark(name=name))
+            para.addElement(Span(stylename="T_Case", text=box))
             para.addText("\u00a0 " + option)
             body.addElement(para)
         return
@@ -160,14 +170,14 @@ def _field(doc, body, view, rows):
             cell.addElement(para)
             head.addElement(cell)
         room = TableRow(stylename=_row_style(doc, rows, view["height"]))
-        for lines, sides in zip(view["values"], ("TLB", "TLRB")):
-            room.addElement(_cell(lines, sides=sides))
+        for lines, sides, name in zip(view["values"], ("TLB", "TLRB"), view["anchors"]):
+            room.addElement(_cell(lines, sides=sides, name=name))
         table.addElement(head)
         table.addElement(room)
     else:
         table.addElement(TableColumn(stylename="Col_1"))
         row = TableRow(stylename=_row_style(doc, rows, view["height"]))
-        row.addElement(_cell(view["lines"], view["placeholder"]))
+        row.addElement(_cell(view["lines"], view["placeholder"], name=view["anchor"]))
         table.addElement(row)
     body.addElement(table)
 

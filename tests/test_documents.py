@@ -1,12 +1,11 @@
-"""Fiche modèle documents: ODT and DOCX content, determinism, PDF conversion."""
+"""Fiche modèle documents: ODT and DOCX content, bookmarks and determinism
+(the documents of the built site: tests/test_documents_site.py)."""
 from __future__ import annotations
 
 import copy
 import io
 import json
-import os
-import shutil
-import subprocess
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -16,8 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.documents import (BOX, BOX_CHECKED, build_docx, build_odt,  # noqa: E402
+from macros.documents import (BOX, BOX_CHECKED, anchor, build_docx, build_odt,  # noqa: E402
                               field_view, plain, plain_paragraphs)
+from macros.documents_site import size_fr  # noqa: E402
 
 FORM = json.loads((ROOT / "tests" / "fixtures" / "sample_form.json").read_text("utf-8"))
 ANSWERS = {
@@ -84,7 +84,7 @@ def test_fixture_covers_every_kind():
 def test_content(fmt):
     text = build_text(fmt, FORM)
     for expected in (FORM["site_name"], FORM["format_title"], "Fiche modèle",
-                     FORM["url"], FORM["updated"], "Version du " + FORM["updated"]):
+                     FORM["url"], "Version du 23 novembre 2026 — " + FORM["url"]):
         assert expected in text
     for section in FORM["sections"]:
         assert section["title"] in text
@@ -98,6 +98,7 @@ def test_content(fmt):
     assert text.count("(obligatoire)") == sum(f["required"] for f in all_fields(FORM))
     assert text.count("Nom, qualité") == text.count("Date et signature") == 2
     assert BOX_CHECKED not in text
+    assert FORM["updated"] not in text  # the date is written in French
 
 
 @pytest.mark.parametrize("fmt", sorted(BUILDERS))
@@ -158,8 +159,48 @@ def test_field_view_layouts():
     assert field_view(by_id["objectifs"], {})["height"] == pytest.approx(5 * 0.75)
     assert field_view(by_id["sites"], {})["height"] == pytest.approx(4 * 0.75)
     view = field_view(by_id["documents"], {"documents": ["Projet de stage", "Autre pièce"]})
-    assert view["options"][-2:] == [(False, "Grille d'évaluation"), (True, "Autre pièce")]
-    assert field_view(by_id["diplome"], {"diplome": ""})["options"][0] == (False, "DEASS")
+    assert view["options"][-2:] == [(BOX, "Grille d'évaluation", "champ_documents_o3"),
+                                    (BOX_CHECKED, "Autre pièce", None)]
+    assert field_view(by_id["diplome"], {"diplome": ""})["options"][0] == (BOX, "DEASS", "champ_diplome_o1")
+    assert field_view(by_id["nom"], {})["anchor"] == "champ_nom"
+    assert field_view(by_id["signature-etudiant"], {})["anchors"] == [
+        "champ_signature_etudiant_nom", "champ_signature_etudiant_date"]
+
+
+def expected_anchors(form) -> list[str]:
+    names = []
+    for field in all_fields(form):
+        if field["kind"] in ("choice", "checklist"):
+            names += [anchor(field["id"], "o%d" % (i + 1)) for i in range(len(field["options"]))]
+        elif field["kind"] == "signature":
+            names += [anchor(field["id"], "nom"), anchor(field["id"], "date")]
+        else:
+            names.append(anchor(field["id"]))
+    return names
+
+
+def bookmarks(fmt: str, data: bytes) -> list[str]:
+    """Bookmark names in document order: where the fill-online script writes answers."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if fmt == "docx":
+            return re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"/>',
+                              archive.read("word/document.xml").decode())
+        return re.findall(r'<text:bookmark text:name="([^"]+)"/>', archive.read("content.xml").decode())
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_every_answer_place_has_its_bookmark(fmt):
+    """The contract with docs/assets/fiche-documents.js: one bookmark per answer place."""
+    assert bookmarks(fmt, BUILDERS[fmt](FORM)) == expected_anchors(FORM)
+    filled = bookmarks(fmt, BUILDERS[fmt](dict(copy.deepcopy(FORM), answers=ANSWERS)))
+    assert filled == expected_anchors(FORM)
+
+
+def test_docx_bookmark_ids_are_unique():
+    with zipfile.ZipFile(io.BytesIO(build_docx(FORM))) as archive:
+        xml = archive.read("word/document.xml").decode()
+    starts = re.findall(r'<w:bookmarkStart w:id="(\d+)"', xml)
+    assert len(starts) == len(set(starts)) == len(re.findall(r"<w:bookmarkEnd w:id=", xml))
 
 
 def test_plain_markdown():
@@ -167,38 +208,6 @@ def test_plain_markdown():
     assert plain_paragraphs(md) == ["Voir le guide et ceci — code, *pas gras*.", "1. un", "2. deux"]
     assert plain("<b>brut</b> snake_case_name") == "<b>brut</b> snake_case_name"
     assert plain(None) == "" and plain("\x07bip") == "bip"
-
-
-def soffice() -> str | None:
-    for name in ("libreoffice", "soffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.mark.parametrize("fmt", sorted(BUILDERS))
-def test_converts_to_pdf(fmt, tmp_path):
-    binary = soffice()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice is required in CI (libreoffice-writer-nogui)")
-        pytest.skip("LibreOffice is not installed")
-    source = tmp_path / f"fiche.{fmt}"
-    source.write_bytes(BUILDERS[fmt](FORM))
-    outdir = tmp_path / "pdf"
-    profile = (tmp_path / "lo-profile").as_uri()
-    result = subprocess.run(
-        [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(outdir), str(source)],
-        capture_output=True, text=True, timeout=240)
-    pdf = outdir / "fiche.pdf"
-    assert pdf.exists(), result.stdout + result.stderr
-    assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    assert FORM["format_title"] in text
-    assert "Nom et prénom" in text
 
 
 @pytest.mark.parametrize("fmt", sorted(BUILDERS))
@@ -214,3 +223,8 @@ def test_odd_input_is_safe(fmt):
     for expected in ("Site <b>&</b>", "Titre  & <i>", "Section vide", "12", "https://example.org/?a=1&b=2"):
         assert expected in text
     assert BOX_CHECKED in text and "Hors liste" in text
+
+
+def test_size_in_french():
+    assert size_fr(100) == "1\u00a0Ko" and size_fr(7081) == "7\u00a0Ko" and size_fr(38 * 1024) == "38\u00a0Ko"
+    assert size_fr(int(1.25 * 1024 * 1024)) == "1,2\u00a0Mo"

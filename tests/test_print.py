@@ -1,0 +1,93 @@
+"""Printing a format page gives a clean A4 form (headless Chromium: print media, page.pdf, pdftotext).
+
+The PNG pages (pdftoppm -png -r 70) were looked at by hand; these tests hold what was seen:
+the form alone, writing room, whole fields, the version date and URL at the foot of every page.
+"""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from macros.catalog import load_catalog
+from macros.render import date_fr
+
+from .conftest import ROOT
+
+CATALOG = load_catalog(ROOT)
+FORMAT = "stages-pluri-institutionnels"  # the longest form: several printed pages
+PERMANENT_URL = f"http://127.0.0.1:8000/formats/{FORMAT}/"  # mkdocs.yml's default site_url
+MM = 96 / 25.4  # CSS pixels per millimetre
+
+# Text of the site around the form, and of the page around the form: none of it prints.
+NOT_PRINTED = ("Rechercher", "Table des matières", "La réforme", "Partenaires et engagements",
+               "Retour en haut", "Remplir en ligne", "Imprimer la fiche", "Télécharger la fiche",
+               "Qui est impliqué", "Points d'attention", "Conditions de mise en œuvre",
+               "Pratiques et expérimentations", "Mis à jour le")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def print_to_pdf(page, path) -> list[str]:
+    """The page printed on A4, as the text of each PDF page (in content order: -raw)."""
+    page.emulate_media(media="print")
+    page.pdf(path=str(path), format="A4", prefer_css_page_size=True)
+    page.emulate_media(media="screen")
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [flat(p) for p in text.split("\f") if p.strip()]
+
+
+@pytest.fixture
+def printed(page, site_url, tmp_path):
+    page.goto(site_url + f"formats/{FORMAT}/")
+    page.locator("#section-convention").scroll_into_view_if_needed()  # printing does not start at the top
+    pages = print_to_pdf(page, tmp_path / "fiche.pdf")
+    return page, pages
+
+
+def test_format_page_prints_the_form_and_nothing_else(printed):
+    page, pages = printed
+    fmt = CATALOG.get("formats", FORMAT)
+    text = " ".join(pages)
+    assert 3 <= len(pages) <= 12
+    assert f"{fmt['title']} FORMAT DE PROFESSIONNALISATION" in pages[0]  # the title opens page 1
+    assert flat(fmt["summary"]) in text
+    for section in CATALOG.form_sections(fmt):
+        assert flat(section["title"]) in text
+        for field in section["fields"]:
+            assert flat(field["label"]) in text, field["id"]
+            for option in field.get("options") or []:
+                assert flat(option) in text, option
+    for absent in NOT_PRINTED:
+        assert absent not in text, absent
+    assert page.errors == [] and page.offsite == []
+
+
+def test_every_printed_page_shows_the_version_date_and_permanent_url(printed):
+    _, pages = printed
+    version = date_fr(CATALOG.get("formats", FORMAT)["updated"])
+    for number, text in enumerate(pages, start=1):
+        assert f"version du {version}" in text, number
+        assert PERMANENT_URL in text, number
+        assert f"page {number} / {len(pages)}" in text, number
+
+
+def test_printed_fields_keep_room_to_write_and_stay_whole(page, site_url):
+    page.goto(site_url + f"formats/{FORMAT}/")
+    page.emulate_media(media="print")
+    fields = page.evaluate("""() => Array.from(document.querySelectorAll('.fiche-champ'), node => {
+        const zone = node.querySelector('.fiche-zone, .fiche-signature td');
+        return {id: node.dataset.field, lines: Number(node.dataset.lines), kind: node.dataset.kind,
+                breakInside: getComputedStyle(node).breakInside,
+                room: zone ? zone.getBoundingClientRect().height : null,
+                shown: node.getBoundingClientRect().height > 0};
+    })""")
+    assert len(fields) == sum(len(s["fields"]) for s in CATALOG.form_sections(CATALOG.get("formats", FORMAT)))
+    for field in fields:
+        assert field["shown"] and field["breakInside"] == "avoid", field
+        if field["kind"] in ("choice", "checklist"):
+            continue
+        needed = 20 * MM if field["kind"] == "signature" else field["lines"] * 8 * MM - 1
+        assert field["room"] >= needed, field
