@@ -2,6 +2,8 @@
 
 MkDocs writes into a scratch directory; only when the strict build succeeds is
 the result swapped into place, so a failed build keeps the previous site/.
+Warnings and errors are shown, MkDocs' progress lines (INFO) are not. Dates in
+the output come from the data (hooks/trust.py sets SOURCE_DATE_EPOCH).
 """
 
 from __future__ import annotations
@@ -22,8 +24,13 @@ def build(dest: Path = ROOT / "site") -> int:
     scratch.mkdir()
     fresh = scratch / "site"
     env = dict(os.environ, SITE_DIR=str(fresh), PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(ROOT / "mkdocs.yml")]
-    if subprocess.run(cmd, cwd=ROOT, env=env).returncode != 0:
+    # Not --quiet: it silences warnings, and then --strict has nothing to count.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")]
+    result = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    shown = [line for line in result.stdout.splitlines() if not line.startswith(("INFO ", "  - ")) and line.strip()]
+    if shown:
+        print("\n".join(shown), file=sys.stderr)
+    if result.returncode != 0:
         print("La construction du site a échoué : le site précédent (site/) est conservé.", file=sys.stderr)
         return 1
     old = scratch / "previous"

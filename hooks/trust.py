@@ -1,0 +1,134 @@
+"""MkDocs hook: what readers and schools can rely on over the years.
+
+Events handled:
+- on_config: reproducible builds — SOURCE_DATE_EPOCH is set from the newest
+  `updated` date of data/ (sitemap dates and the gzip header come from the data,
+  never from the clock), unless the caller set it;
+- on_page_context: inert titles — page titles and descriptions (YAML text) escaped
+  for the theme, which writes them into <head> and the header as they are;
+- on_page_content: inert content — an nh3 pass (macros/sanitize.py) over every
+  page's HTML; whatever it removes is reported as a warning naming the page, so
+  a strict build fails instead of silently dropping an editor's link;
+- on_post_page, on_post_template: valid HTML — Material's stock markup fixed where
+  the W3C checker objects (RGAA 8.2), see :func:`_valid_markup`;
+- on_post_build: permanent URLs — one redirect page per entry of
+  data/redirects.yaml (macros/redirects.py), after checking that each `to` is a
+  published page and each `from` is not.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
+    sys.path.insert(0, str(ROOT))
+
+from macros.catalog import load_catalog  # noqa: E402
+from macros.errors import DataError, fr  # noqa: E402
+from macros.redirects import page_url, problems, redirect_page  # noqa: E402
+from macros.sanitize import clean, removed  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.trust")
+REDIRECTS_FILE = "data/redirects.yaml"
+_build: dict = {"epoch_is_ours": False}
+
+
+def newest_update(data: dict) -> date | None:
+    """The newest `updated` date of any entry of any catalogue."""
+    dates = [
+        entry["updated"]
+        for entries in data.values()
+        for entry in entries
+        if isinstance(entry, dict) and isinstance(entry.get("updated"), str)
+    ]
+    return date.fromisoformat(max(dates)) if dates else None
+
+
+def on_config(config):
+    catalog = load_catalog(ROOT)  # cached: hooks/catalog_pages.py validated it already
+    newest = newest_update(catalog.data)
+    if newest and (_build["epoch_is_ours"] or "SOURCE_DATE_EPOCH" not in os.environ):
+        epoch = int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        _build["epoch_is_ours"] = True
+    _build["redirects"] = [dict(r) for r in catalog.list("redirects")]
+    _build["pages"] = {}
+    return config
+
+
+def on_page_content(html, page, config, files):
+    safe = clean(html)
+    lost = removed(html, safe)
+    if lost:
+        log.warning(
+            "Page %s : contenu retiré car non autorisé (seuls les liens http(s), mailto et vers les pages du "
+            "site sont permis, jamais de script) : %s", page.file.src_uri, ", ".join(lost))
+    return safe
+
+
+def on_page_context(context, page, config, nav):
+    # Material writes page.meta.title and .description into <title>, the header and
+    # <meta content="…"> without escaping them; they come from YAML titles and summaries.
+    # As Markup, they are escaped once, and templates that escape (`| e`) leave them so.
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if isinstance(value, str) and not isinstance(value, Markup):
+            page.meta[key] = escape(value)
+    return context
+
+
+# Material's base.html puts autocomplete="off" on its hidden checkbox toggles, an
+# attribute HTML allows only on text-like inputs.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def _valid_markup(output: str) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+
+
+def on_post_page(output, page, config):
+    _build["pages"][page.url] = html.unescape(str(page.title or config.site_name))
+    return _valid_markup(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return _valid_markup(output_content)  # 404.html and the other theme templates
+
+
+def on_post_build(config):
+    redirects = _build.get("redirects") or []
+    if not redirects:
+        return
+    found = problems(redirects, _build["pages"])
+    if found:
+        raise PluginError("Redirections impossibles :\n" + "\n".join(_located(i, field, message) for i, field, message in found))
+    site_dir = Path(config.site_dir)
+    for redirect in redirects:
+        target = _build["pages"][page_url(redirect["to"])]
+        out = site_dir / redirect["from"].strip("/") / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        favicon = config.theme.get("favicon") or "assets/images/favicon.png"
+        out.write_text(redirect_page(redirect, config.site_name, config.site_url or "", target, favicon), encoding="utf-8")
+
+
+def _located(index: int, field: str, message: str) -> str:
+    """One FILE:LINE:COL line, as the validator writes them."""
+    from macros.yamlload import load_catalogue
+
+    path = ("redirects", index, field)
+    try:
+        doc = load_catalogue((ROOT / REDIRECTS_FILE).read_bytes(), REDIRECTS_FILE, "redirects")
+        line, col = doc.positions.value(path)
+    except Exception:  # noqa: BLE001 - a position is a comfort, the message is what matters
+        line, col = 1, 1
+    return DataError(REDIRECTS_FILE, line, col, f"redirects[{index}].{field}", fr(message)).format()
