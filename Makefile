@@ -3,6 +3,10 @@
 #   make test      the whole test suite
 #   make build     validate, then build the static site into site/
 #   make validate  check data/ against schemas/ and cross-references
+#   make new       add an entry to a catalogue (questions, fresh id, validation)
+#   make bench     build time, memory and search bytes at N = 100, 1 000, 10 000 (QUICK=1: 100, 1 000)
+#   make urls      build, then add the new published URLs to tests/published-urls.txt (never drops one)
+#   make edit      web editor: decap-server + the site, open http://127.0.0.1:8000/admin/ (saves write data/)
 
 PYTHON   ?= python3
 VENV     := .venv
@@ -10,8 +14,10 @@ PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)
 export NO_MKDOCS_2_WARNING := 1
+NODE_STAMP := node_modules/.package-lock.json
+NPM      := $(shell command -v npm)
 
-.PHONY: install serve build validate test clean
+.PHONY: install serve build validate test clean new urls bench edit
 
 install: $(STAMP)
 
@@ -25,14 +31,37 @@ $(STAMP): requirements.txt
 validate: $(STAMP)
 	@$(PY) -m scripts.validate_data
 
-build: validate
+# npm packages (package-lock.json): the web editor vendored into the site. Without npm the
+# site is still built, without /admin/.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(NODE_STAMP)
+
+build: validate $(if $(NPM),$(NODE_STAMP))
 	@$(PY) -m scripts.build_site
 
 serve: build
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
+# decap-server (port 8081, as local_backend in admin/config.yml) writes the editor's saves into data/.
+edit: $(NODE_STAMP) build
+	@echo "Éditeur en ligne : http://127.0.0.1:8000/admin/ — les enregistrements modifient data/ (Ctrl+C pour arrêter)."
+	@BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) node_modules/.bin/decap-server & server=$$!; \
+	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+new: $(STAMP)
+	@$(PY) -m scripts.new_entry
+
+urls: build
+	@$(PY) -m scripts.url_manifest --write --site site
+
 test: $(STAMP)
 	$(PY) -m pytest
 
 clean:
-	rm -rf site .site-build .pytest_cache
+	rm -rf site .site-build .pytest_cache .cache
+
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	QUICK=$(QUICK) $(PY) -m bench.run

@@ -83,13 +83,13 @@ class Catalog:
 
     @property
     def formats(self) -> list[dict]:
-        return sorted(self.list("formats"), key=lambda f: (f.get("order", 999), f["title"]))
+        return sorted(self.list("formats"), key=lambda f: (f.get("order") or 999, f["title"]))
 
     def form_sections(self, fmt: dict) -> list[dict]:
         """The format's model form with shared blocks expanded in place."""
         blocks = self.by_id.get("form_blocks", {})
         sections = []
-        for section in fmt.get("form", {}).get("sections", []):
+        for section in (fmt.get("form") or {}).get("sections") or []:
             if "include" in section:
                 block = blocks[section["include"]]
                 sections.append({"id": block["id"], "title": block["title"], "help": block.get("help"), "fields": block["fields"], "shared": True})

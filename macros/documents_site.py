@@ -12,8 +12,11 @@ rebuild only remakes the documents of a form that changed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from .catalog import FORMAT_DIR, Catalog
 from .documents import build_docx, build_odt
@@ -92,6 +95,35 @@ def form_input(catalog: Catalog, fmt: dict, site_name: str, site_url: str | None
 
 _cache: dict[str, Fiche] = {}
 
+# python-docx and odfpy take ~0.2 s a document: built files are also kept on disk,
+# addressed by the form's content and the writers' source code, so repeated builds
+# (make serve restarts, CI, the test suite) only pay for forms that changed.
+DISK_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "fiches"
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    here = Path(__file__).resolve().parent
+    sources = sorted(here.glob("documents*.py"))
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+
+
+def _built(form: dict, ext: str, build) -> bytes:
+    key = hashlib.sha256((_code_digest() + ext + json.dumps(form, sort_keys=True, default=str)).encode()).hexdigest()
+    path = DISK_CACHE / f"{key}.{ext}"
+    try:
+        return path.read_bytes()
+    except OSError:
+        content = build(form)
+    try:
+        DISK_CACHE.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{ext}.tmp")
+        tmp.write_bytes(content)
+        tmp.replace(path)
+    except OSError:  # a read-only checkout still builds, only slower
+        pass
+    return content
+
 
 def format_fiche(catalog: Catalog, fmt: dict, site_name: str, site_url: str | None) -> Fiche:
     """The documents of one format's form (remade only when the form's content changed)."""
@@ -102,7 +134,7 @@ def format_fiche(catalog: Catalog, fmt: dict, site_name: str, site_url: str | No
         files, downloads = [], []
         for ext, kind, build in BUILDERS:
             name = f"fiche-{fmt['id']}.{ext}"
-            content = build(form)
+            content = _built(form, ext, build)
             files.append((f"{folder}/{name}", content))
             downloads.append(Download(kind, f"{folder}/{name}", name, len(content)))
         _cache[key] = Fiche(fmt["id"], site_name, form["url"], form["updated"], downloads, files)

@@ -1,0 +1,67 @@
+"""What a browser fetches, measured in Debian's Chromium: first search query, lunr index, page weight.
+
+Python's http.server does not compress, so each response body is gzipped here
+when a web server would gzip it (text types); Pagefind's .pf_* chunks are
+already compressed and count as fetched.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+TEXT = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", "/")
+
+
+def _wire(url: str, body: bytes) -> int:
+    path = url.split("?")[0]
+    return len(gzip.compress(body, 6, mtime=0)) if path.endswith(TEXT) else len(body)
+
+
+def _record(page) -> list[tuple[str, int]]:
+    seen: list[tuple[str, int]] = []
+    page.on("response", lambda r: seen.append((r.url, _wire(r.url, r.body()))) if r.ok else None)
+    return seen
+
+
+def measure(site: Path, plain_site: Path) -> dict:
+    out = {}
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with serve(site) as base:
+            page = chromium.new_page()
+            page.goto(base)
+            page.wait_for_load_state("networkidle")
+            seen = _record(page)
+            page.evaluate("""async () => {
+                const pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
+                const r = await pf.search('stage sur deux sites');
+                await Promise.all(r.results.slice(0, 5).map(x => x.data()));
+            }""")
+            page.wait_for_load_state("networkidle")
+            out["first_query_bytes"] = sum(size for url, size in seen if "/pagefind/" in url)
+            page.close()
+            practice = next(p for p in sorted((site / "pratiques").iterdir()) if p.is_dir())
+            page = chromium.new_page()
+            seen = _record(page)
+            page.goto(f"{base}pratiques/{practice.name}/")
+            page.wait_for_load_state("networkidle")
+            out["practice_page_bytes"] = sum(size for url, size in seen if url.split("?")[0].endswith((".html", ".css", ".js", "/")))
+            page.close()
+        with serve(plain_site) as base:
+            page = chromium.new_page()
+            seen = _record(page)
+            page.goto(base)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)
+            out["lunr_index_bytes"] = sum(size for url, size in seen if "search_index.json" in url)
+            out["lunr_first_load_bytes"] = sum(size for url, size in seen if "/search/" in url or "search" in url.rsplit("/", 1)[-1])
+            page.close()
+        chromium.close()
+    return out

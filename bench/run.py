@@ -1,0 +1,115 @@
+"""`make bench`: build time, memory and search bytes against N, side by side with plain MkDocs.
+
+For each N (100, 1,000, 10,000; QUICK=1: 100 and 1,000) it builds a synthetic
+tree in a temporary directory (bench/synth.py), measures every stage, builds the
+static twin of the same pages with stock MkDocs + Material (with and without its
+lunr search, bench/static.py), measures in Chromium what a browser fetches
+(bench/browser.py), prints a table, writes bench/results.json and bench/plot.png.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import browser, static, synth
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+RUSAGE = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); " \
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """Wall time (s) and peak RSS (KiB) of *cmd* and its children; fails loudly."""
+    start = time.perf_counter()
+    out = subprocess.run([PY, "-c", RUSAGE, *cmd], cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    rss, code = out.stdout.split()[-2:]
+    if code != "0":
+        raise SystemExit(f"échec de {' '.join(cmd)} :\n{out.stderr[-3000:]}")
+    return elapsed, int(rss)
+
+
+def measure(n: int, work: Path) -> dict:
+    tree = synth.make_tree(n, work / f"tree-{n}")
+    env = dict(ENV, PYTHONPATH=str(tree))
+    stages = json.loads(subprocess.run([PY, str(ROOT / "bench" / "stages.py"), str(tree)], env=env,
+                                       capture_output=True, text=True, check=True).stdout)
+    shutil.rmtree(tree / ".cache", ignore_errors=True)  # the build pays for its documents: cold cache
+    total, rss = timed([PY, "-m", "scripts.build_site"], tree, env)
+    site = tree / "site"
+    pagefind, _ = timed([PY, "-m", "pagefind", "--site", str(site)], tree, env)
+    results = {"n": n, **stages, "total_s": total, "pagefind_s": pagefind, "mkdocs_s": total - pagefind,
+               "peak_rss_mb": rss / 1024, "pages": sum(1 for _ in site.rglob("index.html")),
+               "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
+               "pagefind_index_kb": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 1024}
+    for search in (False, True):
+        plain = static.export(tree, work / f"plain-{n}-{int(search)}", search=search)
+        seconds, _ = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(plain), "-d", str(plain.parent / "site")], plain.parent)
+        results["plain_search_s" if search else "plain_s"] = seconds
+    results["overhead_ratio"] = total / results["plain_s"]
+    results.update(browser.measure(site, work / f"plain-{n}-1" / "site"))
+    shutil.rmtree(tree / "site", ignore_errors=True)
+    return results
+
+
+def machine() -> dict:
+    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?")
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
+    return {"cpu": cpu, "cores": os.cpu_count(), "mem_gb": round(int(mem) / 2**20, 1), "python": platform.python_version(),
+            "system": platform.platform()}
+
+
+def table(rows: list[dict]) -> str:
+    cols = [("n", "N", "{:,}"), ("validation_s", "validation s", "{:.2f}"), ("generation_s", "génération s", "{:.2f}"),
+            ("documents_s", "documents s", "{:.2f}"), ("mkdocs_s", "MkDocs s", "{:.1f}"), ("pagefind_s", "Pagefind s", "{:.1f}"),
+            ("total_s", "total s", "{:.1f}"), ("plain_s", "MkDocs seul s", "{:.1f}"), ("plain_search_s", "MkDocs+lunr s", "{:.1f}"),
+            ("overhead_ratio", "ratio", "{:.2f}"), ("peak_rss_mb", "mémoire Mo", "{:.0f}"),
+            ("first_query_bytes", "1re requête Ko", "{:.0f}"), ("lunr_index_bytes", "lunr Ko", "{:.0f}"),
+            ("practice_page_bytes", "page pratique Ko", "{:.0f}")]
+    head = "| " + " | ".join(c[1] for c in cols) + " |\n|" + "---|" * len(cols) + "\n"
+    def cell(row, key, fmt):
+        value = row.get(key)
+        if value is None:
+            return "—"
+        return fmt.format(value / 1024 if key.endswith("_bytes") else value).replace(",", " ")
+    return head + "".join("| " + " | ".join(cell(r, k, f) for k, _, f in cols) + " |\n" for r in rows)
+
+
+def main() -> None:
+    quick = os.environ.get("QUICK") == "1"
+    sizes = [100, 1000] if quick else [100, 1000, 10000]
+    out = ROOT / "bench"
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        rows = []
+        for n in sizes:
+            print(f"… N = {n}", file=sys.stderr, flush=True)
+            rows.append(measure(n, Path(tmp)))
+    print(table(rows))
+    results = {"machine": machine(), "quick": quick, "rows": rows}
+    if len(rows) >= 3:
+        big, mid = rows[-1], rows[-2]
+        results["scaling_10000_over_1000"] = big["total_s"] / mid["total_s"]
+    (out / ("results-quick.json" if quick else "results.json")).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    if not quick:
+        from bench import plot
+        plot.draw(rows, out / "plot.png")
+    at = {r["n"]: r for r in rows}
+    summary = {"overhead_ratio_1000": round(at[1000]["overhead_ratio"], 3), "validation_s_1000": round(at[1000]["validation_s"], 3),
+               "first_query_bytes_1000": at[1000]["first_query_bytes"], "lunr_index_bytes_1000": at[1000]["lunr_index_bytes"],
+               "total_s_1000": round(at[1000]["total_s"], 2), "peak_rss_mb_1000": round(at[1000]["peak_rss_mb"]),
+               "practice_page_bytes_1000": at[1000]["practice_page_bytes"]}
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

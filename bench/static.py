@@ -1,0 +1,50 @@
+"""The baseline: the same site as plain static Markdown, built by stock MkDocs + Material.
+
+Every page our build produces is written out as a .md file (hand-written pages
+with their macros already expanded, generated pages as generated, abbreviations
+appended as the hook does), with a mkdocs.yml that has no hook and no macros.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+
+def export(tree: Path, dest: Path, search: bool) -> Path:
+    """Write the static twin of the site in *tree* to *dest*; return its mkdocs.yml."""
+    sys.path.insert(0, str(tree))
+    from macros.catalog import load_catalog
+    from macros.pages import generated_pages
+    from macros.render import render
+
+    catalog = load_catalog(tree)
+    abbreviations = [(t, f"*[{t}]: {' '.join(e.split())}") for t, e in sorted(catalog.abbreviations().items())]
+    if dest.exists():
+        shutil.rmtree(dest)
+    docs = dest / "docs"
+    shutil.copytree(tree / "docs", docs)
+    pages = {}
+    for md in docs.rglob("*.md"):
+        uri = md.relative_to(docs).as_posix()
+        text = md.read_text(encoding="utf-8")
+        text = re.sub(r'\{\{ index\("(\w+)"\) \}\}', lambda m: render(f"indexes/{m.group(1)}.md.j2", uri, catalog=catalog), text)
+        pages[uri] = text
+    pages.update(dict(generated_pages(catalog)))
+    for uri, text in pages.items():
+        used = [d for t, d in abbreviations if t in text]
+        path = docs / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + ("\n\n" + "\n".join(used) + "\n" if used else ""), encoding="utf-8")
+    config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    for key in ("hooks", "watch", "site_url", "site_dir"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    config["plugins"] = ["search"] if search else []
+    config["docs_dir"] = "docs"
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest / "mkdocs.yml"

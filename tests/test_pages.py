@@ -1,0 +1,31 @@
+"""Generated pages, without MkDocs: mirrors macros/pages.py."""
+
+from __future__ import annotations
+
+import copy
+
+import yaml
+
+from macros.catalog import Catalog, _complete, load_catalog
+from macros.pages import generated_pages, practice_page
+
+from .conftest import ROOT
+
+
+def test_every_generated_page_turns_macros_off():
+    for uri, text in generated_pages(load_catalog(ROOT)):
+        meta = yaml.safe_load(text.split("---\n")[1])
+        assert meta["render_macros"] is False, uri
+        assert uri.startswith(("formats/", "pratiques/")) and uri.endswith(".md")
+
+
+def test_practice_with_only_required_fields_renders():
+    real = load_catalog(ROOT)
+    data = copy.deepcopy(real.data)
+    practice = next(p for p in data["practices"] if p["kind"] == "experimentation")
+    for optional in ("partners", "outcomes", "keywords", "source_detail", "part_of"):
+        practice.pop(optional, None)
+    catalog = Catalog(root=ROOT, data=_complete(data, ROOT / "schemas"))
+    uri, text = practice_page(catalog, catalog.get("practices", practice["id"]))
+    assert practice["title"].split("«")[0].strip() in text
+    assert "## Partenaires du protocole" not in text
