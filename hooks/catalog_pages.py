@@ -32,7 +32,7 @@ _build: dict = {}
 
 def on_config(config):
     try:
-        catalog = load_catalog(ROOT)
+        catalog = load_catalog(ROOT, refresh=True)
     except DataErrors as exc:
         lines = "\n".join(error.format() for error in exc.errors)
         raise PluginError(f"Les données de data/ ne sont pas valides :\n{lines}") from None

@@ -60,6 +60,7 @@ class Catalog:
     testimonials_by_practice: dict[str, list[dict]] = field(default_factory=dict)
     examples_of: dict[str, list[dict]] = field(default_factory=dict)
     formats_referencing: dict[str, list[dict]] = field(default_factory=dict)
+    _abbreviations: dict[str, str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.by_id = {name: {e["id"]: e for e in entries} for name, entries in self.data.items()}
@@ -98,8 +99,12 @@ class Catalog:
         return sections
 
     def abbreviations(self) -> dict[str, str]:
-        """Sigle -> expansion, for the hover titles of every page."""
-        return {g["term"]: g["expansion"] for g in self.list("glossary") if g.get("kind") == "sigle" and g.get("expansion")}
+        """Sigle -> expansion, for the hover titles and search terms of every page (computed once)."""
+        if self._abbreviations is None:
+            self._abbreviations = {
+                g["term"]: g["expansion"] for g in self.list("glossary") if g.get("kind") == "sigle" and g.get("expansion")
+            }
+        return self._abbreviations
 
 
 # --- Helper functions --------------------------------------------------------
@@ -142,11 +147,19 @@ def _signature(root: Path) -> tuple:
 _cache: dict[Path, tuple[tuple, Catalog]] = {}
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Validate data/ under *root* and return the model; raise DataErrors if invalid."""
+def load_catalog(root: Path, refresh: bool = False) -> Catalog:
+    """Validate data/ under *root* and return the model; raise DataErrors if invalid.
+
+    The first call loads; later calls return the same object without touching the
+    disk, so per-page callers cost nothing. `refresh=True` (the build hook's
+    on_config, once per build and per `mkdocs serve` rebuild) reloads if any
+    data or schema file changed.
+    """
     root = Path(root).resolve()
-    sig = _signature(root)
     cached = _cache.get(root)
+    if cached and not refresh:
+        return cached[1]
+    sig = _signature(root)
     if cached and cached[0] == sig:
         return cached[1]
     data, errors = check_data_dir(root / "data", root / "schemas", root=root)

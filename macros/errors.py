@@ -39,6 +39,17 @@ def quote(value: object) -> str:
     return f"« {text} »"
 
 
+def path_str(path) -> str:
+    """('practices', 3, 'diplomas', 0) -> 'practices[3].diplomas[0]' (the path part of a line)."""
+    out = ""
+    for step in path:
+        if isinstance(step, int):
+            out += f"[{step}]"
+        else:
+            out += ("." if out else "") + str(step)
+    return out
+
+
 def enumerate_fr(values, limit: int = 8) -> str:
     """"a, b, c…" — at most *limit* values, an ellipsis when more."""
     values = [str(v) for v in values]

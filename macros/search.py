@@ -115,8 +115,9 @@ def index_exclusions(catalog: Catalog) -> str:
 
 def fold(text: str) -> str:
     """Lower case, no accents, words separated by single spaces (« d'État » -> « d etat »)."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    # NFKD splits « é » into « e » + accent; the ASCII encoding then drops the accents
+    # (and every other non-ASCII sign, which the [a-z0-9] words below ignore anyway).
+    text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
     return " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
 
 
@@ -132,13 +133,13 @@ def _word_pattern(word: str) -> str:
     return re.escape(stem) + "(?:e|s|x|es)?"
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=None)
 def _expansion_regex(expansion: str) -> re.Pattern:
     words = fold(expansion).split()
     return re.compile(" " + " ".join(_word_pattern(w) for w in words) + " ")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=None)
 def _sigle_regex(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])")
 

@@ -10,7 +10,7 @@ input: unexpected failures become an error line too.
 Stages: each ``data/<name>.yaml`` is loaded (:mod:`.yamlload`; the file stem is
 the catalogue name and must have ``schemas/<name>.schema.json``, and every
 catalogue schema needs its data file), checked against its schema
-(:mod:`.schemacheck`), then the catalogues that could be read are checked
+(:mod:`.schemaset`), then the catalogues that could be read are checked
 against each other (:mod:`.crossref`). A reference problem on a value that
 already has a schema error is not repeated.
 """
@@ -23,7 +23,8 @@ from pathlib import Path
 
 from .crossref import check_references
 from .errors import DataError, DataErrors, fr
-from .schemacheck import SchemaSet, closest
+from .schemaset import SchemaSet
+from .suggest import closest
 from .yamlload import load_catalogue
 
 
@@ -96,9 +97,27 @@ def _check(data_dir: Path, schema_dir: Path, root: Path):
     except Exception as exc:  # noqa: BLE001 - never a traceback for editors
         return {}, [_internal(rel(schema_dir), exc)]
     errors += schemas.errors
-    known = sorted(schemas.catalogues)
+    loaded = _load_all(data_dir, schema_dir, schemas, rel, errors)
 
-    loaded = {}  # name -> (Loaded, shown file)
+    schema_errors: list[DataError] = []
+    for name, (doc, shown) in loaded.items():
+        try:
+            schema_errors += schemas.check(name, doc.data, doc.positions, shown)
+        except Exception as exc:  # noqa: BLE001
+            schema_errors.append(_internal(shown, exc))
+
+    catalogues = {}
+    for name, (doc, _) in loaded.items():
+        entries = doc.data.get(name)
+        catalogues[name] = entries if isinstance(entries, list) else []
+    cross = _cross(loaded, catalogues, schema_errors, rel(data_dir))
+    return catalogues, sorted(set(errors + schema_errors + cross))
+
+
+def _load_all(data_dir: Path, schema_dir: Path, schemas: SchemaSet, rel, errors: list[DataError]) -> dict:
+    """{name: (Loaded, shown file)} of every data file that could be read; problems added to *errors*."""
+    known = sorted(schemas.catalogues)
+    loaded = {}
     data_files = sorted(p for p in data_dir.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
     present = set()
     for path in data_files:
@@ -127,24 +146,16 @@ def _check(data_dir: Path, schema_dir: Path, root: Path):
             errors += exc.errors
         except Exception as exc:  # noqa: BLE001
             errors.append(_internal(shown, exc))
-
     for name in known:
         if name not in present:
             errors.append(DataError(rel(data_dir / f"{name}.yaml"), 1, 1, "", fr(
                 f"fichier manquant : le catalogue « {name} » est attendu (schéma "
                 f"{schemas.catalogues[name].file}) ; créez-le avec la ligne « {name}: [] » s'il est encore vide")))
+    return loaded
 
-    schema_errors: list[DataError] = []
-    for name, (doc, shown) in loaded.items():
-        try:
-            schema_errors += schemas.check(name, doc.data, doc.positions, shown)
-        except Exception as exc:  # noqa: BLE001
-            schema_errors.append(_internal(shown, exc))
 
-    catalogues = {}
-    for name, (doc, _) in loaded.items():
-        entries = doc.data.get(name)
-        catalogues[name] = entries if isinstance(entries, list) else []
+def _cross(loaded: dict, catalogues: dict, schema_errors: list[DataError], shown_dir: str) -> list[DataError]:
+    """Cross-file errors, except on values that already have a schema error."""
     # a catalogue that is not a list (« partners: » left empty) has its own error:
     # checking references against it would only echo that error
     usable = {name: (doc, shown) for name, (doc, shown) in loaded.items() if isinstance(doc.data.get(name), list)}
@@ -161,8 +172,6 @@ def _check(data_dir: Path, schema_dir: Path, root: Path):
             flagged,
         )
     except Exception as exc:  # noqa: BLE001
-        cross = [_internal(rel(data_dir), exc)]
-    flagged = {(e.file, e.path) for e in schema_errors}
-    cross = [e for e in cross if (e.file, e.path) not in flagged]
-
-    return catalogues, sorted(set(errors + schema_errors + cross))
+        cross = [_internal(shown_dir, exc)]
+    flagged_at = {(e.file, e.path) for e in schema_errors}
+    return [e for e in cross if (e.file, e.path) not in flagged_at]

@@ -1,0 +1,88 @@
+"""What a schema's ``pattern`` or ``format`` asks of a text, and the French message when it does not fit.
+
+The kind of a pattern is recognised from what the regex accepts
+(:func:`pattern_kind`), not from the field name, so a new slug or URL field
+gets the right message without code. Dates get two messages: a wrong shape
+(« 04/05/2017 ») and a day that is not in the calendar (« 2023-02-30 »,
+refused by the formats ``date`` and ``partial-date``,
+:mod:`.schemaformats`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Callable
+
+from .errors import quote
+from .suggest import slugify
+
+# partial_date of schemas/_defs.schema.json: a real month (01-12) and a day of 01 to 31
+_PARTIAL_SHAPE = re.compile(r"(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", re.ASCII)
+
+
+@lru_cache(maxsize=256)
+def pattern_kind(pattern: str) -> str | None:
+    """'url', 'date', 'partial-date', 'slug', 'upper' or None, probing the regex."""
+    try:
+        rx = re.compile(pattern)
+    except re.error:
+        return None
+
+    def ok(s: str) -> bool:
+        return rx.search(s) is not None
+
+    if ok("https://example.org/page") and ok("http://example.org") and not ok("javascript:alert(1)") and not ok("ftp://example.org"):
+        return "url"
+    if ok("2024-03-15") and not ok("15/03/2024") and not ok("texte"):
+        return "partial-date" if ok("2024") else "date"
+    if ok("stage-file") and ok("a1") and not ok("Stage") and not ok("stage file") and not ok("stage_file") and not ok("-stage"):
+        return "slug"
+    if ok("ASS") and not ok("ass") and not ok("A S"):
+        return "upper"
+    return None
+
+
+def pattern_message(v: str, pattern: str, field: str, describe: Callable[[], str]) -> str:
+    """Why text *v* does not fit *pattern* of *field*; *describe* gives the field's description."""
+    kind = pattern_kind(pattern)
+    if kind == "url":
+        return f"{quote(v)} n'est pas une adresse web acceptée pour {field} : seules les adresses http:// ou https:// sont acceptées"
+    if kind == "date":
+        return f"{quote(v)} n'est pas une date au format AAAA-MM-JJ pour {field} (ex. 2024-03-15)"
+    if kind == "partial-date":
+        return _partial_date_shape(v, field)
+    if kind == "slug":
+        proposal = slugify(v)
+        tip = f" ; proposition : « {proposal} »" if proposal and proposal != v else ""
+        return (f"{quote(v)} n'est pas un identifiant valide pour {field} : lettres minuscules sans accent, "
+                f"chiffres et tirets seulement, sans espace ni tiret au début ou à la fin (ex. « stage-file »){tip}")
+    desc = describe().rstrip(". ")
+    if kind == "upper":
+        tip = f" ; écrivez « {v.upper()} »" if re.fullmatch(pattern, v.upper() or "") else ""
+        return f"{quote(v)} n'est pas valide pour {field} : {desc or 'lettres majuscules attendues'}{tip}"
+    return f"{quote(v)} ne respecte pas le format attendu pour {field}" + (f" : {desc}" if desc else f" (motif : {pattern})")
+
+
+def format_message(v: Any, fmt: str, field: str) -> str:
+    """Why value *v* is not of format *fmt* for *field*."""
+    if fmt == "date" and isinstance(v, str):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            return (f"{quote(v)} n'est pas une date réelle pour {field} : ce jour n'existe pas dans le calendrier "
+                    "(format AAAA-MM-JJ, ex. 2024-02-29)")
+        return f"{quote(v)} n'est pas une date au format AAAA-MM-JJ pour {field} (ex. 2024-03-15)"
+    if fmt == "partial-date" and isinstance(v, str):
+        m = _PARTIAL_SHAPE.fullmatch(v)
+        if m and m.group(1) == "0000":
+            return f"{quote(v)} n'est pas une date réelle pour {field} : l'année 0000 n'existe pas (ex. \"2014\", 2014-12, 2014-12-15)"
+        if m and m.group(5):  # the shape is right: the day is not in that month
+            return (f"{quote(v)} n'est pas une date réelle pour {field} : ce jour n'existe pas dans le calendrier "
+                    "(AAAA, AAAA-MM ou AAAA-MM-JJ, ex. 2024-02-29)")
+        # a wrong shape or month: the pattern fails too, and this message wins (schemamessages._PRIORITY)
+        return _partial_date_shape(v, field)
+    return f"{quote(v)} n'est pas au format « {fmt} » attendu pour {field}"
+
+
+def _partial_date_shape(v: str, field: str) -> str:
+    return (f"{quote(v)} n'est pas une date valide pour {field} : AAAA, AAAA-MM ou AAAA-MM-JJ "
+            "avec un mois de 01 à 12 (ex. \"2014\", 2014-12, 2014-12-15)")
