@@ -57,9 +57,11 @@ def measure(site: Path, plain_site: Path) -> dict:
         with serve(plain_site) as base:
             page = chromium.new_page()
             seen = _record(page)
-            page.goto(base)
+            # Material's worker fetches the index after load; at 10,000 pages it weighs tens of MB.
+            with page.expect_response(lambda r: "search_index.json" in r.url, timeout=300_000) as index:
+                page.goto(base)
+            index.value.finished()
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)
             out["lunr_index_bytes"] = sum(size for url, size in seen if "search_index.json" in url)
             out["lunr_first_load_bytes"] = sum(size for url, size in seen if "/search/" in url or "search" in url.rsplit("/", 1)[-1])
             page.close()
