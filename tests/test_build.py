@@ -47,6 +47,11 @@ def test_practice_page_shows_content_and_links(site, practice):
     assert 'href="../../sources/#' in html
     for code in practice["diplomas"]:
         assert code in html
+    facts = html[html.index('class="fiche-pratique"'):]
+    facts = facts[: facts.index("</dl>")]
+    assert facts.count("<dl>") == 1, "key facts must be one flat definition list"
+    for label in ("Format", "Diplômes", "Thème", "Organisation", "Territoire", "Année", "Statut"):
+        assert re.search(rf"<dt>{label}s?</dt>\s*<dd>", facts), label
 
 
 def test_entry_pages_stay_out_of_the_sidebar(site):
