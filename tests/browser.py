@@ -67,3 +67,18 @@ def serve(directory: Path, prefix: str = "") -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def enable_instant_navigation(page, site_url: str) -> None:
+    """Let Material's instant navigation work on the test server.
+
+    Material navigates instantly only to the sitemap's URLs; the site is built for
+    http://127.0.0.1:8000/, not the test server's port, so its sitemap is served
+    rewritten to the served origin.
+    """
+
+    def sitemap(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace("http://127.0.0.1:8000/", site_url))
+
+    page.route("**/sitemap.xml", sitemap)

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from macros.catalog import load_catalog
 
+from .browser import enable_instant_navigation
 from .conftest import ROOT
 from .test_documents import docx_text, odt_text
 from .test_print import print_to_pdf
@@ -187,13 +188,7 @@ def test_answers_stay_print_download_clear_and_load_back(page, site_url, tmp_pat
 
 
 def test_fill_online_after_instant_navigation(page, site_url):
-    # Material navigates instantly only to the sitemap's URLs; the test server's port is
-    # not the build's site_url (127.0.0.1:8000), so the sitemap is served with this port.
-    def sitemap(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace("http://127.0.0.1:8000/", site_url))
-
-    page.route("**/sitemap.xml", sitemap)
+    enable_instant_navigation(page, site_url)
     page.goto(site_url + "formats/")
     page.wait_for_load_state("networkidle")
     page.evaluate("window.__samePage = true")

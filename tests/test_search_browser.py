@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from macros.catalog import load_catalog
 
-from .browser import CHROMIUM_ARGS, serve  # noqa: F401  (CHROMIUM_ARGS: same launch as conftest)
+from .browser import CHROMIUM_ARGS, enable_instant_navigation, serve  # noqa: F401  (CHROMIUM_ARGS: same launch as conftest)
 
 DIALOG = "#pf-dialog"
 STATUS = f"{DIALOG} [data-pf-status]"
@@ -191,13 +191,7 @@ def test_keyboard_only(page, site_url):
 
 
 def test_search_keeps_working_after_instant_navigation(page, site_url):
-    # The test site is built for http://127.0.0.1:8000/: give Material a sitemap of the
-    # served origin, or its instant navigation falls back to full page loads.
-    def sitemap(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace("http://127.0.0.1:8000/", site_url))
-
-    page.route("**/sitemap.xml", sitemap)
+    enable_instant_navigation(page, site_url)
     page.goto(site_url + "glossaire/")
     page.evaluate("window.__same_document = true")
     assert _search(page, "loi 2014") > 0
