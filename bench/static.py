@@ -19,11 +19,11 @@ def export(tree: Path, dest: Path, search: bool) -> Path:
     """Write the static twin of the site in *tree* to *dest*; return its mkdocs.yml."""
     sys.path.insert(0, str(tree))
     from macros.catalog import load_catalog
-    from macros.pages import generated_pages
+    from macros.pages import abbreviation_definitions, generated_pages, with_abbreviations
     from macros.render import render
 
     catalog = load_catalog(tree)
-    abbreviations = [(t, f"*[{t}]: {' '.join(e.split())}") for t, e in sorted(catalog.abbreviations().items())]
+    abbreviations = abbreviation_definitions(catalog)
     if dest.exists():
         shutil.rmtree(dest)
     docs = dest / "docs"
@@ -36,10 +36,9 @@ def export(tree: Path, dest: Path, search: bool) -> Path:
         pages[uri] = text
     pages.update(dict(generated_pages(catalog)))
     for uri, text in pages.items():
-        used = [d for t, d in abbreviations if t in text]
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text + ("\n\n" + "\n".join(used) + "\n" if used else ""), encoding="utf-8")
+        path.write_text(with_abbreviations(text, abbreviations), encoding="utf-8")
     config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     for key in ("hooks", "watch", "site_url", "site_dir"):
         config.pop(key, None)

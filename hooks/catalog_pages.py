@@ -25,7 +25,7 @@ if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on 
 from macros.catalog import load_catalog  # noqa: E402
 from macros.documents_site import site_fiches  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
-from macros.pages import generated_pages  # noqa: E402
+from macros.pages import abbreviation_definitions, generated_pages, with_abbreviations  # noqa: E402
 
 _build: dict = {}
 
@@ -37,11 +37,7 @@ def on_config(config):
         lines = "\n".join(error.format() for error in exc.errors)
         raise PluginError(f"Les données de data/ ne sont pas valides :\n{lines}") from None
     _build["catalog"] = catalog
-    # Each abbreviation costs Python-Markdown one inline pattern per page: only the
-    # sigles a page contains are appended to it (see on_page_markdown).
-    _build["abbreviations"] = [
-        (term, f"*[{term}]: {' '.join(expansion.split())}") for term, expansion in sorted(catalog.abbreviations().items())
-    ]
+    _build["abbreviations"] = abbreviation_definitions(catalog)
     return config
 
 
@@ -58,5 +54,4 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    used = [definition for term, definition in _build["abbreviations"] if term in markdown]
-    return markdown + "\n\n" + "\n".join(used) + "\n" if used else markdown
+    return with_abbreviations(markdown, _build["abbreviations"])

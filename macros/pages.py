@@ -88,6 +88,21 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
     return uri, _front_matter(meta) + body
 
 
+def abbreviation_definitions(catalog: Catalog) -> list[tuple[str, str]]:
+    """(sigle, Markdown `*[SIGLE]: expansion` line) for every glossary sigle."""
+    return [(term, f"*[{term}]: {' '.join(expansion.split())}") for term, expansion in sorted(catalog.abbreviations().items())]
+
+
+def with_abbreviations(markdown: str, definitions: list[tuple[str, str]]) -> str:
+    """*markdown* followed by the definitions of the sigles it contains.
+
+    Each definition costs Python-Markdown one inline pattern per page, so only the
+    sigles a page uses are appended (appending all of them doubled the build time).
+    """
+    used = [line for term, line in definitions if term in markdown]
+    return markdown + "\n\n" + "\n".join(used) + "\n" if used else markdown
+
+
 def _related(catalog: Catalog, practice: dict, limit: int = 6) -> list[dict]:
     """A few other practices of the same formats (bounded: no page lists all N)."""
     seen = {practice["id"]}

@@ -7,7 +7,7 @@ import copy
 import yaml
 
 from macros.catalog import Catalog, _complete, load_catalog
-from macros.pages import generated_pages, practice_page
+from macros.pages import abbreviation_definitions, generated_pages, practice_page, with_abbreviations
 
 from .conftest import ROOT
 
@@ -29,3 +29,11 @@ def test_practice_with_only_required_fields_renders():
     uri, text = practice_page(catalog, catalog.get("practices", practice["id"]))
     assert practice["title"].split("«")[0].strip() in text
     assert "## Partenaires du protocole" not in text
+
+
+def test_only_the_sigles_a_page_uses_are_defined_on_it():
+    definitions = abbreviation_definitions(load_catalog(ROOT))
+    text = with_abbreviations("Un stage EJE.", definitions)
+    assert "*[EJE]: éducateur de jeunes enfants" in text
+    assert "*[ASS]:" not in text
+    assert with_abbreviations("Aucun sigle ici.", definitions) == "Aucun sigle ici."
