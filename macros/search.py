@@ -139,19 +139,32 @@ def _expansion_regex(expansion: str) -> re.Pattern:
     return re.compile(" " + " ".join(_word_pattern(w) for w in words) + " ")
 
 
+# A sigle counts where it stands alone: not inside a longer word or a hyphenated one.
+_TOKEN = re.compile(r"[\w-]+")
+
+
 @lru_cache(maxsize=None)
 def _sigle_regex(term: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])")
+
+
+def _has_sigle(term: str, text: str, tokens: set[str]) -> bool:
+    # A one-word sigle is one of the text's tokens (a set lookup: a regex starting with
+    # a lookbehind has no literal prefix to skip ahead with, and cost 40 µs per page and sigle).
+    if _TOKEN.fullmatch(term):
+        return term in tokens
+    return bool(_sigle_regex(term).search(text))
 
 
 def glossary_terms(catalog: Catalog, text: str) -> list[str]:
     """Sigles whose expansion *text* contains, and expansions of the sigles it contains,
     when the counterpart is missing: « EJE » brings « éducateur de jeunes enfants »."""
     folded = fold(text)
+    tokens = set(_TOKEN.findall(text))
     found = []
     for term, expansion in catalog.abbreviations().items():
         expansion = " ".join(expansion.split())
-        has_sigle = bool(_sigle_regex(term).search(text))
+        has_sigle = _has_sigle(term, text, tokens)
         has_expansion = bool(_expansion_regex(expansion).search(folded))
         if has_sigle and not has_expansion:
             found.append(expansion)

@@ -24,6 +24,9 @@ def test_glossary_terms_go_both_ways(catalog):
     # Present together: nothing to add; a lower-case word is not a sigle.
     assert glossary_terms(catalog, "EJE, éducateur de jeunes enfants") == []
     assert glossary_terms(catalog, "tu es là, ass") == []
+    # A sigle stands alone: not inside a longer word or a hyphenated compound.
+    assert "éducateur de jeunes enfants" not in glossary_terms(catalog, "EJES, EJE-stage, pré-EJE")
+    assert "éducateur de jeunes enfants" in glossary_terms(catalog, "(EJE) ; EJE.")
 
 
 def test_practice_facets_come_from_its_entry(catalog):
