@@ -6,9 +6,12 @@ Events handled:
   `keywords` and the glossary's missing sigles or expansions), kept in
   `page.meta["pagefind"]` for overrides/main.html to write as data-pagefind-* marks
   (and, for the pages of NOT_INDEXED, no data-pagefind-body: they stay out of the index);
-- on_post_build: run Pagefind's bundled binary over the site directory (the
-  scratch directory of `make build`, the temporary one of `mkdocs serve`), last,
-  so every page is in place; it writes <site>/pagefind/. A failure fails the build.
+- on_pre_build, on_post_page, on_post_build: Pagefind's bundled binary, started
+  as a service (macros/pagefind_service.py) before the pages are rendered, is sent
+  each page's final HTML as soon as it is rendered and indexes it on another core
+  while MkDocs goes on; after the build it writes <site>/pagefind/ (the scratch
+  directory of `make build`, the temporary one of `mkdocs serve`). A failure
+  fails the build.
 
 Only what overrides/main.html wraps in `data-pagefind-body` is indexed: the
 page content, never the header, navigation, table of contents or footer.
@@ -19,7 +22,6 @@ from __future__ import annotations
 import html as htmllib
 import logging
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -30,6 +32,7 @@ if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on 
     sys.path.insert(0, str(ROOT))
 
 from macros.catalog import load_catalog  # noqa: E402
+from macros.pagefind_service import PagefindError, PagefindService  # noqa: E402
 from macros.search import fold, glossary_terms, index_exclusions, listed_catalogue, page_filters, page_keywords  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -65,12 +68,44 @@ def on_page_content(html, page, config, files):
     return html
 
 
+_build: dict = {}
+
+
+def on_pre_build(config):
+    _stop()  # a previous build of `mkdocs serve` that failed midway
+    try:
+        _build["service"] = PagefindService({"exclude_selectors": index_exclusions(load_catalog(ROOT))})
+    except (OSError, PagefindError) as exc:
+        raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu démarrer : {exc}") from None
+
+
+def on_post_page(output, page, config):
+    _build["service"].add("/" + page.url, output)  # page.url: "" (home), "pratiques/x/"
+    return output
+
+
 def on_post_build(config):
+    service = _build["service"]
     site = Path(config.site_dir)
-    excluded = index_exclusions(load_catalog(ROOT))
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", excluded, "--quiet"]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
-        raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu être construit :\n{done.stdout}{done.stderr}")
-    if done.stdout.strip() or done.stderr.strip():  # warnings (e.g. a malformed data-pagefind-* mark)
-        log.warning("Pagefind : %s", (done.stdout + done.stderr).strip())
+    try:
+        service.write(str(site / "pagefind"))
+    except PagefindError as exc:
+        raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu être construit : {exc}\n"
+                          f"{service.messages()}") from None
+    finally:
+        _stop()
+    if not (site / "pagefind" / "pagefind.js").exists():
+        raise PluginError("L'index de recherche (Pagefind) n'a pas été écrit.")
+
+
+def on_build_error(error):
+    _stop()
+
+
+def _stop():
+    service = _build.pop("service", None)
+    if service is not None:
+        messages = service.messages()
+        service.close()
+        if messages:  # warnings (e.g. a malformed data-pagefind-* mark)
+            log.warning("Pagefind : %s", messages)

@@ -89,6 +89,18 @@ def environment() -> Environment:
     return env
 
 
+@lru_cache(maxsize=1 << 16)
+def relative(path: str, base: str) -> str:
+    """*path* seen from the folder *base*, both relative to docs/ and normalised
+    (« pratiques/x.md » from « formats » is « ../pratiques/x.md »). The result of
+    posixpath.relpath, without its two abspath calls: index pages make thousands."""
+    parts, folder = path.split("/"), base.split("/") if base else []
+    common = 0
+    while common < min(len(parts), len(folder)) and parts[common] == folder[common]:
+        common += 1
+    return "/".join([".."] * (len(folder) - common) + parts[common:]) or "."
+
+
 def render(template: str, page_uri: str, **context) -> str:
     """Render *template* for the page at *page_uri* (e.g. 'formats/x.md').
 
@@ -98,7 +110,7 @@ def render(template: str, page_uri: str, **context) -> str:
 
     def rel(target: str) -> str:
         path, _, anchor = target.partition("#")
-        link = posixpath.relpath(path, base or ".") if path else ""
+        link = relative(path, base) if path else ""
         return f"{link}#{anchor}" if anchor else link
 
     return environment().get_template(template).render(rel=rel, page_uri=page_uri, **context)

@@ -90,30 +90,51 @@ def clean(html: str) -> str:
     )
 
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_TAG = re.compile(r"""<([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""")
 _ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
 
 
 def inventory(html: str) -> Counter:
     """Tags and attributes of an HTML fragment (URL values by scheme, style values whole)."""
+    return _items(_tags(html))
+
+
+def _tags(html: str) -> Counter:
+    return Counter(_TAG.findall(_COMMENT.sub("", html)))
+
+
+def _items(tags: Counter) -> Counter:
     items: Counter = Counter()
-    for tag, attrs in _TAG.findall(re.sub(r"<!--.*?-->", "", html, flags=re.S)):
-        tag = tag.lower()
-        items[f"<{tag}>"] += 1
-        for name, raw in _ATTR.findall(attrs):
-            name = name.lower()
-            value = unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
-            if name in _URL_ATTRIBUTES and value and ":" in value.split("/", 1)[0]:
-                scheme = value.split(":", 1)[0].strip().lower()
-                items[f'<{tag} {name}="{scheme}:…">'] += 1
-            elif name == "style":
-                items[f'<{tag} style="{value}">'] += 1
-            else:
-                items[f"<{tag} {name}>"] += 1
+    for (tag, attrs), count in tags.items():
+        for item in _tag_items(tag, attrs):
+            items[item] += count
+    return items
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def _tag_items(tag: str, attrs: str) -> list[str]:
+    tag = tag.lower()
+    items = [f"<{tag}>"]
+    for name, raw in _ATTR.findall(attrs):
+        name = name.lower()
+        value = unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
+        if name in _URL_ATTRIBUTES and value and ":" in value.split("/", 1)[0]:
+            scheme = value.split(":", 1)[0].strip().lower()
+            items.append(f'<{tag} {name}="{scheme}:…">')
+        elif name == "style":
+            items.append(f'<{tag} style="{value}">')
+        else:
+            items.append(f"<{tag} {name}>")
     return items
 
 
 def removed(before: str, after: str) -> list[str]:
     """What a pass took away: tags and attributes present in *before* and not in *after*."""
-    lost = inventory(before) - inventory(after)
+    # Tags written the same before and after hold the same items: they cancel out, and
+    # only the few that the pass rewrote are read attribute by attribute.
+    tags_before, tags_after = _tags(before), _tags(after)
+    same = tags_before & tags_after
+    lost = _items(tags_before - same) - _items(tags_after - same)
     return sorted(lost)

@@ -102,12 +102,12 @@ def page_keywords(catalog: Catalog, meta: dict, listed: str | None) -> list[str]
     return []
 
 
-def index_exclusions(catalog: Catalog) -> str:
+def index_exclusions(catalog: Catalog) -> list[str]:
     """CSS selectors of content never indexed: permalink marks (¶), and in the model
     forms the « (obligatoire) » marks, the footer line, the download links and the
     shared blocks (data/form_blocks.yaml), identical on every format page."""
     shared = [f'.fiche-section[data-section="{block["id"]}"]' for block in catalog.list("form_blocks")]
-    return ", ".join([".headerlink", ".fiche-requis", ".fiche-pied", ".fiche-telechargements", *shared])
+    return [".headerlink", ".fiche-requis", ".fiche-pied", ".fiche-telechargements", *shared]
 
 
 # --- Glossary: sigles <-> expansions ------------------------------------------

@@ -37,3 +37,15 @@ def test_inline_keeps_table_cells_intact():
 )
 def test_dates_in_french(value, expected):
     assert date_fr(value) == expected
+
+
+def test_relative_links_are_those_of_posixpath_relpath():
+    import itertools
+    import posixpath
+
+    from macros.render import relative
+
+    paths = ["a.md", "pratiques/x.md", "formats/y.md", "contribuer/a/b.md", "pratiques", "x/y/z.md", "pratiques/sub/q.md"]
+    bases = ["", "pratiques", "formats", "contribuer/a", "x/y", "pratiques/sub"]
+    for path, base in itertools.product(paths, bases):
+        assert relative(path, base) == posixpath.relpath(path, base or "."), (path, base)

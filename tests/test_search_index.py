@@ -63,4 +63,4 @@ def test_shared_form_blocks_are_not_indexed(catalog):
     excluded = index_exclusions(catalog)
     assert ".headerlink" in excluded
     for block in catalog.list("form_blocks"):
-        assert f'[data-section="{block["id"]}"]' in excluded
+        assert f'.fiche-section[data-section="{block["id"]}"]' in excluded

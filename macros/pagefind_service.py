@@ -1,0 +1,137 @@
+"""Pagefind's indexing service, fed page by page while MkDocs is still rendering.
+
+The `pagefind` binary (from the `pagefind[bin]` wheel) has a service mode
+(`pagefind --service`): requests and responses are base64-encoded JSON, each
+followed by a comma, on its stdin and stdout. Sending each page's HTML as soon as
+MkDocs has rendered it lets the Rust indexer work on another core while Python
+renders the next pages; at the end of the build only the writing of the index is
+left, instead of a whole second pass over the site.
+
+The PyPI package's own asyncio client is not used: it reads one response per
+100 ms (`asyncio.sleep(0.1)` in its polling loop), which caps it at ten pages a
+second. This client is a pipe and one reader thread.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import tempfile
+import threading
+from concurrent.futures import Future
+
+from pagefind.service import get_executable
+
+
+class PagefindError(RuntimeError):
+    """The service refused a request or stopped."""
+
+
+class PagefindService:
+    """One in-memory Pagefind index; :meth:`add` never waits, :meth:`write` waits for all."""
+
+    def __init__(self, config: dict | None = None):
+        executable = get_executable()
+        if executable is None:
+            raise PagefindError("binaire pagefind introuvable (paquet « pagefind[bin] »)")
+        self._log = tempfile.TemporaryFile()  # the binary's own messages, if any
+        self._proc = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, stderr=self._log)
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._pending: dict[int, Future] = {}
+        self._last_id = 0
+        self._added: list[tuple[str, Future]] = []
+        self._reader = threading.Thread(target=self._read, name="pagefind-service", daemon=True)
+        self._reader.start()
+        self._index_id = self._send({"type": "NewIndex", "config": config or {}}).result()["index_id"]
+
+    def add(self, url: str, html: str) -> None:
+        """Queue one page (its final HTML, its site URL such as /pratiques/x/)."""
+        self._added.append((url, self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
+                                            "file_path": None, "file_contents": html})))
+
+    def write(self, output_path: str) -> int:
+        """Wait for every page, write the index into *output_path*; the number of pages sent."""
+        for url, future in self._added:
+            try:
+                future.result()
+            except PagefindError as exc:
+                raise PagefindError(f"{url} : {exc}") from None
+        self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": output_path}).result()
+        return len(self._added)
+
+    def messages(self) -> str:
+        """What the binary wrote on its error output."""
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", "replace").strip()
+
+    def close(self) -> None:
+        try:
+            self._proc.stdin.close()  # end of input: the binary exits
+        except OSError:
+            pass
+        try:
+            self._proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait()
+        self._reader.join(timeout=5)
+        self._proc.stdout.close()
+        self._log.close()
+
+    def _send(self, payload: dict) -> Future:
+        future: Future = Future()
+        # Two locks: the reader thread only ever takes _lock, which is never held while
+        # writing. A full pipe then only waits for the binary, never for the reader.
+        with self._lock:
+            self._last_id += 1
+            message_id = self._last_id
+            self._pending[message_id] = future
+        data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
+        with self._write_lock:
+            try:
+                self._proc.stdin.write(data)
+                self._proc.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                with self._lock:
+                    self._pending.pop(message_id, None)
+                if not future.done():
+                    future.set_exception(PagefindError("le service Pagefind s'est arrêté"))
+        return future
+
+    def _read(self) -> None:
+        buffer = b""
+        stdout = self._proc.stdout
+        while True:
+            chunk = stdout.read1(1 << 16)
+            if not chunk:
+                break
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for raw in messages:
+                if raw.strip():
+                    self._resolve(json.loads(base64.b64decode(raw)))
+        with self._lock:  # the process is gone: nothing more will answer
+            for future in self._pending.values():
+                if not future.done():
+                    future.set_exception(PagefindError("le service Pagefind s'est arrêté"))
+            self._pending.clear()
+
+    def _resolve(self, response: dict) -> None:
+        payload = response.get("payload") or {}
+        message_id = response.get("message_id")
+        if message_id is None and payload.get("original_message"):
+            try:
+                message_id = json.loads(payload["original_message"]).get("message_id")
+            except ValueError:
+                message_id = None
+        with self._lock:
+            future = self._pending.pop(message_id, None)
+        if future is None:
+            return
+        if payload.get("type") == "Error":
+            future.set_exception(PagefindError(payload.get("message") or "erreur inconnue"))
+        else:
+            future.set_result(payload)

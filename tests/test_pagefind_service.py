@@ -1,0 +1,36 @@
+"""The Pagefind service client (macros/pagefind_service.py) the build feeds page by page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from macros.pagefind_service import PagefindError, PagefindService
+
+PAGE = '<!doctype html><html lang="fr"><head><title>{t}</title></head><body>{body}</body></html>'
+
+
+def test_pages_sent_one_by_one_make_one_index(tmp_path):
+    service = PagefindService({"exclude_selectors": [".cache"]})
+    try:
+        for i in range(50):
+            body = f'<main data-pagefind-body><h1>Stage {i}</h1><p>alternance intégrative <span class="cache">secret{i}</span></p></main>'
+            service.add(f"/pratiques/p{i}/", PAGE.format(t=f"Stage {i}", body=body))
+        service.add("/404.html", PAGE.format(t="404", body="<p>Page introuvable</p>"))  # no data-pagefind-body
+        assert service.write(str(tmp_path / "pagefind")) == 51
+    finally:
+        service.close()
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["fr"]["page_count"] == 50  # the page without a body mark is left out
+    assert len(list((tmp_path / "pagefind" / "fragment").iterdir())) == 50
+
+
+def test_a_stopped_service_is_an_error_not_a_hang(tmp_path):
+    service = PagefindService()
+    service._proc.kill()
+    service._proc.wait()
+    service.add("/", PAGE.format(t="x", body="<main data-pagefind-body>x</main>"))
+    with pytest.raises(PagefindError):
+        service.write(str(tmp_path / "pagefind"))
+    service.close()
