@@ -3,9 +3,11 @@
 Events handled:
 - on_config: validate and load data/ once per build (a failure stops the build
   with the validator's FILE:LINE:COL messages, before anything is written);
-- on_files: add one page per format (/formats/<id>/) and per practice
-  (/pratiques/<id>/), kept out of the nav so the build stays linear, and the
-  ODT and DOCX of each format's form (macros/documents_site.py);
+- on_files: add one page per practice (/pratiques/<id>/) and per format
+  (/formats/<id>/), kept out of the nav so the build stays linear, and the
+  ODT and DOCX of each format's form (macros/documents_site.py), made in a
+  worker process from on_config on; a format page's Markdown is written when
+  MkDocs reads it (on_page_read_source), with its documents' real sizes;
 - on_page_markdown: append the glossary's abbreviations so every page shows
   their expansion on hover.
 """
@@ -23,9 +25,10 @@ if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on 
     sys.path.insert(0, str(ROOT))
 
 from macros.catalog import load_catalog  # noqa: E402
-from macros.documents_site import site_fiches  # noqa: E402
+from macros.documents_site import PendingFiches, fiche_uris  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
-from macros.pages import abbreviation_definitions, generated_pages, with_abbreviations  # noqa: E402
+from macros.pages import abbreviation_definitions, format_page, practice_pages, with_abbreviations  # noqa: E402
+from macros.render import format_uri  # noqa: E402
 
 _build: dict = {}
 
@@ -36,22 +39,68 @@ def on_config(config):
     except DataErrors as exc:
         lines = "\n".join(error.format() for error in exc.errors)
         raise PluginError(f"Les données de data/ ne sont pas valides :\n{lines}") from None
+    _cancel()
+    _build.clear()
     _build["catalog"] = catalog
     _build["abbreviations"] = abbreviation_definitions(catalog)
+    # The fiche modèle documents (ODT, DOCX) of each format: those not cached yet are
+    # made in a worker process while MkDocs renders the pages.
+    _build["pending"] = PendingFiches(catalog, config["site_name"], config["site_url"])
     return config
 
 
 def on_files(files, config):
-    # The fiche modèle documents (ODT, DOCX) of each format, made once per build;
-    # the format pages link them with their real sizes.
-    fiches = site_fiches(_build["catalog"], config["site_name"], config["site_url"])
-    for fiche in fiches.values():
-        for src_uri, content in fiche.files:
-            files.append(File.generated(config, src_uri, content=content))
-    for src_uri, content in generated_pages(_build["catalog"], fiches):
+    catalog = _build["catalog"]
+    # Documents: their place now, their bytes when the worker is done (_fiches).
+    _build["documents"] = {}
+    for src_uri in fiche_uris(catalog):
+        _build["documents"][src_uri] = File.generated(config, src_uri, content=b"")
+        files.append(_build["documents"][src_uri])
+    for src_uri, content in practice_pages(catalog):
         files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    # Format pages last, written when MkDocs reads them (on_page_read_source): they link
+    # their documents with their real sizes, and by then the worker has had the time
+    # of every other page.
+    _build["formats"] = {format_uri(f["id"]): f for f in catalog.formats}
+    for src_uri in _build["formats"]:
+        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_page_read_source(page, config):
+    fmt = _build["formats"].get(page.file.src_uri)
+    if fmt is None:
+        return None
+    return format_page(_build["catalog"], fmt, _fiches().get(fmt["id"]))[1]
+
+
+def on_env(env, config, files):
+    _fiches()  # the documents are copied into the site after this event
+    return env
 
 
 def on_page_markdown(markdown, page, config, files):
     return with_abbreviations(markdown, _build["abbreviations"])
+
+
+def on_build_error(error):
+    _cancel()
+
+
+def _fiches() -> dict:
+    if "fiches" not in _build:
+        try:
+            fiches = _build["pending"].result()
+        except Exception as exc:  # noqa: BLE001 - the worker's failure, reported as a build error
+            raise PluginError(f"Les fiches modèles (ODT, DOCX) n'ont pas pu être produites : {exc!r}") from None
+        for fiche in fiches.values():
+            for src_uri, content in fiche.files:
+                _build["documents"][src_uri].content_bytes = content
+        _build["fiches"] = fiches
+    return _build["fiches"]
+
+
+def _cancel() -> None:
+    pending = _build.get("pending")
+    if pending is not None:
+        pending.cancel()

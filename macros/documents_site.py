@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -93,12 +95,13 @@ def form_input(catalog: Catalog, fmt: dict, site_name: str, site_url: str | None
     }
 
 
-_cache: dict[str, Fiche] = {}
-
-# python-docx and odfpy take ~0.2 s a document: built files are also kept on disk,
-# addressed by the form's content and the writers' source code, so repeated builds
-# (make serve restarts, CI, the test suite) only pay for forms that changed.
+# python-docx and odfpy take ~0.2 s a document: built files are kept in memory (a
+# `mkdocs serve` rebuild) and on disk, addressed by the form's content and the writers'
+# source code, so repeated builds (make serve restarts, CI, the test suite) only pay
+# for forms that changed; and what must be built is built in a worker process, on
+# another core, while MkDocs renders the pages (:class:`PendingFiches`).
 DISK_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "fiches"
+_memory: dict[str, bytes] = {}
 
 
 @lru_cache(maxsize=1)
@@ -108,43 +111,103 @@ def _code_digest() -> str:
     return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
 
 
-def _built(form: dict, ext: str, build) -> bytes:
-    key = hashlib.sha256((_code_digest() + ext + json.dumps(form, sort_keys=True, default=str)).encode()).hexdigest()
-    path = DISK_CACHE / f"{key}.{ext}"
+def _key(form: dict, ext: str) -> str:
+    return hashlib.sha256((_code_digest() + ext + json.dumps(form, sort_keys=True, default=str)).encode()).hexdigest()
+
+
+def _cached(key: str, ext: str) -> bytes | None:
+    if key in _memory:
+        return _memory[key]
     try:
-        return path.read_bytes()
+        return (DISK_CACHE / f"{key}.{ext}").read_bytes()
     except OSError:
-        content = build(form)
+        return None
+
+
+def _store(key: str, ext: str, content: bytes) -> None:
     try:
         DISK_CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{ext}.tmp")
+        tmp = DISK_CACHE / f"{key}.{ext}.tmp"
         tmp.write_bytes(content)
-        tmp.replace(path)
+        tmp.replace(DISK_CACHE / f"{key}.{ext}")
     except OSError:  # a read-only checkout still builds, only slower
         pass
-    return content
 
 
-def format_fiche(catalog: Catalog, fmt: dict, site_name: str, site_url: str | None) -> Fiche:
-    """The documents of one format's form (remade only when the form's content changed)."""
-    form = form_input(catalog, fmt, site_name, site_url)
-    key = json.dumps(form, sort_keys=True, default=str)
-    if key not in _cache:
-        folder = f"{FORMAT_DIR}/{fmt['id']}"
+def build_documents(jobs: list[tuple[dict, str]]) -> list[bytes]:
+    """The documents of (form, extension) pairs; run in the worker process."""
+    builders = {ext: build for ext, _, build in BUILDERS}
+    return [builders[ext](form) for form, ext in jobs]
+
+
+class PendingFiches:
+    """The site's fiches, being made: :meth:`result` waits for them (format id -> Fiche).
+
+    With *background*, documents missing from the caches are built in one worker
+    process, started here, so the caller can go on (the build hook starts it in
+    on_config and collects it when the first format page is read).
+    """
+
+    def __init__(self, catalog: Catalog, site_name: str, site_url: str | None, background: bool = True):
+        self._site_name = site_name
+        self._forms = {f["id"]: form_input(catalog, f, site_name, site_url) for f in catalog.formats}
+        self._contents: dict[tuple[str, str], bytes] = {}
+        missing = []
+        for format_id, form in self._forms.items():
+            for ext, _, _ in BUILDERS:
+                content = _cached(_key(form, ext), ext)
+                if content is None:
+                    missing.append((format_id, ext))
+                else:
+                    self._contents[format_id, ext] = content
+        self._missing = missing
+        self._pool = self._future = None
+        if missing and background:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._future = self._pool.submit(build_documents, [(self._forms[f], ext) for f, ext in missing])
+        self._result: dict[str, Fiche] | None = None
+
+    def result(self) -> dict[str, Fiche]:
+        if self._result is None:
+            if self._missing:
+                jobs = [(self._forms[f], ext) for f, ext in self._missing]
+                try:
+                    built = self._future.result() if self._future else build_documents(jobs)
+                finally:
+                    self.cancel()
+                for (format_id, ext), content in zip(self._missing, built):
+                    key = _key(self._forms[format_id], ext)
+                    _store(key, ext, content)
+                    self._contents[format_id, ext] = content
+            _memory.clear()  # bounded: one build's worth
+            for format_id, form in self._forms.items():
+                for ext, _, _ in BUILDERS:
+                    _memory[_key(form, ext)] = self._contents[format_id, ext]
+            self._result = {format_id: self._fiche(format_id) for format_id in self._forms}
+        return self._result
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _fiche(self, format_id: str) -> Fiche:
+        form = self._forms[format_id]
+        folder = f"{FORMAT_DIR}/{format_id}"
         files, downloads = [], []
-        for ext, kind, build in BUILDERS:
-            name = f"fiche-{fmt['id']}.{ext}"
-            content = _built(form, ext, build)
+        for ext, kind, _ in BUILDERS:
+            name = f"fiche-{format_id}.{ext}"
+            content = self._contents[format_id, ext]
             files.append((f"{folder}/{name}", content))
             downloads.append(Download(kind, f"{folder}/{name}", name, len(content)))
-        _cache[key] = Fiche(fmt["id"], site_name, form["url"], form["updated"], downloads, files)
-    return _cache[key]
+        return Fiche(format_id, self._site_name, form["url"], form["updated"], downloads, files)
+
+
+def fiche_uris(catalog: Catalog) -> list[str]:
+    """Where the documents of every format go in the site, known before they are made."""
+    return [f"{FORMAT_DIR}/{f['id']}/fiche-{f['id']}.{ext}" for f in catalog.formats for ext, _, _ in BUILDERS]
 
 
 def site_fiches(catalog: Catalog, site_name: str, site_url: str | None) -> dict[str, Fiche]:
-    """format id -> Fiche, for every format of the catalogue."""
-    fiches = {f["id"]: format_fiche(catalog, f, site_name, site_url) for f in catalog.formats}
-    keep = {id(fiche) for fiche in fiches.values()}
-    for key in [k for k, v in _cache.items() if id(v) not in keep]:  # bounded: one build's worth
-        del _cache[key]
-    return fiches
+    """format id -> Fiche, for every format of the catalogue, made here and now."""
+    return PendingFiches(catalog, site_name, site_url, background=False).result()

@@ -119,5 +119,9 @@ def generated_pages(catalog: Catalog, fiches: dict | None = None) -> Iterator[tu
     """Every generated page of the site (*fiches*: format id -> its form's documents)."""
     for fmt in catalog.formats:
         yield format_page(catalog, fmt, (fiches or {}).get(fmt["id"]))
+    yield from practice_pages(catalog)
+
+
+def practice_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
     for practice in catalog.list("practices"):
         yield practice_page(catalog, practice)
