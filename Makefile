@@ -41,14 +41,14 @@ build: validate $(if $(NPM),$(NODE_STAMP))
 	@$(PY) -m scripts.build_site
 
 serve: build
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 # decap-server (port 8081, as local_backend in admin/config.yml) writes the editor's saves into data/.
 edit: $(NODE_STAMP) build
 	@echo "Éditeur en ligne : http://127.0.0.1:8000/admin/ — les enregistrements modifient data/ (Ctrl+C pour arrêter)."
 	@BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) node_modules/.bin/decap-server & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
 new: $(STAMP)
 	@$(PY) -m scripts.new_entry

@@ -9,11 +9,14 @@ Events handled:
   worker process from on_config on; a format page's Markdown is written when
   MkDocs reads it (on_page_read_source), with its documents' real sizes;
 - on_page_markdown: append the glossary's abbreviations so every page shows
-  their expansion on hover.
+  their expansion on hover;
+- on_startup, on_post_build: with `mkdocs serve --dirty` (`make serve`), only the
+  pages an edit changed are rebuilt (macros/incremental.py).
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -24,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
+from macros import incremental  # noqa: E402
 from macros.catalog import load_catalog  # noqa: E402
 from macros.documents_site import PendingFiches, fiche_uris  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
@@ -31,6 +35,18 @@ from macros.pages import abbreviation_definitions, format_page, practice_pages, 
 from macros.render import format_uri  # noqa: E402
 
 _build: dict = {}
+
+
+def on_startup(command, dirty):
+    incremental.start(dirty)  # `make serve` runs `mkdocs serve --dirty`
+    logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
+
+
+def _dirty_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns at each dirty build that navigation may be stale: it is not here
+    # (hand-written pages are all rebuilt when data/ changes, see macros/incremental.py),
+    # and an editor running `make serve` would only be worried by it.
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def on_config(config):
@@ -41,6 +57,7 @@ def on_config(config):
         raise PluginError(f"Les données de data/ ne sont pas valides :\n{lines}") from None
     _cancel()
     _build.clear()
+    incremental.pending.clear()
     _build["catalog"] = catalog
     _build["abbreviations"] = abbreviation_definitions(catalog)
     # The fiche modèle documents (ODT, DOCX) of each format: those not cached yet are
@@ -51,19 +68,28 @@ def on_config(config):
 
 def on_files(files, config):
     catalog = _build["catalog"]
+    data_files = {p.name: p.read_bytes() for p in sorted((ROOT / "data").glob("*.yaml"))}
+    data_changed = incremental.data_changed(list(data_files.values()))
+    if incremental.dirty() and data_changed:
+        for file in files.documentation_pages():  # hand-written pages quote data/ through macros
+            incremental.always_rebuilt(file)
     # Documents: their place now, their bytes when the worker is done (_fiches).
     _build["documents"] = {}
     for src_uri in fiche_uris(catalog):
         _build["documents"][src_uri] = File.generated(config, src_uri, content=b"")
         files.append(_build["documents"][src_uri])
-    for src_uri, content in practice_pages(catalog):
-        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+    for src_uri, content in practice_pages(catalog, incremental.memo(data_files, unless="practices.yaml")):
+        page = incremental.DataPage.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+        page.changed = incremental.page_changed(src_uri, content)
+        files.append(page)
     # Format pages last, written when MkDocs reads them (on_page_read_source): they link
     # their documents with their real sizes, and by then the worker has had the time
     # of every other page.
     _build["formats"] = {format_uri(f["id"]): f for f in catalog.formats}
     for src_uri in _build["formats"]:
-        files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        page = incremental.DataPage.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        page.changed = data_changed
+        files.append(page)
     return files
 
 
@@ -81,6 +107,10 @@ def on_env(env, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     return with_abbreviations(markdown, _build["abbreviations"])
+
+
+def on_post_build(config):
+    incremental.commit()
 
 
 def on_build_error(error):

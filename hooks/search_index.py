@@ -11,7 +11,9 @@ Events handled:
   each page's final HTML as soon as it is rendered and indexes it on another core
   while MkDocs goes on; after the build it writes <site>/pagefind/ (the scratch
   directory of `make build`, the temporary one of `mkdocs serve`). A failure
-  fails the build.
+  fails the build. With `mkdocs serve --dirty` (`make serve`), where an edit
+  rebuilds only the pages it changed, the whole served site is indexed again in
+  the background after each build instead.
 
 Only what overrides/main.html wraps in `data-pagefind-body` is indexed: the
 page content, never the header, navigation, table of contents or footer.
@@ -32,7 +34,8 @@ if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on 
     sys.path.insert(0, str(ROOT))
 
 from macros.catalog import load_catalog  # noqa: E402
-from macros.pagefind_service import PagefindError, PagefindService  # noqa: E402
+from macros import incremental  # noqa: E402
+from macros.pagefind_service import PagefindError, PagefindService, index_site_later  # noqa: E402
 from macros.search import fold, glossary_terms, index_exclusions, listed_catalogue, page_filters, page_keywords  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -73,6 +76,8 @@ _build: dict = {}
 
 def on_pre_build(config):
     _stop()  # a previous build of `mkdocs serve` that failed midway
+    if incremental.dirty():
+        return  # only some pages are rendered: the whole site is indexed after the build
     try:
         _build["service"] = PagefindService({"exclude_selectors": index_exclusions(load_catalog(ROOT))})
     except (OSError, PagefindError) as exc:
@@ -80,13 +85,18 @@ def on_pre_build(config):
 
 
 def on_post_page(output, page, config):
-    _build["service"].add("/" + page.url, output)  # page.url: "" (home), "pratiques/x/"
+    if "service" in _build:
+        _build["service"].add("/" + page.url, output)  # page.url: "" (home), "pratiques/x/"
     return output
 
 
 def on_post_build(config):
-    service = _build["service"]
     site = Path(config.site_dir)
+    if incremental.dirty():
+        # `make serve` after an edit: the page is shown at once, the search index follows.
+        index_site_later(site, index_exclusions(load_catalog(ROOT)))
+        return
+    service = _build["service"]
     try:
         service.write(str(site / "pagefind"))
     except PagefindError as exc:

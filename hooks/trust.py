@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
+from macros import incremental  # noqa: E402
 from macros.catalog import load_catalog  # noqa: E402
 from macros.errors import DataError, fr  # noqa: E402
 from macros.redirects import page_url, problems, redirect_page  # noqa: E402
@@ -62,8 +63,12 @@ def on_config(config):
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         _build["epoch_is_ours"] = True
     _build["redirects"] = [dict(r) for r in catalog.list("redirects")]
-    _build["pages"] = {}
     return config
+
+
+def on_files(files, config):
+    _build["urls"] = [file.url for file in files.documentation_pages()]
+    return files
 
 
 def on_page_content(html, page, config, files):
@@ -97,7 +102,8 @@ def _valid_markup(output: str) -> str:
 
 
 def on_post_page(output, page, config):
-    _build["pages"][page.url] = html.unescape(str(page.title or config.site_name))
+    # Kept across the rebuilds of `make serve`, which only rebuild what an edit changed.
+    incremental.titles[page.url] = html.unescape(str(page.title or config.site_name))
     return _valid_markup(output)
 
 
@@ -109,12 +115,13 @@ def on_post_build(config):
     redirects = _build.get("redirects") or []
     if not redirects:
         return
-    found = problems(redirects, _build["pages"])
+    pages = {url: incremental.titles[url] for url in _build["urls"] if url in incremental.titles}
+    found = problems(redirects, pages)
     if found:
         raise PluginError("Redirections impossibles :\n" + "\n".join(_located(i, field, message) for i, field, message in found))
     site_dir = Path(config.site_dir)
     for redirect in redirects:
-        target = _build["pages"][page_url(redirect["to"])]
+        target = pages[page_url(redirect["to"])]
         out = site_dir / redirect["from"].strip("/") / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
         favicon = config.theme.get("favicon") or "assets/images/favicon.png"

@@ -88,6 +88,13 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
     return uri, _front_matter(meta) + body
 
 
+def practice_inputs(catalog: Catalog, practice: dict) -> list:
+    """The practices a practice's page shows besides itself (its parent, its examples, its
+    related practices): with the other catalogues, all that its page is made from."""
+    parent = catalog.get("practices", practice["part_of"]) if practice.get("part_of") else None
+    return [practice, parent, catalog.examples_of.get(practice["id"], []), _related(catalog, practice)]
+
+
 def abbreviation_definitions(catalog: Catalog) -> list[tuple[str, str]]:
     """(sigle, Markdown `*[SIGLE]: expansion` line) for every glossary sigle."""
     return [(term, f"*[{term}]: {' '.join(expansion.split())}") for term, expansion in sorted(catalog.abbreviations().items())]
@@ -122,6 +129,12 @@ def generated_pages(catalog: Catalog, fiches: dict | None = None) -> Iterator[tu
     yield from practice_pages(catalog)
 
 
-def practice_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
+def practice_pages(catalog: Catalog, memo=None) -> Iterator[tuple[str, str]]:
+    """Every practice page; *memo(uri, inputs, make)* may return a page made before
+    from the same :func:`practice_inputs` instead of calling *make* (`make serve`)."""
     for practice in catalog.list("practices"):
-        yield practice_page(catalog, practice)
+        if memo is None:
+            yield practice_page(catalog, practice)
+        else:
+            uri = practice_uri(practice["id"])
+            yield uri, memo(uri, practice_inputs(catalog, practice), lambda p=practice: practice_page(catalog, p)[1])

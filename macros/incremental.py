@@ -1,0 +1,96 @@
+"""What `mkdocs serve --dirty` (`make serve`) rebuilds after an edit: only what changed.
+
+MkDocs' dirty mode skips a page whose `File.is_modified()` is false; for files
+in docs/ it compares modification times. Pages made from data/ have no file of
+their own, and hand-written pages read data/ through macros, so the hooks ask
+here instead (hooks/catalog_pages.py):
+
+- a generated page is rebuilt when its Markdown differs from the last successful
+  build's (a practice's edit remakes its page, and the pages that quote it); a
+  practice's Markdown is only made again when what it is made from changed (:func:`memo`);
+- every hand-written page and format page is rebuilt when data/ changed at all
+  (they list and count entries; there are a few dozen);
+- the search index is then remade over the whole served site, in the background
+  (hooks/search_index.py), and redirect pages keep the titles of pages that were
+  not rebuilt (:data:`titles`).
+
+This module is imported once per `mkdocs serve` (hooks are reloaded at each
+rebuild, modules are not): it is the memory between two rebuilds. A build that
+fails commits nothing, so the next one rebuilds what the failed one had to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from mkdocs.structure.files import File
+
+state: dict = {"dirty": False, "data": None, "pages": {}, "memo": {}}
+pending: dict = {}
+titles: dict[str, str] = {}  # page URL -> title, of every page built since `serve` started
+
+
+class DataPage(File):
+    """A page made from data/: rebuilt in dirty mode only when :attr:`changed`."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+def start(dirty: bool) -> None:
+    """`mkdocs serve --dirty` or `mkdocs build --dirty` begins (MkDocs' on_startup)."""
+    state.update(dirty=dirty, data=None, pages={}, memo={})
+    pending.clear()
+    titles.clear()
+
+
+def dirty() -> bool:
+    return state["dirty"]
+
+
+def data_changed(data_files: list[bytes]) -> bool:
+    """Whether data/ differs from the last successful build's (always, outside dirty mode)."""
+    digest = hashlib.sha256(b"\0".join(data_files)).hexdigest()
+    pending["data"] = digest
+    return not state["dirty"] or digest != state["data"]
+
+
+def memo(data_files: dict[str, bytes], unless: str):
+    """A memo of generated pages for :func:`macros.pages.practice_pages`, in dirty mode
+    (else None): a page is made again only when its inputs or a catalogue other than
+    *unless* (whose entries the inputs are) changed. Made pages are kept in memory."""
+    if not state["dirty"]:
+        return None
+    others = hashlib.sha256(b"\0".join(v for k, v in sorted(data_files.items()) if k != unless)).hexdigest()
+    memo = state["memo"]
+
+    def remember(uri: str, inputs, make) -> str:
+        key = others + json.dumps(inputs, sort_keys=True, default=str)
+        known = memo.get(uri)
+        if known is None or known[0] != key:
+            known = memo[uri] = (key, make())
+        return known[1]
+
+    return remember
+
+
+def page_changed(uri: str, content: str) -> bool:
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    pending.setdefault("pages", {})[uri] = digest
+    return not state["dirty"] or state["pages"].get(uri) != digest
+
+
+def always_rebuilt(file: File) -> None:
+    """Make a docs/ page rebuild in this dirty build whatever its modification time."""
+    file.is_modified = lambda: True  # instance attribute: this build's File object only
+
+
+def commit() -> None:
+    """The build succeeded: what it wrote is the reference for the next one."""
+    if "data" in pending:
+        state["data"] = pending["data"]
+    state["pages"].update(pending.get("pages", {}))
+    pending.clear()
