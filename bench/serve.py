@@ -57,7 +57,7 @@ def edit_latency(tree: Path, practice_id: str, timeout: float = 300) -> dict:
                 raise SystemExit(f"mkdocs serve n'a pas démarré :\n{(tree / 'serve.log').read_text()[-3000:]}")
             time.sleep(0.2)
         first_build = time.perf_counter() - start
-        time.sleep(2)  # let the watcher settle, as a person would before editing
+        time.sleep(8)  # the first build's search index is written in the background; a person reads first
         data = tree / "data" / "practices.yaml"
         text = data.read_text(encoding="utf-8")
         marker = f"Titre modifié {time.time_ns()}"

@@ -54,7 +54,10 @@ def entries(catalog: Catalog, schema_dir: Path, name: str) -> list[dict]:
 
 
 def to_json(name: str, rows: list[dict]) -> bytes:
-    return (json.dumps({name: rows}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """`{"name": [entry, …]}` with one entry per line: readable and diffable, and written
+    by json's C encoder (indent= makes json use its pure-Python one, 5 times slower)."""
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    return f"{{{json.dumps(name)}: [{chr(10) + lines + chr(10) if rows else ''}]}}\n".encode("utf-8")
 
 
 def _cell(value) -> str:
