@@ -38,8 +38,10 @@
       },
     });
 
+    let openedOn = null; // the page the dialog was opened on
     function open(state) {
       if (!dialog.open) dialog.showModal();
+      openedOn = location.pathname;
       box.open = matchMedia(WIDE).matches;
       input.focus();
       input.select();
@@ -99,7 +101,9 @@
         search.ownsURL = !hasCatalogue;
         const state = readURL();
         if (!hasCatalogue && !isEmpty(state)) open(state);
-        else if (dialog.open) dialog.close();
+        // Left open on the previous page: close it. Opened here already (« / » pressed as
+        // soon as the address changed, before Material announced the page): keep it.
+        else if (dialog.open && openedOn !== location.pathname) dialog.close();
       },
     };
   }
