@@ -16,27 +16,65 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from bench import browser, static, synth
+from bench import browser, serve, static, synth
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-RUSAGE = "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); " \
-         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)"
+def _tree_rss_kib(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants (KiB), from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * PAGE_KIB
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Wall time (s) and peak RSS (KiB) of *cmd* and its children; fails loudly."""
+    """Wall time (s) and peak resident memory (KiB) of *cmd* with all its processes at once.
+
+    The build runs processes side by side (MkDocs, the Pagefind service, the documents
+    worker): their memory is summed, sampled every 50 ms.
+    """
     start = time.perf_counter()
-    out = subprocess.run([PY, "-c", RUSAGE, *cmd], cwd=cwd, env=env or ENV, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    stop = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not stop.wait(0.05):
+            peak = max(peak, _tree_rss_kib(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
     elapsed = time.perf_counter() - start
-    rss, code = out.stdout.split()[-2:]
-    if code != "0":
-        raise SystemExit(f"échec de {' '.join(cmd)} :\n{out.stderr[-3000:]}")
-    return elapsed, int(rss)
+    stop.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"échec de {' '.join(cmd)} :\n{err[-3000:]}")
+    return elapsed, peak
 
 
 def measure(n: int, work: Path) -> dict:
@@ -47,18 +85,23 @@ def measure(n: int, work: Path) -> dict:
     shutil.rmtree(tree / ".cache", ignore_errors=True)  # the build pays for its documents: cold cache
     total, rss = timed([PY, "-m", "scripts.build_site"], tree, env)
     site = tree / "site"
-    pagefind, _ = timed([PY, "-m", "pagefind", "--site", str(site)], tree, env)
-    results = {"n": n, **stages, "total_s": total, "pagefind_s": pagefind, "mkdocs_s": total - pagefind,
+    # Pagefind alone over the built site: what indexing costs (in the build it runs beside MkDocs).
+    pagefind, _ = timed([PY, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind-alone"], tree, env)
+    shutil.rmtree(site / "pagefind-alone", ignore_errors=True)
+    results = {"n": n, **stages, "total_s": total, "pagefind_s": pagefind,
                "peak_rss_mb": rss / 1024, "pages": sum(1 for _ in site.rglob("index.html")),
                "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
                "pagefind_index_kb": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 1024}
     for search in (False, True):
         plain = static.export(tree, work / f"plain-{n}-{int(search)}", search=search)
-        seconds, _ = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(plain), "-d", str(plain.parent / "site")], plain.parent)
+        seconds, plain_rss = timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(plain), "-d", str(plain.parent / "site")], plain.parent)
         results["plain_search_s" if search else "plain_s"] = seconds
+        results["plain_search_rss_mb" if search else "plain_rss_mb"] = plain_rss / 1024
     results["overhead_ratio"] = total / results["plain_s"]
     results.update(browser.measure(site, work / f"plain-{n}-1" / "site"))
     shutil.rmtree(tree / "site", ignore_errors=True)
+    if n == 1000:  # `make serve`: from saving a practice to its page showing the change
+        results.update(serve.edit_latency(tree, "pratique-00500"))
     return results
 
 
@@ -71,9 +114,9 @@ def machine() -> dict:
 
 def table(rows: list[dict]) -> str:
     cols = [("n", "N", "{:,}"), ("validation_s", "validation s", "{:.2f}"), ("generation_s", "génération s", "{:.2f}"),
-            ("documents_s", "documents s", "{:.2f}"), ("mkdocs_s", "MkDocs s", "{:.1f}"), ("pagefind_s", "Pagefind s", "{:.1f}"),
+            ("documents_s", "documents s", "{:.2f}"), ("pagefind_s", "Pagefind seul s", "{:.1f}"),
             ("total_s", "total s", "{:.1f}"), ("plain_s", "MkDocs seul s", "{:.1f}"), ("plain_search_s", "MkDocs+lunr s", "{:.1f}"),
-            ("overhead_ratio", "ratio", "{:.2f}"), ("peak_rss_mb", "mémoire Mo", "{:.0f}"),
+            ("overhead_ratio", "ratio", "{:.2f}"), ("peak_rss_mb", "mémoire Mo", "{:.0f}"), ("plain_rss_mb", "mémoire MkDocs seul Mo", "{:.0f}"),
             ("first_query_bytes", "1re requête Ko", "{:.0f}"), ("lunr_index_bytes", "lunr Ko", "{:.0f}"),
             ("practice_page_bytes", "page pratique Ko", "{:.0f}")]
     head = "| " + " | ".join(c[1] for c in cols) + " |\n|" + "---|" * len(cols) + "\n"
@@ -107,7 +150,7 @@ def main() -> None:
     summary = {"overhead_ratio_1000": round(at[1000]["overhead_ratio"], 3), "validation_s_1000": round(at[1000]["validation_s"], 3),
                "first_query_bytes_1000": at[1000]["first_query_bytes"], "lunr_index_bytes_1000": at[1000]["lunr_index_bytes"],
                "total_s_1000": round(at[1000]["total_s"], 2), "peak_rss_mb_1000": round(at[1000]["peak_rss_mb"]),
-               "practice_page_bytes_1000": at[1000]["practice_page_bytes"]}
+               "practice_page_bytes_1000": at[1000]["practice_page_bytes"], "serve_edit_s_1000": round(at[1000]["serve_edit_s"], 2)}
     print(json.dumps(summary))
 
 

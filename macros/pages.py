@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import yaml
 
 from .catalog import Catalog
-from .render import format_uri, practice_uri, render
+from .render import format_uri, glossary_of, practice_uri, render
 from .search import entry_actors
 
 
@@ -50,6 +50,7 @@ def format_page(catalog: Catalog, fmt: dict, fiche=None) -> tuple[str, str]:
         fiche=fiche,
         diplomas=catalog.diplomas_by_code,
         source=catalog.get("sources", fmt["source"]),
+        glossary=glossary_of(catalog),
     )
     return uri, _front_matter(meta) + body
 
@@ -84,6 +85,7 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
         related=_related(catalog, practice),
         diplomas=catalog.diplomas_by_code,
         source=catalog.get("sources", practice["source"]),
+        glossary=glossary_of(catalog),
     )
     return uri, _front_matter(meta) + body
 

@@ -14,7 +14,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from markdown import Markdown
+from markdown.extensions.abbr import AbbrExtension
 
 from .catalog import ACTORS, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
 
@@ -40,6 +42,53 @@ def md(text: str | None) -> str:
 def inline(text: str | None) -> str:
     """As :func:`md`, on one line (list items, table cells)."""
     return " ".join(md(text).split()).replace("|", "\\|")
+
+
+# Long listings (every practice in a table, every testimonial) are written as HTML, not
+# Markdown: Python-Markdown's inline pass over thousands of table cells and list items
+# made each listing page cost up to half a second at 1,000 practices, on every
+# `make serve` rebuild. Each editor text is converted once (memoised) by a bare
+# converter with the glossary's hover titles, like the rest of the page.
+_BLOCK_START = re.compile(r"^(?:[#>]|[-+*](?=\s)|\d+(?=\.\s))")
+
+
+@lru_cache(maxsize=8)
+def _inline_converter(glossary: tuple[tuple[str, str], ...]) -> Markdown:
+    return Markdown(extensions=[AbbrExtension(glossary=dict(glossary))])
+
+
+@lru_cache(maxsize=1 << 16)
+def _inline_html(text: str, glossary: tuple[tuple[str, str], ...]) -> str:
+    # One line of text, never a block: a leading « # », « > », « - » or « 1. » is escaped.
+    start = _BLOCK_START.match(text)
+    if start:  # « \# », « \- », « 1\. »: Markdown's escapes
+        at = start.end() if start.group()[0].isdigit() else 0
+        text = text[:at] + "\\" + text[at:]
+    html = _inline_converter(glossary).reset().convert(text)
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
+
+
+@pass_context
+def html_inline(context, text: str | None) -> str:
+    """Editor inline Markdown as HTML (inert as :func:`md`), for listings written in HTML."""
+    if not text:
+        return ""
+    return _inline_html(" ".join(md(text).split()), context.get("glossary") or ())
+
+
+def glossary_of(catalog) -> tuple[tuple[str, str], ...]:
+    """The glossary's sigles, as the listings' converter takes them."""
+    return tuple(sorted((term, " ".join(expansion.split())) for term, expansion in catalog.abbreviations().items()))
+
+
+def page_url(uri: str) -> str:
+    """The URL path MkDocs gives the page *uri* (« pratiques/x.md » -> « pratiques/x/ »)."""
+    path = uri[:-3] if uri.endswith(".md") else uri
+    if path == "index":
+        return ""
+    if path.endswith("/index"):
+        return path[:-5]
+    return path + "/"
 
 
 def date_fr(value: str | None) -> str:
@@ -77,7 +126,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, inline=inline, date_fr=date_fr)
+    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline)
     env.globals.update(
         format_uri=format_uri,
         practice_uri=practice_uri,
@@ -101,16 +150,35 @@ def relative(path: str, base: str) -> str:
     return "/".join([".."] * (len(folder) - common) + parts[common:]) or "."
 
 
+def url_relative(url: str, base_url: str) -> str:
+    """The page URL *url* (« pratiques/x/ », « » for the home page) seen from the page
+    whose URL is *base_url* + « / »."""
+    target = url.rstrip("/")
+    if not target:
+        return "../" * len(base_url.split("/")) if base_url else "./"
+    return relative(target, base_url) + "/"
+
+
 def render(template: str, page_uri: str, **context) -> str:
     """Render *template* for the page at *page_uri* (e.g. 'formats/x.md').
 
-    `rel(target_uri)` in templates gives the relative link MkDocs checks under --strict.
+    `rel(target_uri)` in templates gives the relative link MkDocs checks under --strict
+    (in Markdown); `href(target_uri)`, the relative URL of the built page (in HTML,
+    which MkDocs leaves alone: tests/test_links.py checks those).
     """
     base = posixpath.dirname(page_uri)
+    base_url = page_url(page_uri).rstrip("/")
 
     def rel(target: str) -> str:
         path, _, anchor = target.partition("#")
         link = relative(path, base) if path else ""
         return f"{link}#{anchor}" if anchor else link
 
-    return environment().get_template(template).render(rel=rel, page_uri=page_uri, **context)
+    def href(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        link = url_relative(page_url(path), base_url) if path else ""
+        return f"{link}#{anchor}" if anchor else link
+
+    if "catalog" in context and "glossary" not in context:
+        context["glossary"] = glossary_of(context["catalog"])
+    return environment().get_template(template).render(rel=rel, href=href, page_uri=page_uri, **context)
