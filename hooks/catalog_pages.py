@@ -10,6 +10,7 @@ Events handled:
   MkDocs reads it (on_page_read_source), with its documents' real sizes;
 - on_page_markdown: append the glossary's abbreviations so every page shows
   their expansion on hover;
+- on_page_content: put the listings' HTML back in place (macros/render.py, stash);
 - on_startup, on_post_build: with `mkdocs serve --dirty` (`make serve`), only the
   pages an edit changed are rebuilt (macros/incremental.py).
 """
@@ -32,7 +33,7 @@ from macros.catalog import load_catalog  # noqa: E402
 from macros.documents_site import PendingFiches, fiche_uris  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.pages import abbreviation_definitions, format_page, practice_pages, with_abbreviations  # noqa: E402
-from macros.render import format_uri  # noqa: E402
+from macros.render import format_uri, unstash  # noqa: E402
 
 _build: dict = {}
 
@@ -107,6 +108,10 @@ def on_env(env, config, files):
 
 def on_page_markdown(markdown, page, config, files):
     return with_abbreviations(markdown, _build["abbreviations"])
+
+
+def on_page_content(html, page, config, files):
+    return unstash(html)  # the listings' HTML, kept out of Markdown (macros/render.py)
 
 
 def on_post_build(config):
