@@ -57,7 +57,11 @@ def edit_latency(tree: Path, practice_id: str, timeout: float = 300) -> dict:
                 raise SystemExit(f"mkdocs serve n'a pas démarré :\n{(tree / 'serve.log').read_text()[-3000:]}")
             time.sleep(0.2)
         first_build = time.perf_counter() - start
-        time.sleep(8)  # the first build's search index is written in the background; a person reads first
+        # The first build's search index is written in the background: wait for it, as a
+        # person reads the page before editing, so the edit's rebuild runs on a quiet machine.
+        while _get(f"http://127.0.0.1:{port}/pagefind/pagefind.js") is None and time.perf_counter() - start < timeout:
+            time.sleep(0.2)
+        time.sleep(3)
         data = tree / "data" / "practices.yaml"
         text = data.read_text(encoding="utf-8")
         marker = f"Titre modifié {time.time_ns()}"

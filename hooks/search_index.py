@@ -6,10 +6,11 @@ Events handled:
   `keywords` and the glossary's missing sigles or expansions), kept in
   `page.meta["pagefind"]` for overrides/main.html to write as data-pagefind-* marks
   (and, for the pages of NOT_INDEXED, no data-pagefind-body: they stay out of the index);
-- on_pre_build, on_post_page, on_post_build: Pagefind's bundled binary, started
-  as a service (macros/pagefind_service.py) before the pages are rendered, is sent
-  each page's final HTML as soon as it is rendered and indexes it on another core
-  while MkDocs goes on; after the build it writes <site>/pagefind/ (the scratch
+- on_pre_build, on_post_build: Pagefind's bundled binary, started as a service
+  (macros/pagefind_service.py) before the pages are rendered, is sent each page
+  as soon as its content is final (end of on_page_content), marked as the theme
+  marks it (overrides/partials/pagefind-body.html), and indexes it on another
+  core while MkDocs goes on; after the build it writes <site>/pagefind/ (the scratch
   directory of `make build`, the temporary one of `mkdocs serve`). A failure
   fails the build. With `mkdocs serve --dirty` (`make serve`), where an edit
   rebuilds only the pages it changed, the whole served site is indexed again in
@@ -27,6 +28,7 @@ import re
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +70,25 @@ def on_page_content(html, page, config, files):
         "keywords": ", ".join(dict.fromkeys(keywords)),
         "glossary": ", ".join(glossary_terms(catalog, text)),
     }
+    if "service" in _build:
+        _send(html, page, config)
     return html
+
+
+def _send(html, page, config):
+    """Send Pagefind the page now, as the theme will mark it (partials/pagefind-body.html):
+    its indexing, and the writing of the index, then overlap the theme's rendering of
+    every page instead of following it."""
+    material = page.meta.get("search") if isinstance(page.meta.get("search"), dict) else {}
+    if material.get("exclude") or page.meta["pagefind"]["exclude"]:
+        return
+    title = page.title or config.site_name
+    heading = "" if "<h1" in html else f"<h1>{htmllib.escape(str(title))}</h1>"  # as Material's content.html
+    marked = _build["marks"].render(body=Markup(heading + html), boost=material.get("boost"),
+                                    search=page.meta["pagefind"], description=page.meta.get("description"))
+    document = (f'<!doctype html><html lang="{htmllib.escape(config.theme["language"])}"><head><meta charset="utf-8">'
+                f"<title>{htmllib.escape(str(title))}</title></head><body>{marked}</body></html>")
+    _build["service"].add("/" + page.url, document)  # page.url: "" (home), "pratiques/x/"
 
 
 _build: dict = {}
@@ -78,16 +98,11 @@ def on_pre_build(config):
     _stop()  # a previous build of `mkdocs serve` that failed midway
     if incremental.dirty():
         return  # only some pages are rendered: the whole site is indexed after the build
+    _build["marks"] = config.theme.get_env().get_template("partials/pagefind-body.html")
     try:
         _build["service"] = PagefindService({"exclude_selectors": index_exclusions(load_catalog(ROOT))})
     except (OSError, PagefindError) as exc:
         raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu démarrer : {exc}") from None
-
-
-def on_post_page(output, page, config):
-    if "service" in _build:
-        _build["service"].add("/" + page.url, output)  # page.url: "" (home), "pratiques/x/"
-    return output
 
 
 def on_post_build(config):
