@@ -6,11 +6,12 @@ Events handled:
   `keywords` and the glossary's missing sigles or expansions), kept in
   `page.meta["pagefind"]` for overrides/main.html to write as data-pagefind-* marks
   (and, for the pages of NOT_INDEXED, no data-pagefind-body: they stay out of the index);
-- on_pre_build, on_post_build: Pagefind's bundled binary, started as a service
+- on_pre_build, on_env, on_post_build: Pagefind's bundled binary, started as a service
   (macros/pagefind_service.py) before the pages are rendered, is sent each page
   as soon as its content is final (end of on_page_content), marked as the theme
   marks it (overrides/partials/pagefind-body.html), and indexes it on another
-  core while MkDocs goes on; after the build it writes <site>/pagefind/ (the scratch
+  core while MkDocs goes on; once all pages are read (on_env), it writes
+  <site>/pagefind/ while the theme renders them (the scratch
   directory of `make build`, the temporary one of `mkdocs serve`). A failure
   fails the build. With `mkdocs serve --dirty` (`make serve`), where an edit
   rebuilds only the pages it changed, the whole served site is indexed again in
@@ -105,6 +106,16 @@ def on_pre_build(config):
         raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu démarrer : {exc}") from None
 
 
+def on_env(env, config, files):
+    # Every page's content is final: Pagefind writes the index while MkDocs renders the theme.
+    if "service" in _build:
+        try:
+            _build["written"] = _build["service"].write_soon(str(Path(config.site_dir) / "pagefind"))
+        except PagefindError as exc:
+            raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu être construit : {exc}") from None
+    return env
+
+
 def on_post_build(config):
     site = Path(config.site_dir)
     if incremental.dirty():
@@ -113,7 +124,7 @@ def on_post_build(config):
         return
     service = _build["service"]
     try:
-        service.write(str(site / "pagefind"))
+        _build["written"].result()
     except PagefindError as exc:
         raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu être construit : {exc}\n"
                           f"{service.messages()}") from None

@@ -57,13 +57,18 @@ class PagefindService:
 
     def write(self, output_path: str) -> int:
         """Wait for every page, write the index into *output_path*; the number of pages sent."""
+        self.write_soon(output_path).result()
+        return len(self._added)
+
+    def write_soon(self, output_path: str) -> Future:
+        """Wait for every page, then ask for the index to be written into *output_path*,
+        without waiting for the writing (the returned future is done when it is)."""
         for url, future in self._added:
             try:
                 future.result()
             except PagefindError as exc:
                 raise PagefindError(f"{url} : {exc}") from None
-        self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": output_path}).result()
-        return len(self._added)
+        return self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": output_path})
 
     def messages(self) -> str:
         """What the binary wrote on its error output."""
