@@ -70,8 +70,9 @@ def on_config(config):
 def on_files(files, config):
     catalog = _build["catalog"]
     data_files = {p.name: p.read_bytes() for p in sorted((ROOT / "data").glob("*.yaml"))}
-    data_changed = incremental.data_changed(list(data_files.values()))
-    if incremental.dirty() and data_changed:
+    code_files = [p.read_bytes() for p in _code_files()]
+    data_changed, code_changed = incremental.changes(data_files, code_files)
+    if incremental.dirty() and (data_changed or code_changed):
         for file in files.documentation_pages():  # hand-written pages quote data/ through macros
             incremental.always_rebuilt(file)
     # Documents: their place now, their bytes when the worker is done (_fiches).
@@ -81,7 +82,7 @@ def on_files(files, config):
         files.append(_build["documents"][src_uri])
     for src_uri, content in practice_pages(catalog, incremental.memo(data_files, unless="practices.yaml")):
         page = incremental.DataPage.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        page.changed = incremental.page_changed(src_uri, content)
+        page.changed = incremental.page_changed(src_uri, content) or code_changed
         files.append(page)
     # Format pages last, written when MkDocs reads them (on_page_read_source): they link
     # their documents with their real sizes, and by then the worker has had the time
@@ -89,9 +90,17 @@ def on_files(files, config):
     _build["formats"] = {format_uri(f["id"]): f for f in catalog.formats}
     for src_uri in _build["formats"]:
         page = incremental.DataPage.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        page.changed = data_changed
+        page.changed = data_changed or code_changed
         files.append(page)
     return files
+
+
+def _code_files() -> list[Path]:
+    """What makes pages besides data/ (a change rebuilds every page in `make serve`)."""
+    found = [ROOT / "mkdocs.yml"]
+    for folder in ("templates", "macros", "hooks", "overrides"):
+        found += sorted(p for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return found
 
 
 def on_page_read_source(page, config):

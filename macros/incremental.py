@@ -9,7 +9,8 @@ here instead (hooks/catalog_pages.py):
   build's (a practice's edit remakes its page, and the pages that quote it); a
   practice's Markdown is only made again when what it is made from changed (:func:`memo`);
 - every hand-written page and format page is rebuilt when data/ changed at all
-  (they list and count entries; there are a few dozen);
+  (they list and count entries; there are a few dozen); every page is rebuilt when
+  the code that makes pages changed (templates, macros, hooks, theme overrides);
 - the search index is then remade over the whole served site, in the background
   (hooks/search_index.py), and redirect pages keep the titles of pages that were
   not rebuilt (:data:`titles`).
@@ -26,7 +27,7 @@ import json
 
 from mkdocs.structure.files import File
 
-state: dict = {"dirty": False, "data": None, "pages": {}, "memo": {}}
+state: dict = {"dirty": False, "data": None, "code": None, "pages": {}, "memo": {}}
 pending: dict = {}
 titles: dict[str, str] = {}  # page URL -> title, of every page built since `serve` started
 
@@ -42,7 +43,7 @@ class DataPage(File):
 
 def start(dirty: bool) -> None:
     """`mkdocs serve --dirty` or `mkdocs build --dirty` begins (MkDocs' on_startup)."""
-    state.update(dirty=dirty, data=None, pages={}, memo={})
+    state.update(dirty=dirty, data=None, code=None, pages={}, memo={})
     pending.clear()
     titles.clear()
 
@@ -51,11 +52,16 @@ def dirty() -> bool:
     return state["dirty"]
 
 
-def data_changed(data_files: list[bytes]) -> bool:
-    """Whether data/ differs from the last successful build's (always, outside dirty mode)."""
-    digest = hashlib.sha256(b"\0".join(data_files)).hexdigest()
-    pending["data"] = digest
-    return not state["dirty"] or digest != state["data"]
+def changes(data_files: dict[str, bytes], code_files: list[bytes]) -> tuple[bool, bool]:
+    """Whether data/, and whether the code that makes pages (templates, macros, hooks,
+    theme overrides, mkdocs.yml), differ from the last successful build's (always, outside
+    dirty mode). Changed code rebuilds every page."""
+    data = hashlib.sha256(b"\0".join(data_files[k] for k in sorted(data_files))).hexdigest()
+    code = hashlib.sha256(b"\0".join(code_files)).hexdigest()
+    pending.update(data=data, code=code)
+    if not state["dirty"]:
+        return True, True
+    return data != state["data"], code != state.get("code")
 
 
 def memo(data_files: dict[str, bytes], unless: str):
@@ -65,6 +71,7 @@ def memo(data_files: dict[str, bytes], unless: str):
     if not state["dirty"]:
         return None
     others = hashlib.sha256(b"\0".join(v for k, v in sorted(data_files.items()) if k != unless)).hexdigest()
+    others += pending.get("code", "")  # a template or macro that changed remakes every page
     memo = state["memo"]
 
     def remember(uri: str, inputs, make) -> str:
@@ -90,7 +97,8 @@ def always_rebuilt(file: File) -> None:
 
 def commit() -> None:
     """The build succeeded: what it wrote is the reference for the next one."""
-    if "data" in pending:
-        state["data"] = pending["data"]
+    for key in ("data", "code"):
+        if key in pending:
+            state[key] = pending[key]
     state["pages"].update(pending.get("pages", {}))
     pending.clear()

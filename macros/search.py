@@ -103,11 +103,14 @@ def page_keywords(catalog: Catalog, meta: dict, listed: str | None) -> list[str]
 
 
 def index_exclusions(catalog: Catalog) -> list[str]:
-    """CSS selectors of content never indexed: permalink marks (¶), and in the model
-    forms the « (obligatoire) » marks, the footer line, the download links and the
-    shared blocks (data/form_blocks.yaml), identical on every format page."""
+    """CSS selectors of content never indexed: permalink marks (¶); the lists of other
+    practices on format and practice pages (`.liste-pratiques`: their titles and summaries
+    are indexed on their own pages; repeated on every page of a format they made each
+    query word's entry in the index, and so a first search, grow with the catalogue);
+    and in the model forms the « (obligatoire) » marks, the footer line, the download
+    links and the shared blocks (data/form_blocks.yaml), identical on every format page."""
     shared = [f'.fiche-section[data-section="{block["id"]}"]' for block in catalog.list("form_blocks")]
-    return [".headerlink", ".fiche-requis", ".fiche-pied", ".fiche-telechargements", *shared]
+    return [".headerlink", ".liste-pratiques", ".fiche-requis", ".fiche-pied", ".fiche-telechargements", *shared]
 
 
 # --- Glossary: sigles <-> expansions ------------------------------------------

@@ -3,7 +3,7 @@
 The rebuilds run as `mkdocs serve` runs them (a fresh config per build, the same
 process, dirty=True) on a copy of the repository: an edited practice title must
 reach its page, the practices index, and the search index, while a practice page
-that does not show it is left as it was.
+that does not show it is left as it was; a changed template rebuilds everything.
 """
 
 from __future__ import annotations
@@ -47,7 +47,12 @@ SCRIPT = textwrap.dedent("""
     data.write_text(text[:line] + "  title: Zorglub retitré" + text[end:], encoding="utf-8")
     rebuild()
     after = pages()
+    template = Path("templates/pages/practice.md.j2")
+    template.write_text(template.read_text(encoding="utf-8") + "{# changed #}\\n", encoding="utf-8")
+    rebuild()
+    remade = pages()
     print(json.dumps({
+        "template_remakes_all": all(remade[k][0] != after[k][0] for k in remade),
         "edited": "Zorglub retitré" in after[practice][1],
         "index": "Zorglub retitré" in (site / "pratiques" / "index.html").read_text(encoding="utf-8"),
         "searchable": indexed("Zorglub"),
@@ -70,3 +75,5 @@ def test_an_edit_rebuilds_its_page_the_pages_that_show_it_and_the_index(tmp_path
     # Practices whose page does not show the edited title are not rebuilt.
     assert result["untouched"], result
     assert not set(result["untouched"]) & set(result["rewritten"])
+    # A changed template (or macro, hook, theme override) rebuilds every page.
+    assert result["template_remakes_all"]
