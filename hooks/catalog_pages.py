@@ -72,9 +72,11 @@ def on_files(files, config):
     data_files = {p.name: p.read_bytes() for p in sorted((ROOT / "data").glob("*.yaml"))}
     code_files = [p.read_bytes() for p in _code_files()]
     data_changed, code_changed = incremental.changes(data_files, code_files)
+    changed = incremental.changed_catalogues(data_files)
     if incremental.dirty() and (data_changed or code_changed):
         for file in files.documentation_pages():  # hand-written pages quote data/ through macros
-            incremental.always_rebuilt(file)
+            if code_changed or incremental.needs_rebuild(file.src_uri, changed):
+                incremental.always_rebuilt(file)
     # Documents: their place now, their bytes when the worker is done (_fiches).
     _build["documents"] = {}
     for src_uri in fiche_uris(catalog):
@@ -116,6 +118,8 @@ def on_env(env, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if not page.file.generated_by:
+        incremental.page_read(page.file.src_uri)  # after the macros, which noted what they read
     return with_abbreviations(markdown, _build["abbreviations"])
 
 

@@ -7,6 +7,7 @@ catalogue; the catalogue is the one the build hook already validated and loaded
 
 from pathlib import Path
 
+from . import incremental
 from .catalog import load_catalog
 from .contribute import register as register_contribute
 from .render import render
@@ -18,6 +19,7 @@ def define_env(env):
     @env.macro
     def index(name: str) -> str:
         """An index page's body, from templates/indexes/<name>.md.j2."""
-        return render(f"indexes/{name}.md.j2", env.page.file.src_uri, catalog=load_catalog(root))
+        uri = env.page.file.src_uri
+        return render(f"indexes/{name}.md.j2", uri, catalog=incremental.traced(load_catalog(root), uri))
 
     register_contribute(env, root)  # schema_doc, schema_doc_index, news, open_data

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import incremental
 from .catalog import load_catalog
 from .exports import open_data_page
 from .feed import news_page
@@ -26,16 +27,18 @@ def register(env, root: Path) -> None:
     @env.macro
     def schema_doc(name: str) -> str:
         """Every field of catalogue *name*, from its schema."""
-        return _schema_doc(root, load_catalog(root), name, uri())
+        return _schema_doc(root, incremental.traced(load_catalog(root), uri()), name, uri())
 
     @env.macro
     def schema_doc_index() -> str:
-        return _schema_doc_index(root, load_catalog(root), uri())
+        return _schema_doc_index(root, incremental.traced(load_catalog(root), uri()), uri())
 
     @env.macro
     def news() -> str:
+        incremental.reads_all(uri())
         return news_page(load_catalog(root), uri())
 
     @env.macro
     def open_data() -> str:
+        incremental.reads_all(uri())
         return open_data_page(root, load_catalog(root), uri())

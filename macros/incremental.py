@@ -8,8 +8,9 @@ here instead (hooks/catalog_pages.py):
 - a generated page is rebuilt when its Markdown differs from the last successful
   build's (a practice's edit remakes its page, and the pages that quote it); a
   practice's Markdown is only made again when what it is made from changed (:func:`memo`);
-- every hand-written page and format page is rebuilt when data/ changed at all
-  (they list and count entries; there are a few dozen); every page is rebuilt when
+- a hand-written page is rebuilt when a catalogue its macros read changed
+  (:class:`TracingCatalog` notes them), a format page when data/ changed at all;
+  every page is rebuilt when
   the code that makes pages changed (templates, macros, hooks, theme overrides);
 - the search index is then remade over the whole served site, in the background
   (hooks/search_index.py), and redirect pages keep the titles of pages that were
@@ -27,7 +28,7 @@ import json
 
 from mkdocs.structure.files import File
 
-state: dict = {"dirty": False, "data": None, "code": None, "pages": {}, "memo": {}}
+state: dict = {"dirty": False, "data": None, "code": None, "files": {}, "reads": {}, "pages": {}, "memo": {}}
 pending: dict = {}
 titles: dict[str, str] = {}  # page URL -> title, of every page built since `serve` started
 
@@ -43,13 +44,75 @@ class DataPage(File):
 
 def start(dirty: bool) -> None:
     """`mkdocs serve --dirty` or `mkdocs build --dirty` begins (MkDocs' on_startup)."""
-    state.update(dirty=dirty, data=None, code=None, pages={}, memo={})
+    state.update(dirty=dirty, data=None, code=None, files={}, reads={}, pages={}, memo={})
     pending.clear()
     titles.clear()
 
 
 def dirty() -> bool:
     return state["dirty"]
+
+
+ALL = "*"  # a page that reads every catalogue
+
+
+class TracingCatalog:
+    """A Catalog that notes, for one hand-written page, which catalogues its macros read
+    (`make serve` then rebuilds the page only when one of those changed). Whatever is
+    not known to read one catalogue counts as reading them all."""
+
+    _ONE = {"formats": "formats", "diplomas_by_code": "diplomas", "practices_by_format": "practices",
+            "practices_by_diploma": "practices", "examples_of": "practices", "formats_referencing": "formats",
+            "testimonials_by_format": "testimonials", "testimonials_by_practice": "testimonials",
+            "abbreviations": "glossary", "form_sections": "form_blocks", "root": None}
+
+    def __init__(self, catalog, reads: set):
+        self._catalog, self._reads = catalog, reads
+
+    def __getattr__(self, name: str):
+        value = getattr(self._catalog, name)
+        if name in ("list", "get"):
+            def read(catalogue, *args):
+                self._reads.add(catalogue)
+                return value(catalogue, *args)
+            return read
+        read = self._ONE.get(name, ALL)
+        if read:
+            self._reads.add(read)
+        return value
+
+
+def traced(catalog, uri: str):
+    """*catalog* for the macros of the page *uri*: traced in dirty mode, as is otherwise."""
+    if not state["dirty"]:
+        return catalog
+    return TracingCatalog(catalog, pending.setdefault("reads", {}).setdefault(uri, {"glossary"}))
+
+
+def page_read(uri: str) -> None:
+    """The hand-written page *uri* was rebuilt: it reads at least the glossary (its hover titles)."""
+    if state["dirty"]:
+        pending.setdefault("reads", {}).setdefault(uri, set()).add("glossary")
+
+
+def reads_all(uri: str) -> None:
+    if state["dirty"]:
+        pending.setdefault("reads", {}).setdefault(uri, set()).add(ALL)
+
+
+def needs_rebuild(uri: str, changed: set[str]) -> bool:
+    """Whether the hand-written page *uri* quotes one of the *changed* catalogues (as far
+    as the last build that rebuilt it saw; never seen: yes)."""
+    reads = state["reads"].get(uri)
+    return reads is None or ALL in reads or bool(reads & changed)
+
+
+def changed_catalogues(data_files: dict[str, bytes]) -> set[str]:
+    """Names of the catalogues whose file changed since the last successful build."""
+    digests = {name.rsplit(".", 1)[0]: hashlib.sha256(content).hexdigest() for name, content in data_files.items()}
+    pending["files"] = digests
+    old = state["files"]
+    return {name for name in digests.keys() | old.keys() if digests.get(name) != old.get(name)}
 
 
 def changes(data_files: dict[str, bytes], code_files: list[bytes]) -> tuple[bool, bool]:
@@ -97,8 +160,9 @@ def always_rebuilt(file: File) -> None:
 
 def commit() -> None:
     """The build succeeded: what it wrote is the reference for the next one."""
-    for key in ("data", "code"):
+    for key in ("data", "code", "files"):
         if key in pending:
             state[key] = pending[key]
+    state["reads"].update(pending.get("reads", {}))
     state["pages"].update(pending.get("pages", {}))
     pending.clear()

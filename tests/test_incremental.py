@@ -38,6 +38,7 @@ SCRIPT = textwrap.dedent("""
 
     rebuild(first=True)
     before = pages()
+    docs_before = {name: (site / name / "index.html").stat().st_mtime_ns for name in ("reforme", "glossaire", "pratiques")}
     data = Path("data/practices.yaml")
     text = data.read_text(encoding="utf-8")
     practice = sys.argv[2]
@@ -47,12 +48,14 @@ SCRIPT = textwrap.dedent("""
     data.write_text(text[:line] + "  title: Zorglub retitré" + text[end:], encoding="utf-8")
     rebuild()
     after = pages()
+    docs_after = {name: (site / name / "index.html").stat().st_mtime_ns for name in ("reforme", "glossaire", "pratiques")}
     template = Path("templates/pages/practice.md.j2")
     template.write_text(template.read_text(encoding="utf-8") + "{# changed #}\\n", encoding="utf-8")
     rebuild()
     remade = pages()
     print(json.dumps({
         "template_remakes_all": all(remade[k][0] != after[k][0] for k in remade),
+        "docs_rewritten": sorted(k for k in docs_before if docs_before[k] != docs_after[k]),
         "edited": "Zorglub retitré" in after[practice][1],
         "index": "Zorglub retitré" in (site / "pratiques" / "index.html").read_text(encoding="utf-8"),
         "searchable": indexed("Zorglub"),
@@ -75,5 +78,8 @@ def test_an_edit_rebuilds_its_page_the_pages_that_show_it_and_the_index(tmp_path
     # Practices whose page does not show the edited title are not rebuilt.
     assert result["untouched"], result
     assert not set(result["untouched"]) & set(result["rewritten"])
+    # Hand-written pages: the practices index quotes practices, « La réforme » and the
+    # glossary do not (their macros, if any, read other catalogues).
+    assert result["docs_rewritten"] == ["pratiques"], result
     # A changed template (or macro, hook, theme override) rebuilds every page.
     assert result["template_remakes_all"]
