@@ -65,7 +65,7 @@ def edit_latency(tree: Path, practice_id: str, timeout: float = 300) -> dict:
         data = tree / "data" / "practices.yaml"
         text = data.read_text(encoding="utf-8")
         marker = f"Titre modifié {time.time_ns()}"
-        block = re.search(rf"^- id: {re.escape(practice_id)}\n(?:  .*\n)*?  title: .*$", text, re.M)
+        block = re.search(rf"^( *)- id: {re.escape(practice_id)}\n(?:\1  .*\n)*?\1  title: .*$", text, re.M)
         edited = text[:block.start()] + re.sub(r"title: .*$", f"title: {marker}", block.group(0), flags=re.M) + text[block.end():]
         data.write_text(edited, encoding="utf-8")
         saved = time.perf_counter()
