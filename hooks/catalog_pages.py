@@ -45,8 +45,9 @@ def on_startup(command, dirty):
 
 def _dirty_warning(record: logging.LogRecord) -> bool:
     # MkDocs warns at each dirty build that navigation may be stale: it is not here
-    # (hand-written pages are all rebuilt when data/ changes, see macros/incremental.py),
-    # and an editor running `make serve` would only be worried by it.
+    # (the navigation comes from mkdocs.yml, whose change rebuilds every page, and pages
+    # that quote changed data are rebuilt, see macros/incremental.py), and an editor
+    # running `make serve` would only be worried by it.
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
@@ -71,9 +72,8 @@ def on_files(files, config):
     catalog = _build["catalog"]
     data_files = {p.name: p.read_bytes() for p in sorted((ROOT / "data").glob("*.yaml"))}
     code_files = [p.read_bytes() for p in _code_files()]
-    data_changed, code_changed = incremental.changes(data_files, code_files)
-    changed = incremental.changed_catalogues(data_files)
-    if incremental.dirty() and (data_changed or code_changed):
+    changed, code_changed = incremental.changes(data_files, code_files)
+    if incremental.dirty() and (changed or code_changed):
         for file in files.documentation_pages():  # hand-written pages quote data/ through macros
             if code_changed or incremental.needs_rebuild(file.src_uri, changed):
                 incremental.always_rebuilt(file)
@@ -92,7 +92,7 @@ def on_files(files, config):
     _build["formats"] = {format_uri(f["id"]): f for f in catalog.formats}
     for src_uri in _build["formats"]:
         page = incremental.DataPage.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        page.changed = data_changed or code_changed
+        page.changed = bool(changed) or code_changed
         files.append(page)
     return files
 

@@ -51,6 +51,7 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 # A page can also say it in its front matter, as Material documents:
 # `search: {exclude: true}`, or weigh its words less: `search: {boost: 0.5}`.
 NOT_INDEXED = ("contribuer/", "nouveautes.md")
+_build: dict = {}  # this build's Pagefind service and the theme's marking partial
 
 
 def on_page_content(html, page, config, files):
@@ -90,9 +91,6 @@ def _send(html, page, config):
     document = (f'<!doctype html><html lang="{htmllib.escape(config.theme["language"])}"><head><meta charset="utf-8">'
                 f"<title>{htmllib.escape(str(title))}</title></head><body>{marked}</body></html>")
     _build["service"].add("/" + page.url, document)  # page.url: "" (home), "pratiques/x/"
-
-
-_build: dict = {}
 
 
 def on_pre_build(config):

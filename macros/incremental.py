@@ -28,7 +28,7 @@ import json
 
 from mkdocs.structure.files import File
 
-state: dict = {"dirty": False, "data": None, "code": None, "files": {}, "reads": {}, "pages": {}, "memo": {}}
+state: dict = {"dirty": False, "code": None, "files": {}, "reads": {}, "pages": {}, "memo": {}}
 pending: dict = {}
 titles: dict[str, str] = {}  # page URL -> title, of every page built since `serve` started
 
@@ -44,7 +44,7 @@ class DataPage(File):
 
 def start(dirty: bool) -> None:
     """`mkdocs serve --dirty` or `mkdocs build --dirty` begins (MkDocs' on_startup)."""
-    state.update(dirty=dirty, data=None, code=None, files={}, reads={}, pages={}, memo={})
+    state.update(dirty=dirty, code=None, files={}, reads={}, pages={}, memo={})
     pending.clear()
     titles.clear()
 
@@ -86,7 +86,7 @@ def traced(catalog, uri: str):
     """*catalog* for the macros of the page *uri*: traced in dirty mode, as is otherwise."""
     if not state["dirty"]:
         return catalog
-    return TracingCatalog(catalog, pending.setdefault("reads", {}).setdefault(uri, {"glossary"}))
+    return TracingCatalog(catalog, pending.setdefault("reads", {}).setdefault(uri, set()))
 
 
 def page_read(uri: str) -> None:
@@ -107,24 +107,17 @@ def needs_rebuild(uri: str, changed: set[str]) -> bool:
     return reads is None or ALL in reads or bool(reads & changed)
 
 
-def changed_catalogues(data_files: dict[str, bytes]) -> set[str]:
-    """Names of the catalogues whose file changed since the last successful build."""
-    digests = {name.rsplit(".", 1)[0]: hashlib.sha256(content).hexdigest() for name, content in data_files.items()}
-    pending["files"] = digests
-    old = state["files"]
-    return {name for name in digests.keys() | old.keys() if digests.get(name) != old.get(name)}
-
-
-def changes(data_files: dict[str, bytes], code_files: list[bytes]) -> tuple[bool, bool]:
-    """Whether data/, and whether the code that makes pages (templates, macros, hooks,
-    theme overrides, mkdocs.yml), differ from the last successful build's (always, outside
-    dirty mode). Changed code rebuilds every page."""
-    data = hashlib.sha256(b"\0".join(data_files[k] for k in sorted(data_files))).hexdigest()
+def changes(data_files: dict[str, bytes], code_files: list[bytes]) -> tuple[set[str], bool]:
+    """The catalogues whose file differs from the last successful build's, and whether the
+    code that makes pages (templates, macros, hooks, theme overrides, mkdocs.yml) does;
+    outside dirty mode, everything has changed. Changed code rebuilds every page."""
+    files = {name.rsplit(".", 1)[0]: hashlib.sha256(content).hexdigest() for name, content in data_files.items()}
     code = hashlib.sha256(b"\0".join(code_files)).hexdigest()
-    pending.update(data=data, code=code)
+    pending.update(files=files, code=code)
     if not state["dirty"]:
-        return True, True
-    return data != state["data"], code != state.get("code")
+        return set(files), True
+    old = state["files"]
+    return {name for name in files.keys() | old.keys() if files.get(name) != old.get(name)}, code != state["code"]
 
 
 def memo(data_files: dict[str, bytes], unless: str):
@@ -160,7 +153,7 @@ def always_rebuilt(file: File) -> None:
 
 def commit() -> None:
     """The build succeeded: what it wrote is the reference for the next one."""
-    for key in ("data", "code", "files"):
+    for key in ("code", "files"):
         if key in pending:
             state[key] = pending[key]
     state["reads"].update(pending.get("reads", {}))

@@ -11,7 +11,8 @@ it. Pure functions: hooks/trust.py calls them, tests call them alone.
 from __future__ import annotations
 
 import html
-import posixpath
+
+from .render import url_relative
 
 PAGE = """<!doctype html>
 <html lang="fr">
@@ -44,9 +45,7 @@ def page_url(path: str) -> str:
 def relative_link(source: str, target: str) -> str:
     """Link from the page at *source* (e.g. 'pratiques/a/') to *target* ('formats/b/#x')."""
     path, _, anchor = target.partition("#")
-    path = page_url(path)
-    link = posixpath.relpath(path or ".", source.rstrip("/") or ".")
-    link = "./" if link == "." else link + "/"
+    link = url_relative(page_url(path), page_url(source).rstrip("/"))
     return f"{link}#{anchor}" if anchor else link
 
 

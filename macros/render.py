@@ -81,7 +81,8 @@ def html_inline(context, text: str | None) -> str:
 # Markdown sees a one-line placeholder, and the build hook puts the HTML back into the
 # page's HTML (hooks/catalog_pages.py, on_page_content), before the sanitiser (hooks/trust.py)
 # and the search hook read it. Python-Markdown parses raw HTML blocks with html.parser:
-# 0.5 µs a byte, 0.3 s for the table of 1,000 practices.
+# 0.5 µs a byte, 0.3 s for the table of 1,000 practices. Entries are keyed by content and
+# kept for the process: `make serve` reuses the memoised practice pages' placeholders.
 _stashed: dict[str, str] = {}
 _PLACEHOLDER = re.compile(r'<div data-stash="([0-9a-f]{20})"></div>')
 
@@ -96,7 +97,7 @@ def unstash(text: str) -> str:
     """*text* with the stashed HTML back in place of its placeholders."""
     if "data-stash" not in text:
         return text
-    return _PLACEHOLDER.sub(lambda m: _stashed[m.group(1)], text)
+    return _PLACEHOLDER.sub(lambda m: _stashed.get(m.group(1), m.group(0)), text)
 
 
 def glossary_of(catalog) -> tuple[tuple[str, str], ...]:
