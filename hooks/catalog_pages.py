@@ -124,7 +124,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return unstash(html)  # the listings' HTML, kept out of Markdown (macros/render.py)
+    # the listings' HTML, kept out of Markdown (macros/render.py); its ids join the page's anchors
+    if page.present_anchor_ids is None:
+        page.present_anchor_ids = set()
+    return unstash(html, page.present_anchor_ids)
 
 
 def on_post_build(config):

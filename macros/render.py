@@ -83,21 +83,37 @@ def html_inline(context, text: str | None) -> str:
 # and the search hook read it. Python-Markdown parses raw HTML blocks with html.parser:
 # 0.5 µs a byte, 0.3 s for the table of 1,000 practices. Entries are keyed by content and
 # kept for the process: `make serve` reuses the memoised practice pages' placeholders.
-_stashed: dict[str, str] = {}
+_stashed: dict[str, tuple[str, frozenset[str]]] = {}  # key -> (HTML, its id attributes)
 _PLACEHOLDER = re.compile(r'<div data-stash="([0-9a-f]{20})"></div>')
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 
 
 def stash(html: str) -> str:
     key = hashlib.sha1(html.encode("utf-8")).hexdigest()[:20]
-    _stashed[key] = html
+    if key not in _stashed:
+        _stashed[key] = (html, frozenset(_ID.findall(html)))
     return f'\n\n<div data-stash="{key}"></div>\n\n'
 
 
-def unstash(text: str) -> str:
-    """*text* with the stashed HTML back in place of its placeholders."""
+def unstash(text: str, anchors: set[str] | None = None) -> str:
+    """*text* with the stashed HTML back in place of its placeholders.
+
+    The ids of the HTML put back are added to *anchors* (the page's
+    ``present_anchor_ids``): MkDocs collected them from Markdown, which never
+    saw the stashed HTML, and links to them (« temoignages.md#… ») are checked.
+    """
     if "data-stash" not in text:
         return text
-    return _PLACEHOLDER.sub(lambda m: _stashed.get(m.group(1), m.group(0)), text)
+
+    def put_back(m: re.Match) -> str:
+        stashed = _stashed.get(m.group(1))
+        if stashed is None:
+            return m.group(0)
+        if anchors is not None:
+            anchors.update(stashed[1])
+        return stashed[0]
+
+    return _PLACEHOLDER.sub(put_back, text)
 
 
 def glossary_of(catalog) -> tuple[tuple[str, str], ...]:
