@@ -33,7 +33,7 @@ from macros.catalog import load_catalog  # noqa: E402
 from macros.documents_site import PendingFiches, fiche_uris  # noqa: E402
 from macros.errors import DataErrors  # noqa: E402
 from macros.pages import abbreviation_definitions, format_page, practice_pages, with_abbreviations  # noqa: E402
-from macros.render import format_uri, unstash  # noqa: E402
+from macros.render import bytecode_cache, format_uri, unstash  # noqa: E402
 
 _build: dict = {}
 
@@ -114,6 +114,7 @@ def on_page_read_source(page, config):
 
 def on_env(env, config, files):
     _fiches()  # the documents are copied into the site after this event
+    env.bytecode_cache = bytecode_cache()  # the theme's templates, compiled once (macros/render.py)
     return env
 
 

@@ -49,3 +49,20 @@ def test_relative_links_are_those_of_posixpath_relpath():
     bases = ["", "pratiques", "formats", "contribuer/a", "x/y", "pratiques/sub"]
     for path, base in itertools.product(paths, bases):
         assert relative(path, base) == posixpath.relpath(path, base or "."), (path, base)
+
+
+def test_compiled_templates_kept_between_builds_follow_an_edited_template(tmp_path):
+    """The bytecode cache (.cache/jinja, shared with the theme) never serves an old template."""
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
+
+    from macros.render import bytecode_cache
+
+    assert isinstance(bytecode_cache(), FileSystemBytecodeCache)
+    (tmp_path / "t.html").write_text("avant", encoding="utf-8")
+
+    def fresh():  # a new environment per build, as MkDocs makes one for the theme
+        return Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=bytecode_cache())
+
+    assert fresh().get_template("t.html").render() == "avant"
+    (tmp_path / "t.html").write_text("après", encoding="utf-8")
+    assert fresh().get_template("t.html").render() == "après"
