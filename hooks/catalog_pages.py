@@ -88,11 +88,18 @@ def on_files(files, config):
         files.append(page)
     # Format pages last, written when MkDocs reads them (on_page_read_source): they link
     # their documents with their real sizes, and by then the worker has had the time
-    # of every other page.
+    # of every other page. In `make serve`, when every document is already made, they
+    # are written now, and rebuilt only if their Markdown changed.
     _build["formats"] = {format_uri(f["id"]): f for f in catalog.formats}
-    for src_uri in _build["formats"]:
+    _build["format_markdown"] = {}
+    now = incremental.dirty() and not code_changed and _build["pending"].ready()
+    for src_uri, fmt in _build["formats"].items():
         page = incremental.DataPage.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-        page.changed = bool(changed) or code_changed
+        if now:
+            content = _build["format_markdown"][src_uri] = format_page(catalog, fmt, _fiches().get(fmt["id"]))[1]
+            page.changed = incremental.page_changed(src_uri, content)
+        else:
+            page.changed = bool(changed) or code_changed
         files.append(page)
     return files
 
@@ -106,10 +113,15 @@ def _code_files() -> list[Path]:
 
 
 def on_page_read_source(page, config):
-    fmt = _build["formats"].get(page.file.src_uri)
+    src_uri = page.file.src_uri
+    fmt = _build["formats"].get(src_uri)
     if fmt is None:
         return None
-    return format_page(_build["catalog"], fmt, _fiches().get(fmt["id"]))[1]
+    content = _build["format_markdown"].get(src_uri)
+    if content is None:
+        content = format_page(_build["catalog"], fmt, _fiches().get(fmt["id"]))[1]
+        incremental.page_changed(src_uri, content)  # the reference for the next rebuild's comparison
+    return content
 
 
 def on_env(env, config, files):

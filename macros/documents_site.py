@@ -167,6 +167,10 @@ class PendingFiches:
             self._future = self._pool.submit(build_documents, [(self._forms[f], ext) for f, ext in missing])
         self._result: dict[str, Fiche] | None = None
 
+    def ready(self) -> bool:
+        """Every document was in a cache: :meth:`result` returns at once."""
+        return not self._missing
+
     def result(self) -> dict[str, Fiche]:
         if self._result is None:
             if self._missing:

@@ -9,7 +9,8 @@ here instead (hooks/catalog_pages.py):
   build's (a practice's edit remakes its page, and the pages that quote it); a
   practice's Markdown is only made again when what it is made from changed (:func:`memo`);
 - a hand-written page is rebuilt when a catalogue its macros read changed
-  (:class:`TracingCatalog` notes them), a format page when data/ changed at all;
+  (:class:`TracingCatalog` notes them); a format page when its Markdown changed,
+  or when data/ changed while its documents (ODT, DOCX) are being made again;
   every page is rebuilt when
   the code that makes pages changed (templates, macros, hooks, theme overrides);
 - the search index is then remade over the whole served site, in the background

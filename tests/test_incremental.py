@@ -39,6 +39,7 @@ SCRIPT = textwrap.dedent("""
     rebuild(first=True)
     before = pages()
     docs_before = {name: (site / name / "index.html").stat().st_mtime_ns for name in ("reforme", "glossaire", "pratiques")}
+    formats_before = {p.parent.name: p.stat().st_mtime_ns for p in (site / "formats").glob("*/index.html")}
     data = Path("data/practices.yaml")
     text = data.read_text(encoding="utf-8")
     practice = sys.argv[2]
@@ -49,6 +50,7 @@ SCRIPT = textwrap.dedent("""
     rebuild()
     after = pages()
     docs_after = {name: (site / name / "index.html").stat().st_mtime_ns for name in ("reforme", "glossaire", "pratiques")}
+    formats_after = {p.parent.name: p.stat().st_mtime_ns for p in (site / "formats").glob("*/index.html")}
     template = Path("templates/pages/practice.md.j2")
     template.write_text(template.read_text(encoding="utf-8") + "{# changed #}\\n", encoding="utf-8")
     rebuild()
@@ -56,6 +58,7 @@ SCRIPT = textwrap.dedent("""
     print(json.dumps({
         "template_remakes_all": all(remade[k][0] != after[k][0] for k in remade),
         "docs_rewritten": sorted(k for k in docs_before if docs_before[k] != docs_after[k]),
+        "formats_rewritten": sorted(k for k in formats_before if formats_before[k] != formats_after[k]),
         "edited": "Zorglub retitré" in after[practice][1],
         "index": "Zorglub retitré" in (site / "pratiques" / "index.html").read_text(encoding="utf-8"),
         "searchable": indexed("Zorglub"),
@@ -81,5 +84,7 @@ def test_an_edit_rebuilds_its_page_the_pages_that_show_it_and_the_index(tmp_path
     # Hand-written pages: the practices index quotes practices, « La réforme » and the
     # glossary do not (their macros, if any, read other catalogues).
     assert result["docs_rewritten"] == ["pratiques"], result
+    # Format pages: only the edited practice's format lists it.
+    assert result["formats_rewritten"] == sorted(practices[-1]["formats"]), result
     # A changed template (or macro, hook, theme override) rebuilds every page.
     assert result["template_remakes_all"]
