@@ -43,6 +43,11 @@ def on_startup(command, dirty):
     logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
 
 
+def on_serve(server, config, builder):
+    incremental.poll_faster(server)  # a saved file is seen within 0.1 s, not 0.5 s
+    return server
+
+
 def _dirty_warning(record: logging.LogRecord) -> bool:
     # MkDocs warns at each dirty build that navigation may be stale: it is not here
     # (the navigation comes from mkdocs.yml, whose change rebuilds every page, and pages
