@@ -8,10 +8,12 @@ The XML is built with :mod:`xml.etree.ElementTree` (escaping done by the library
 
 from __future__ import annotations
 
+import heapq
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from itertools import groupby
+from operator import itemgetter
 
 from .catalog import Catalog
 from .entry_links import KINDS, entry_name
@@ -45,17 +47,22 @@ def _plain(text: str, limit: int = 280) -> str:
 
 def recent(catalog: Catalog, limit: int | None = None) -> list[Item]:
     """Entries that have a page or an anchor, newest `updated` first (ties: catalogue order, name)."""
-    items = []
+    keyed = []
     for rank, k in enumerate(KINDS):
         if not k.page:
             continue
         for e in catalog.list(k.catalogue):
-            summary = next((e[f] for f in _SUMMARY_FIELDS if e.get(f)), "")
-            items.append((rank, Item(str(e["updated"]), k.catalogue, k.label, e["id"], entry_name(k.catalogue, e),
-                                     k.doc_uri(e["id"]), k.url(e["id"]), _plain(summary))))
-    items.sort(key=lambda ri: (-int(ri[1].updated.replace("-", "")), ri[0], ri[1].name.lower(), ri[1].entry_id))
-    out = [item for _, item in items]
-    return out[:limit] if limit else out
+            name = entry_name(k.catalogue, e)
+            keyed.append(((-int(str(e["updated"]).replace("-", "")), rank, name.lower(), e["id"]), k, e, name))
+    chosen = heapq.nsmallest(limit, keyed, key=itemgetter(0)) if limit else sorted(keyed, key=itemgetter(0))
+    return [Item(str(e["updated"]), k.catalogue, k.label, e["id"], name, k.doc_uri(e["id"]), k.url(e["id"]),
+                 _plain(next((e[f] for f in _SUMMARY_FIELDS if e.get(f)), "")))  # only for the items kept
+            for _, k, e, name in chosen]
+
+
+def recent_count(catalog: Catalog) -> int:
+    """How many entries :func:`recent` orders."""
+    return sum(len(catalog.list(k.catalogue)) for k in KINDS if k.page)
 
 
 def atom(catalog: Catalog, site_url: str, site_name: str, limit: int = FEED_LIMIT) -> bytes:
@@ -96,5 +103,5 @@ def news_page(catalog: Catalog, page_uri: str, limit: int = PAGE_LIMIT) -> str:
     """The « Nouveautés » list (docs/nouveautes.md), grouped by date."""
     items = recent(catalog, limit)
     days = [(day, list(group)) for day, group in groupby(items, key=lambda i: i.updated)]
-    return render("indexes/news.md.j2", page_uri, days=days, total=len(recent(catalog)), shown=len(items),
+    return render("indexes/news.md.j2", page_uri, days=days, total=recent_count(catalog), shown=len(items),
                   feed=FEED_PATH)

@@ -149,3 +149,12 @@ def test_outputs_depend_on_data_not_on_the_clock(site, path):
         assert re.findall(rb"<updated>([^<]+)</updated>", content)[0] == f"{recent(CATALOG)[0].updated}T00:00:00Z".encode()
     else:
         assert content == expected[path]
+
+
+def test_the_latest_entries_are_the_head_of_the_whole_ordered_list():
+    from macros.feed import recent_count
+
+    everything = recent(CATALOG)
+    assert recent_count(CATALOG) == len(everything)
+    for limit in (1, 5, 30, len(everything) + 1):
+        assert recent(CATALOG, limit) == everything[:limit]
