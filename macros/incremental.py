@@ -150,9 +150,18 @@ def memo(data_files: dict[str, bytes], unless: str):
     others = hashlib.sha256(b"\0".join(v for k, v in sorted(data_files.items()) if k != unless)).hexdigest()
     others += pending.get("code", "")  # a template or macro that changed remakes every page
     memo = state["memo"]
+    encoded: dict[int, str] = {}  # id(entry) -> its JSON: an entry is in the inputs of ~8 pages
+
+    def encode(value) -> str:
+        if isinstance(value, list):
+            return "[" + ",".join(map(encode, value)) + "]"
+        text = encoded.get(id(value))
+        if text is None:
+            text = encoded[id(value)] = json.dumps(value, sort_keys=True, default=str)
+        return text
 
     def remember(uri: str, inputs, make) -> str:
-        key = others + json.dumps(inputs, sort_keys=True, default=str)
+        key = others + encode(inputs)
         known = memo.get(uri)
         if known is None or known[0] != key:
             known = memo[uri] = (key, make())
