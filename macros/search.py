@@ -116,12 +116,16 @@ def index_exclusions(catalog: Catalog) -> list[str]:
 # --- Glossary: sigles <-> expansions ------------------------------------------
 
 
+# Every ASCII sign but [a-z0-9] becomes a space (str.translate: twice as fast as a regex)
+_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).islower() and not chr(c).isdigit()})
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, words separated by single spaces (« d'État » -> « d etat »)."""
     # NFKD splits « é » into « e » + accent; the ASCII encoding then drops the accents
     # (and every other non-ASCII sign, which the [a-z0-9] words below ignore anyway).
     text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text)) + " "
+    return " " + " ".join(text.translate(_SEPARATORS).split()) + " "
 
 
 def _word_pattern(word: str) -> str:
@@ -142,32 +146,33 @@ def _expansion_regex(expansion: str) -> re.Pattern:
     return re.compile(" " + " ".join(_word_pattern(w) for w in words) + " ")
 
 
-# A sigle counts where it stands alone: not inside a longer word or a hyphenated one.
-_TOKEN = re.compile(r"[\w-]+")
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_-"
 
 
-@lru_cache(maxsize=None)
-def _sigle_regex(term: str) -> re.Pattern:
-    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])")
+def _has_sigle(term: str, text: str) -> bool:
+    """*term* stands alone in *text*: not inside a longer word or a hyphenated one.
 
-
-def _has_sigle(term: str, text: str, tokens: set[str]) -> bool:
-    # A one-word sigle is one of the text's tokens (a set lookup: a regex starting with
-    # a lookbehind has no literal prefix to skip ahead with, and cost 40 µs per page and sigle).
-    if _TOKEN.fullmatch(term):
-        return term in tokens
-    return bool(_sigle_regex(term).search(text))
+    A substring search first (most pages have few of the sigles), then each occurrence's
+    neighbours (a regex starting with a lookbehind has no literal prefix to skip ahead
+    with: it cost 40 µs per page and sigle)."""
+    start = text.find(term)
+    while start >= 0:
+        end = start + len(term)
+        if (start == 0 or not _word_char(text[start - 1])) and (end == len(text) or not _word_char(text[end])):
+            return True
+        start = text.find(term, start + 1)
+    return False
 
 
 def glossary_terms(catalog: Catalog, text: str) -> list[str]:
     """Sigles whose expansion *text* contains, and expansions of the sigles it contains,
     when the counterpart is missing: « EJE » brings « éducateur de jeunes enfants »."""
     folded = fold(text)
-    tokens = set(_TOKEN.findall(text))
     found = []
     for term, expansion in catalog.abbreviations().items():
         expansion = " ".join(expansion.split())
-        has_sigle = _has_sigle(term, text, tokens)
+        has_sigle = _has_sigle(term, text)
         has_expansion = bool(_expansion_regex(expansion).search(folded))
         if has_sigle and not has_expansion:
             found.append(expansion)

@@ -27,6 +27,9 @@ def test_glossary_terms_go_both_ways(catalog):
     # A sigle stands alone: not inside a longer word or a hyphenated compound.
     assert "éducateur de jeunes enfants" not in glossary_terms(catalog, "EJES, EJE-stage, pré-EJE")
     assert "éducateur de jeunes enfants" in glossary_terms(catalog, "(EJE) ; EJE.")
+    # At either end of the text, or after occurrences inside longer words.
+    assert "éducateur de jeunes enfants" in glossary_terms(catalog, "EJE")
+    assert "éducateur de jeunes enfants" in glossary_terms(catalog, "EJES, EJE_x, puis EJE")
 
 
 def test_practice_facets_come_from_its_entry(catalog):
