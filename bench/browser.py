@@ -11,6 +11,7 @@ import gzip
 import sys
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,7 +27,17 @@ def _wire(url: str, body: bytes) -> int:
 
 def _record(page) -> list[tuple[str, int]]:
     seen: list[tuple[str, int]] = []
-    page.on("response", lambda r: seen.append((r.url, _wire(r.url, r.body()))) if r.ok else None)
+
+    def on_response(response) -> None:
+        if not response.ok:
+            return
+        try:
+            body = response.body()
+        except PlaywrightError:  # the page was closed first: after the sums were taken
+            return
+        seen.append((response.url, _wire(response.url, body)))
+
+    page.on("response", on_response)
     return seen
 
 
