@@ -151,11 +151,12 @@ class PendingFiches:
     def __init__(self, catalog: Catalog, site_name: str, site_url: str | None, background: bool = True):
         self._site_name = site_name
         self._forms = {f["id"]: form_input(catalog, f, site_name, site_url) for f in catalog.formats}
+        self._keys = {(format_id, ext): _key(form, ext) for format_id, form in self._forms.items() for ext, _, _ in BUILDERS}
         self._contents: dict[tuple[str, str], bytes] = {}
         missing = []
         for format_id, form in self._forms.items():
             for ext, _, _ in BUILDERS:
-                content = _cached(_key(form, ext), ext)
+                content = _cached(self._keys[format_id, ext], ext)
                 if content is None:
                     missing.append((format_id, ext))
                 else:
@@ -180,13 +181,11 @@ class PendingFiches:
                 finally:
                     self.cancel()
                 for (format_id, ext), content in zip(self._missing, built):
-                    key = _key(self._forms[format_id], ext)
-                    _store(key, ext, content)
+                    _store(self._keys[format_id, ext], ext, content)
                     self._contents[format_id, ext] = content
             _memory.clear()  # bounded: one build's worth
-            for format_id, form in self._forms.items():
-                for ext, _, _ in BUILDERS:
-                    _memory[_key(form, ext)] = self._contents[format_id, ext]
+            for (format_id, ext), key in self._keys.items():
+                _memory[key] = self._contents[format_id, ext]
             self._result = {format_id: self._fiche(format_id) for format_id in self._forms}
         return self._result
 
