@@ -24,6 +24,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from macros.clock import ClockError, today
 from macros.errors import fr
 from macros.validation import check_data_dir
 
@@ -184,7 +185,7 @@ def main(argv: list[str] | None = None, out=None) -> int:
     parser.add_argument("--form", choices=sorted(BY_SLUG), help=fr("formulaire utilisé (deviné sinon)"))
     parser.add_argument("--number", type=int, help=fr("numéro de la demande"))
     parser.add_argument("--url", help=fr("adresse de la demande"))
-    parser.add_argument("--date", type=date.fromisoformat, default=None, help=fr("date de la demande, AAAA-MM-JJ (défaut : aujourd'hui)"))
+    parser.add_argument("--date", type=date.fromisoformat, default=None, help=fr("date de la demande, AAAA-MM-JJ (défaut : $ALTERNANCE_DATE, sinon aujourd'hui)"))
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--dry-run", action="store_true", help=fr("vérifier sans écrire"))
     parser.add_argument("--summary-file", type=Path, help=fr("écrire aussi le résultat en Markdown (commentaire de la demande)"))
@@ -194,7 +195,12 @@ def main(argv: list[str] | None = None, out=None) -> int:
     if spec is None:
         print(fr("Ce texte ne vient pas d'un formulaire connu : attendus « Proposer une pratique » ou « Nous l'avons mis en œuvre »."), file=out)
         return 2
-    results, problems = convert(spec, body, args.root, args.date or date.today(), args.number, args.url, not args.dry_run)
+    try:
+        stamp = args.date or today()
+    except ClockError as exc:
+        print(fr(str(exc)), file=out)
+        return 2
+    results, problems = convert(spec, body, args.root, stamp, args.number, args.url, not args.dry_run)
     for r in results:
         print(r.text, file=out)
     for p in problems:

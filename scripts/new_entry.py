@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
+from macros.clock import ClockError, today
 from macros.entry_links import KINDS, kind
 from macros.errors import NBSP, fr
 from macros.schemacheck import slugify
@@ -42,6 +42,15 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(fr(f"new_entry : option invalide ({message}). Aide : python -m scripts.new_entry --help"), file=sys.stderr)
         sys.exit(2)
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date AAAA-MM-JJ") from None
 
 
 def find_kind(text: str) -> str | None:
@@ -161,7 +170,7 @@ def run(args, inp, out) -> int:
         return 2
     ask.catalogue = catalogue
     schema = entry_schema(root / "schemas", catalogue)
-    values = defaults(catalogue, catalogues, date.today())
+    values = defaults(catalogue, catalogues, args.date)
     for item in args.set or []:
         name, sep, text = item.partition("=")
         name = name.strip()
@@ -221,7 +230,15 @@ def main(argv: list[str] | None = None, inp=None, out=None) -> int:
     parser.add_argument("--id", help=fr("identifiant permanent (par défaut : tiré du titre)"))
     parser.add_argument("--root", default=str(ROOT), help=fr("racine du dépôt (défaut : ce dépôt)"))
     parser.add_argument("--dry-run", action="store_true", help=fr("vérifier et afficher l'entrée sans l'écrire"))
+    parser.add_argument("--date", type=_iso_date, default=None,
+                        help=fr("date « updated » de l'entrée, AAAA-MM-JJ (défaut : $ALTERNANCE_DATE, sinon aujourd'hui)"))
     args = parser.parse_args(argv)
+    if args.date is None:
+        try:
+            args.date = today()
+        except ClockError as exc:
+            print(fr(f"new_entry : {exc}"), file=sys.stderr)
+            return 2
     inp = inp or sys.stdin
     out = out or sys.stdout
     try:

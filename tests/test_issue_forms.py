@@ -256,7 +256,8 @@ def test_issue_reaches_the_site_in_a_strict_build(tmp_path):
                      "--set", "summary=Deux étudiants observent chacun la structure de l'autre.",
                      "--set", "description=Une semaine dans chaque structure.", "--set", "involved=les étudiants",
                      "--set", "diplomas=ASS", "--set", "conditions=Une convention par structure",
-                     "--set", "attention_points=Le temps de préparation", "--set", "source=fiche-faits"], out=out)
+                     "--set", "attention_points=Le temps de préparation", "--set", "source=fiche-faits",
+                     "--date", "2026-11-23"], out=out)
     assert code == 0, out.getvalue()
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=tree,

@@ -87,7 +87,7 @@ def test_non_interactive_practice_is_appended_valid_and_announced(repo):
     assert "Champs facultatifs" in out and "partners" in out
 
 
-def test_interactive_path_explains_each_mistake_in_french(repo):
+def test_interactive_path_explains_each_mistake_in_french(repo, monkeypatch):
     taken = entries(repo, "practices")[0]["id"]
     existing = taken.replace("-", " ").capitalize()  # a title whose slug is an id already used
     answers = "\n".join([
@@ -115,6 +115,7 @@ def test_interactive_path_explains_each_mistake_in_french(repo):
         "3",
         "",  # accept the proposed id
     ]) + "\n"
+    monkeypatch.setenv("ALTERNANCE_DATE", "2031-02-28")  # the one clock scripts read (macros/clock.py)
     code, out = run(repo, [], answers)
     assert code == 0, out
     assert "Quel type d'entrée voulez-vous ajouter\u00a0?" in out
@@ -131,7 +132,7 @@ def test_interactive_path_explains_each_mistake_in_french(repo):
     assert new["id"] == f"{taken}-2"
     assert new["kind"] == "exemple" and new["part_of"]
     assert new["status"] == "experimentee" and new["diplomas"] == ["EJE"]
-    assert new["updated"] == date.today().isoformat()
+    assert new["updated"] == "2031-02-28"
 
 
 def test_missing_required_fields_are_named_and_nothing_is_written(repo):
@@ -210,3 +211,23 @@ def test_fresh_id_is_a_slug_never_taken():
 def test_make_new_runs_the_scaffolding():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^new: .*\n\t@?\$\(PY\) -m scripts\.new_entry\s*$", makefile, re.M)
+
+
+def test_the_stamped_date_comes_from_the_one_clock(repo, monkeypatch):
+    monkeypatch.setenv("ALTERNANCE_DATE", "2030-01-15")
+    code, out = run(repo, ["--kind", "glossaire", "--set", "term=Terme d'essai", "--set", "kind=notion",
+                           "--set", "definition=Une définition.", "--set", "source=fiche-faits"])
+    assert code == 0, out
+    assert entries(repo, "glossary")[-1]["updated"] == "2030-01-15"
+    code, out = run(repo, ["--kind", "glossaire", "--set", "term=Autre terme", "--set", "kind=notion",
+                           "--set", "definition=Une définition.", "--set", "source=fiche-faits", "--date", "2029-05-01"])
+    assert code == 0, out
+    assert entries(repo, "glossary")[-1]["updated"] == "2029-05-01"  # --date wins over the environment
+
+
+def test_a_malformed_clock_is_a_french_message(repo, monkeypatch, capsys):
+    monkeypatch.setenv("ALTERNANCE_DATE", "demain")
+    code, _ = run(repo, ["--kind", "glossaire", "--set", "term=Terme", "--set", "kind=notion",
+                         "--set", "definition=Une définition.", "--set", "source=fiche-faits"])
+    assert code == 2
+    assert "ALTERNANCE_DATE='demain'\u00a0: une date AAAA-MM-JJ est attendue" in capsys.readouterr().err
