@@ -14,9 +14,15 @@ in their prose; the separator after the path is a plain `` : ``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 NBSP = "\u00a0"
+MAX_ERRORS_PER_FILE = 50  # lines shown per file; the rest is counted on one line (bounded output)
+# Characters a message must never echo as they are: controls, bidi overrides, invisible format
+# characters (an editor's terminal, a pull-request annotation or an issue comment would obey them).
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff"
+                     "\U000e0000-\U000e007f]")
 
 
 def fr(text: str) -> str:
@@ -33,10 +39,25 @@ def fr(text: str) -> str:
 def quote(value: object) -> str:
     """« value », the French quotation used in every message (long values cut)."""
     text = value if isinstance(value, str) else repr(value)
-    text = text.replace("\n", "⏎")
     if len(text) > 60:
         text = text[:57] + "…"
+    text = visible(text.replace("\n", "⏎"))
     return f"« {text} »"
+
+
+def visible(text: str) -> str:
+    """*text* with every control or invisible character shown as ‹U+XXXX›, never obeyed."""
+    return _UNSAFE.sub(lambda m: f"‹U+{ord(m.group()):04X}›", text)
+
+
+def more_errors(last: DataError, extra: int) -> DataError:
+    """The line that ends a file's list of errors: « … et N autres erreurs dans ce fichier »."""
+    s = "s" if extra > 1 else ""
+    n = f"{extra:,}".replace(",", NBSP)
+    return DataError(last.file, last.line, last.col, "", f"… et {n} autre{s} erreur{s} dans ce fichier")
+
+
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def path_str(path) -> str:
@@ -45,8 +66,10 @@ def path_str(path) -> str:
     for step in path:
         if isinstance(step, int):
             out += f"[{step}]"
-        else:
+        elif _NAME.fullmatch(str(step)):
             out += ("." if out else "") + str(step)
+        else:  # a misspelt key with spaces, quotes or invisible characters: shown quoted, never obeyed
+            out += f"[{quote(str(step))}]"
     return out
 
 

@@ -8,9 +8,15 @@ aliases. Building from the events lets us refuse anchors, aliases (so an alias
 bomb costs nothing), explicit tags, non-string keys and duplicate keys at
 their exact position, bound depth and size, and it is faster than composing.
 
-Scalars are resolved with PyYAML's own implicit-resolver table (YAML 1.1, as
-``yaml.safe_load`` does) except timestamps, which stay strings (the schemas
-check dates).
+Plain scalars are resolved by :func:`.yamlscalars.plain_value`: the forms
+every YAML reader agrees on become booleans, integers and null; dates stay
+strings (the schemas check them); anything a reader could take for a number
+or a boolean stays text, marked :class:`~.yamlscalars.Ambiguous`, for the
+validator to refuse with the right advice. Characters no value may hold
+(control, bidirectional, invisible) are refused where they are, in the file's
+text or in a double-quoted escape (:data:`~.yamlscalars.FORBIDDEN`).
+
+At most :data:`MAX_ERRORS_PER_FILE` problems are listed, then one line counts the rest.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.constructor import ConstructorError
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -29,10 +35,12 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
-from .errors import DataError, DataErrors, fr, quote
+from .errors import MAX_ERRORS_PER_FILE as ERRORS_SHOWN
+from .errors import DataError, DataErrors, fr, more_errors, quote
+from .yamlscalars import (
+    FORBIDDEN, FORBIDDEN_RAW, IMPLICIT, Ambiguous, forbidden_chars, forbidden_message, plain_value, resolve_11, tagged_value,
+)
 from .yamlsyntax import reader_error, syntax_error
 
 try:  # libyaml: fast and iterative
@@ -42,7 +50,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
 MAX_EVENTS = 2_000_000  # values and lists (10,000 practices: about 600,000); bounds time and memory
 MAX_DEPTH = 64  # the data model nests about 8 levels deep
-MAX_ERRORS_PER_FILE = 20  # loader problems reported before summarising
+MAX_ERRORS_PER_FILE = ERRORS_SHOWN  # problems listed per file before « … et N autres erreurs dans ce fichier »
 MAX_ALIAS_ERRORS = 3  # anchors/aliases reported (an alias bomb has hundreds)
 
 _TAG = "tag:yaml.org,2002:"
@@ -53,8 +61,7 @@ SEQ, MAP = _TAG + "seq", _TAG + "map"
 _SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, "!"}
 _COLLECTION_TAGS = {SEQ, MAP, "!"}
 
-_IMPLICIT = Resolver.yaml_implicit_resolvers  # first character -> [(tag, regexp)]
-_constructor = SafeConstructor()
+_IMPLICIT = IMPLICIT
 _TYPE_FR = {INT: "lu comme un nombre", FLOAT: "lu comme un nombre", BOOL: "lu comme oui/non", NULL: "vide"}
 
 
@@ -67,39 +74,6 @@ class _Discard:
 
 
 _DISCARD = _Discard()
-_resolved: dict[str, str] = {}  # field names and short values repeat: resolve each once
-
-
-def _resolve_plain(value: str) -> str:
-    """The implicit tag of a plain scalar (PyYAML's YAML 1.1 rules)."""
-    tag = _resolved.get(value)
-    if tag is not None:
-        return tag
-    tag = STR
-    for candidate, regexp in _IMPLICIT.get(value[:1], ()):
-        if regexp.match(value):
-            tag = candidate
-            break
-    if len(value) <= 40:
-        if len(_resolved) > 50_000:
-            _resolved.clear()
-        _resolved[value] = tag
-    return tag
-
-
-def _construct(tag: str, value: str) -> Any:
-    if tag == STR or tag == TIMESTAMP or tag == "!" or tag == MERGE or tag == VALUE:
-        return value  # dates stay strings; a lone « << » or « = » value is text
-    if tag == INT and value.isascii() and value.isdigit() and (value[0] != "0" or value == "0"):
-        return int(value)  # the common case (years, counts), without building a node
-    node = ScalarNode(tag, value)
-    if tag == INT:
-        return _constructor.construct_yaml_int(node)
-    if tag == FLOAT:
-        return _constructor.construct_yaml_float(node)
-    if tag == BOOL:
-        return _constructor.construct_yaml_bool(node)
-    return None  # NULL
 
 
 # --- Messages of refused structures ---------------------------------------------------
@@ -113,8 +87,8 @@ def _bad_key(tag: str, text: str, v: Any, c: dict, mk: list) -> str:
     """Why the key *v* (written *text*) is refused in mapping *c*: merge, not a word, or duplicate."""
     if tag == MERGE:
         return "la fusion YAML « << » n'est pas acceptée : écrivez chaque champ en entier"
-    if not isinstance(v, str):
-        what = _TYPE_FR.get(tag, "pas un texte")
+    if type(v) is not str:
+        what = _TYPE_FR.get(tag, "lu comme un nombre")
         return f"nom de champ invalide {quote(text)} ({what}) : un nom de champ est un mot, par exemple « title »"
     first = mk[2 * list(c).index(v)]
     return f"champ {quote(v)} en double (déjà présent ligne {first.line + 1}) : gardez une seule des deux lignes"
@@ -128,8 +102,8 @@ def _fatal(file: str, mark, message: str) -> DataError:
 # --- The builder ------------------------------------------------------------------------
 
 
-def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]]:
-    """(root value, marks of each container by id, root mark) of the YAML document *data*.
+def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int], int]:
+    """(root value, marks of each container by id, root mark, number of ambiguous scalars) of *data*.
 
     Raises :class:`~macros.errors.DataErrors` listing every problem found.
     One long loop on purpose: it runs once per YAML event (about 600,000 for
@@ -139,6 +113,12 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
     errors: list[DataError] = []
     extra = 0  # problems beyond MAX_ERRORS_PER_FILE (or MAX_ALIAS_ERRORS): counted, not listed
     alias_errors = 0
+    ambiguous = 0
+    text = data.decode("utf-8")
+    if FORBIDDEN_RAW.search(text):
+        errors += forbidden_chars(text, file, MAX_ERRORS_PER_FILE)
+        extra = sum(1 for _ in FORBIDDEN_RAW.finditer(text)) - len(errors)
+    del text
 
     def report(mark, message: str, alias: bool = False) -> None:
         nonlocal extra, alias_errors
@@ -179,7 +159,9 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
                 errors.append(syntax_error(exc, data, file))
                 raise _Fatal from None
             except yaml.reader.ReaderError as exc:
-                errors.append(reader_error(exc, data, file))
+                error = reader_error(exc, data, file)
+                if not any((e.line, e.col) == (error.line, error.col) for e in errors):
+                    errors.append(error)
                 raise _Fatal from None
             t = type(ev)
             if t is ScalarEvent:
@@ -190,16 +172,27 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
                 v = ev.value
                 if tag is None and (not ev.implicit[0] or v[:1] not in _IMPLICIT):
                     tag = STR  # the common case: quoted, or plain text that cannot be a number etc.
+                    if ev.style == '"':  # escapes (« \u202E ») can write any character
+                        bad = FORBIDDEN.search(v)
+                        if bad is not None:
+                            report(mark, forbidden_message(bad.group()))
+                elif tag is None:
+                    tag = resolve_11(v)
+                    v = plain_value(v, tag)
+                    if type(v) is Ambiguous:
+                        ambiguous += 1
                 else:
-                    if tag is None:
-                        tag = _resolve_plain(v)
-                    elif tag not in _SCALAR_TAGS:
+                    if tag not in _SCALAR_TAGS:
                         report(mark, f"étiquette YAML {quote(tag.replace(_TAG, '!!'))} interdite : supprimez-la et écrivez la valeur simplement")
                         tag = STR
+                    if ev.style == '"' and FORBIDDEN.search(v):
+                        report(mark, forbidden_message(FORBIDDEN.search(v).group()))
                     try:
-                        v = _construct(tag, v)
+                        v = tagged_value(tag, v)
                     except (ValueError, ConstructorError):
-                        report(mark, f"la valeur {quote(v)} ne correspond pas à l'étiquette {quote(tag.replace(_TAG, '!!'))}")
+                        report(mark, f"la valeur {quote(v)} ne correspond pas à l'étiquette {quote(tag.replace(_TAG, '!!'))} : "
+                                     "écrivez la valeur sans étiquette")
+                        v = None
                 if isd:
                     if havek:
                         havek = False
@@ -209,7 +202,7 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
                             mk.append(mark)
                     else:
                         havek, kmark = True, mark
-                        if tag != MERGE and isinstance(v, str) and v not in c:
+                        if tag != MERGE and type(v) is str and v not in c:
                             k = v
                         else:
                             report(mark, _bad_key(tag, ev.value, v, c, mk))
@@ -284,10 +277,9 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
             parser.dispose()
         except Exception:  # noqa: BLE001  # pragma: no cover
             pass
-    if extra:
-        last = errors[-1]
-        s = "s" if extra > 1 else ""
-        errors.append(DataError(file, last.line, last.col, "", fr(f"… et {extra} autre{s} problème{s} du même genre dans ce fichier")))
+    if extra > 0:
+        errors.sort()
+        errors.append(more_errors(errors[-1], extra))
     if errors:
         raise DataErrors(errors)
-    return root, marks, root_mark
+    return root, marks, root_mark, ambiguous

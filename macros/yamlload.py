@@ -20,7 +20,7 @@ import gc
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import DataError, DataErrors, fr, quote
+from .errors import DataError, DataErrors, fr, path_str, quote
 from .yamlbuild import MAX_ALIAS_ERRORS, MAX_DEPTH, MAX_ERRORS_PER_FILE, MAX_EVENTS, build
 from .yamlsyntax import TAB_MESSAGE, decode
 
@@ -89,6 +89,7 @@ class Positions:
 class Loaded:
     data: Any
     positions: Positions
+    ambiguous: int = 0  # scalars some YAML reader takes for a number or a boolean (yamlscalars.Ambiguous)
 
 
 def load_yaml(raw: bytes | str, file: str) -> Loaded:
@@ -103,11 +104,11 @@ def load_yaml(raw: bytes | str, file: str) -> Loaded:
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building many small objects: the cyclic GC would make it quadratic
     try:
-        root, marks, root_mark = build(data, file)
+        root, marks, root_mark, ambiguous = build(data, file)
     finally:
         if gc_was_enabled:
             gc.enable()
-    return Loaded(root, Positions(root, marks, root_mark))
+    return Loaded(root, Positions(root, marks, root_mark), ambiguous)
 
 
 def load_catalogue(raw: bytes | str, file: str, catalogue: str) -> Loaded:
@@ -132,7 +133,7 @@ def load_catalogue(raw: bytes | str, file: str, catalogue: str) -> Loaded:
             hint = ""
             if catalogue not in doc and difflib.get_close_matches(key, [catalogue], n=1, cutoff=0.6):
                 hint = f" ; vouliez-vous dire « {catalogue} » ?"
-            errors.append(DataError(file, kl, kc, str(key), fr(
+            errors.append(DataError(file, kl, kc, path_str((key,)), fr(
                 f"clé de premier niveau {quote(key)} inattendue : ce fichier ne contient que « {catalogue}: »{hint}")))
     if catalogue not in doc and not errors:
         errors.append(DataError(file, line, col, "", fr(start)))

@@ -134,7 +134,7 @@ def test_alias_bomb_refused_without_hanging(tmp_path):
         f"data/partners.yaml:1:6: ancre YAML « &a » refusée : {ANCHOR}",
         f"data/partners.yaml:2:7: ancre YAML « &b » refusée : {ANCHOR}",
         f"data/partners.yaml:2:11: alias YAML « *a » refusé : {ALIAS}",
-        "data/partners.yaml:2:11: … et 79 autres problèmes du même genre dans ce fichier",
+        "data/partners.yaml:2:11: … et 79 autres erreurs dans ce fichier",
     )]
 
 
@@ -149,7 +149,7 @@ def test_alias_bomb_loader_alone_refused_without_hanging():
         f"bomb.yaml:1:4: ancre YAML « &a » refusée : {ANCHOR}",
         f"bomb.yaml:2:5: ancre YAML « &a1 » refusée : {ANCHOR}",
         f"bomb.yaml:2:10: alias YAML « *a » refusé : {ALIAS}",
-        "bomb.yaml:2:10: … et 288 autres problèmes du même genre dans ce fichier",  # 30 anchors + 261 aliases - 3 shown
+        "bomb.yaml:2:10: … et 288 autres erreurs dans ce fichier",  # 30 anchors + 261 aliases - 3 shown
     )]
 
 
@@ -157,7 +157,7 @@ def test_alias_bomb_loader_alone_refused_without_hanging():
 
 
 def test_dates_stay_strings_and_positions():
-    loaded = load_catalogue("practices:\n  - id: x\n    updated: 2024-01-05\n    year: 2017\n    ok: yes\n", "p.yaml", "practices")
+    loaded = load_catalogue("practices:\n  - id: x\n    updated: 2024-01-05\n    year: 2017\n    ok: true\n", "p.yaml", "practices")
     entry = loaded.data["practices"][0]
     assert entry == {"id": "x", "updated": "2024-01-05", "year": 2017, "ok": True}
     assert loaded.positions.value(("practices", 0, "updated")) == (3, 14)
