@@ -22,6 +22,7 @@ from typing import Callable
 from jsonschema import Draft202012Validator
 from referencing.jsonschema import DRAFT202012
 
+from .schemapatterns import ecma
 from .schemapredicates import (
     TYPE_TESTS,
     all_of,
@@ -142,7 +143,7 @@ class _Compiler:
         if must_str or any(k in s for k in ("pattern", "format", "minLength", "maxLength")):
             parts.add(string_check(
                 must_str, s.get("minLength", 0), s.get("maxLength"),
-                re.compile(s["pattern"]).search if "pattern" in s else None,
+                ecma(s["pattern"]).search if "pattern" in s else None,
                 s.get("format"), str_enum))
             if types == {"string"}:
                 return None

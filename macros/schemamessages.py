@@ -19,6 +19,7 @@ from .errors import fr, quote
 from .schemaissues import Issue
 from .schemapatterns import format_message, pattern_message
 from .suggest import closest
+from .yamlscalars import Ambiguous, ambiguous_message
 
 try:  # jsonschema's own equality: the duplicate named is the one jsonschema saw
     from jsonschema._utils import equal as _js_equal
@@ -190,13 +191,16 @@ def _type(err: _Error) -> list[Issue]:
     expected = val if isinstance(val, list) else [val]
     want = " ou ".join(_EXPECTED.get(t, t) for t in expected)
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    if v is None and path and isinstance(path[-1], int):
+    if type(v) is Ambiguous:  # « 0x7e1 », « 2017.0 », « yes » where a number or true/false is expected
+        msg = ambiguous_message(v, field, next((t for t in ("integer", "boolean") if t in expected), "string"))
+    elif v is None and path and isinstance(path[-1], int):
         msg = f"élément vide (un tiret « - » seul) dans la liste : complétez-le ou supprimez la ligne ; attendu : {want}"
     elif v is None:
         msg = f"{field} est vide : écrivez {want} après « {key}: »" if key else f"{field} est vide : {want} est attendu"
     elif "string" in expected and isinstance(v, (bool, int, float)):
-        msg = (f"{field} : un texte est attendu, mais la valeur est {_got(v)} ; "
-               "mettez-la entre guillemets (\"…\")")
+        written = ("true" if v else "false") if isinstance(v, bool) else str(v)
+        msg = (f"{field} : un texte est attendu, mais « {written} » est {_got(v)} ; "
+               f"écrivez-le entre guillemets : \"{written}\"")
     elif "array" in expected and isinstance(v, str):
         msg = (f"{field} : une liste est attendue, pas un texte ; écrivez chaque élément sur une ligne "
                "commençant par « - » (ou entre crochets : [a, b])")

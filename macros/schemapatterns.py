@@ -14,8 +14,49 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
+from jsonschema.exceptions import ValidationError
+
 from .errors import quote
 from .suggest import slugify
+
+
+@lru_cache(maxsize=512)
+def ecma(pattern: str) -> re.Pattern:
+    """*pattern* compiled as JSON Schema means it (ECMA-262 without flags), not as Python reads it.
+
+    Two differences matter: Python's ``$`` also matches before a final line
+    feed (``"stage\n"`` would pass ``^[a-z]+$``: an id with a trailing newline),
+    ECMA's only at the very end; and Python's ``\d`` is any Unicode digit
+    (« ٢٠١٧ »), ECMA's only 0-9. Outside character classes ``$`` becomes
+    ``\Z``; ``\d`` becomes ``[0-9]`` (``0-9`` inside a class).
+    """
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            out.append(("0-9" if in_class else "[0-9]") if nxt == "d" else c + nxt)
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1: i + 2] == "]":  # « []…] »: a literal bracket first
+                out.append("[]")
+                i += 2
+                continue
+        elif c == "$":
+            c = r"\Z"
+        out.append(c)
+        i += 1
+    return re.compile("".join(out))
+
+
+def pattern_keyword(validator, pattern, instance, schema):
+    """jsonschema's « pattern » with :func:`ecma`'s reading (the schemas' own dialect)."""
+    if validator.is_type(instance, "string") and not ecma(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 # partial_date of schemas/_defs.schema.json: a real month (01-12) and a day of 01 to 31
 _PARTIAL_SHAPE = re.compile(r"(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?", re.ASCII)
@@ -23,9 +64,9 @@ _PARTIAL_SHAPE = re.compile(r"(\d{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)
 
 @lru_cache(maxsize=256)
 def pattern_kind(pattern: str) -> str | None:
-    """'url', 'date', 'partial-date', 'slug', 'upper' or None, probing the regex."""
+    """'url', 'date', 'partial-date', 'slug', 'upper', 'one-line' or None, probing the regex."""
     try:
-        rx = re.compile(pattern)
+        rx = ecma(pattern)
     except re.error:
         return None
 
@@ -40,6 +81,8 @@ def pattern_kind(pattern: str) -> str | None:
         return "slug"
     if ok("ASS") and not ok("ass") and not ok("A S"):
         return "upper"
+    if ok("Un texte : « cité », 2017 !") and not ok("a\nb") and not ok("a\tb"):
+        return "one-line"
     return None
 
 
@@ -57,9 +100,12 @@ def pattern_message(v: str, pattern: str, field: str, describe: Callable[[], str
         tip = f" ; proposition : « {proposal} »" if proposal and proposal != v else ""
         return (f"{quote(v)} n'est pas un identifiant valide pour {field} : lettres minuscules sans accent, "
                 f"chiffres et tirets seulement, sans espace ni tiret au début ou à la fin (ex. « stage-file »){tip}")
+    if kind == "one-line":
+        return (f"{field} tient sur une seule ligne : retirez les retours à la ligne et les tabulations "
+                "(dans le fichier, un texte replié avec « >- » reste sur une ligne tant qu'il n'a pas de ligne vide)")
     desc = describe().rstrip(". ")
     if kind == "upper":
-        tip = f" ; écrivez « {v.upper()} »" if re.fullmatch(pattern, v.upper() or "") else ""
+        tip = f" ; écrivez « {v.upper()} »" if ecma(pattern).search(v.upper() or "") else ""
         return f"{quote(v)} n'est pas valide pour {field} : {desc or 'lettres majuscules attendues'}{tip}"
     return f"{quote(v)} ne respecte pas le format attendu pour {field}" + (f" : {desc}" if desc else f" (motif : {pattern})")
 

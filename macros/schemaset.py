@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urljoin
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -33,6 +33,10 @@ from .schemafast import compile_fast
 from .schemaformats import FORMAT_CHECKER
 from .schemaissues import Issue, leaves, remap, select
 from .schemamessages import translate
+from .schemapatterns import pattern_keyword
+
+# Draft 2020-12 with « pattern » read as JSON Schema means it (ECMA-262: « $ » is the very end).
+Validator = validators.extend(Draft202012Validator, {"pattern": pattern_keyword})
 
 
 @dataclass
@@ -68,7 +72,7 @@ class SchemaSet:
             if fname.startswith("_") or not fname.endswith(".schema.json"):
                 continue
             name = fname[: -len(".schema.json")]
-            validator = Draft202012Validator(schema, registry=self.registry, format_checker=FORMAT_CHECKER)
+            validator = Validator(schema, registry=self.registry, format_checker=FORMAT_CHECKER)
             fast, item_fast, note = compile_fast(name, schema, self._resolver(schema))
             self.catalogues[name] = CatalogueSchema(name, files[fname], schema, validator, fast, item_fast, note)
 
