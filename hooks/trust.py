@@ -8,12 +8,16 @@ Events handled:
   for the theme, which writes them into <head> and the header as they are;
 - on_page_content: inert content — an nh3 pass (macros/sanitize.py) over every
   page's HTML; whatever it removes is reported as a warning naming the page, so
-  a strict build fails instead of silently dropping an editor's link;
+  a strict build fails instead of silently dropping an editor's link (the
+  validator refuses such links first: macros/textcheck.py). Links to a page
+  written from the site's root (« /reforme.md ») in the listings' HTML, which
+  MkDocs does not see, are made relative to the page as MkDocs does in Markdown;
 - on_post_page, on_post_template: valid HTML — Material's stock markup fixed where
   the W3C checker objects (RGAA 8.2), see :func:`_valid_markup`;
 - on_post_build: permanent URLs — one redirect page per entry of
-  data/redirects.yaml (macros/redirects.py), after checking that each `to` is a
-  published page and each `from` is not.
+  data/redirects.yaml (macros/redirects.py), after checking again that each `to`
+  is a published page (`/`: the home page) and each `from` is not (the validator
+  checks it first, against everything the build writes: macros/crossaddresses.py).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
@@ -66,12 +71,36 @@ def on_config(config):
     return config
 
 
+def _key(url: str) -> str:
+    """A page's URL as Page.url gives it and macros/redirects.py reads it (« » for the home page, whose
+    File.url is « ./ »)."""
+    return "" if url in ("./", ".") else url
+
+
 def on_files(files, config):
-    _build["urls"] = [file.url for file in files.documentation_pages()]
+    _build["urls"] = [_key(file.url) for file in files.documentation_pages()]
     return files
 
 
+_ROOT_LINK = re.compile(r'(\s(?:href|src)=")/([^"#?]+)([^"]*)"')
+
+
+def _root_links(text: str, page, files) -> str:
+    """« /reforme.md », « /assets/x.png » in HTML that MkDocs did not see, made relative to *page*."""
+    if '="/' not in text:
+        return text
+
+    def relative(m: re.Match) -> str:
+        target = files.get_file_from_path(html.unescape(m.group(2)))
+        if target is None:
+            return m.group(0)
+        return f'{m.group(1)}{escape(get_relative_url(target.url, page.url))}{m.group(3)}"'
+
+    return _ROOT_LINK.sub(relative, text)
+
+
 def on_page_content(html, page, config, files):
+    html = _root_links(html, page, files)
     safe = clean(html)
     lost = removed(html, safe)
     if lost:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .crossaddresses import check_addresses
 from .crossforms import FORM, check_forms
 from .crosspaths import Locator, getter, values_at
 from .errors import DataError, enumerate_fr, fr, path_str, quote
@@ -63,13 +64,16 @@ def _applies(rule_catalogue: str, name: str) -> bool:
     return rule_catalogue in ("*", name)
 
 
-def check_references(catalogues: dict[str, list], positions: dict, files: dict, flagged: dict | None = None) -> list[DataError]:
+def check_references(catalogues: dict[str, list], positions: dict, files: dict, flagged: dict | None = None,
+                     layout=None) -> list[DataError]:
     """Uniqueness, references and forms across the loaded catalogues.
 
     *catalogues*: {name: entries}; *positions*: {name: Positions of the whole
     document}; *files*: {name: file shown in messages}. Only catalogues present
     in all three are checked; a rule whose target is absent is skipped (its file
-    has its own errors). *flagged*: {name: {field path text}} of values that
+    has its own errors). *layout*: what the build writes (:func:`.addresses.site_layout`),
+    for the addresses entries and redirects ask for (:mod:`.crossaddresses`); None: not
+    checked. *flagged*: {name: {field path text}} of values that
     already have a schema error: a reference that probably means one of those
     (« stage-file » for an invalid id « Stage filé ») is not reported again.
     """
@@ -85,6 +89,8 @@ def check_references(catalogues: dict[str, list], positions: dict, files: dict, 
         if rule.target in names:
             errors += _check_rule(rule, catalogues, names, loc, flagged.get(rule.target, ()))
     errors += check_forms(catalogues, names, loc)
+    if layout is not None:
+        errors += check_addresses(catalogues, names, loc, layout)
     return errors
 
 

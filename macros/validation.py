@@ -10,9 +10,16 @@ input: unexpected failures become an error line too.
 Stages: each ``data/<name>.yaml`` is loaded (:mod:`.yamlload`; the file stem is
 the catalogue name and must have ``schemas/<name>.schema.json``, and every
 catalogue schema needs its data file), checked against its schema
-(:mod:`.schemaset`), then the catalogues that could be read are checked
-against each other (:mod:`.crossref`). A reference problem on a value that
-already has a schema error is not repeated.
+(:mod:`.schemaset`), its texts checked for what the build would refuse or what
+would call another site (:mod:`.textcheck`), then the catalogues that could be
+read are checked against each other (:mod:`.crossref`), including the addresses
+their pages and redirects take (:mod:`.crossaddresses`, against what the site
+beside *schema_dir* writes: :mod:`.addresses`). A reference problem on a value
+that already has a schema error is not repeated.
+
+At most :data:`~macros.errors.MAX_ERRORS_PER_FILE` errors are listed per file,
+then « … et N autres erreurs dans ce fichier »: a broken file of any size gets
+an answer of bounded length.
 """
 
 from __future__ import annotations
@@ -22,9 +29,11 @@ import os
 from pathlib import Path
 
 from .crossref import check_references
-from .errors import DataError, DataErrors, fr
+from .errors import MAX_ERRORS_PER_FILE, DataError, DataErrors, fr, more_errors
+from .addresses import site_layout
 from .schemaset import SchemaSet
 from .suggest import closest
+from .textcheck import check_texts
 from .yamlload import load_catalogue
 
 
@@ -98,20 +107,45 @@ def _check(data_dir: Path, schema_dir: Path, root: Path):
         return {}, [_internal(rel(schema_dir), exc)]
     errors += schemas.errors
     loaded = _load_all(data_dir, schema_dir, schemas, rel, errors)
-
-    schema_errors: list[DataError] = []
-    for name, (doc, shown) in loaded.items():
-        try:
-            schema_errors += schemas.check(name, doc.data, doc.positions, shown)
-        except Exception as exc:  # noqa: BLE001
-            schema_errors.append(_internal(shown, exc))
-
     catalogues = {}
     for name, (doc, _) in loaded.items():
         entries = doc.data.get(name)
         catalogues[name] = entries if isinstance(entries, list) else []
-    cross = _cross(loaded, catalogues, schema_errors, rel(data_dir))
-    return catalogues, sorted(set(errors + schema_errors + cross))
+    layout = None
+    if (schema_dir.parent / "docs").is_dir():
+        try:
+            layout = site_layout(schema_dir.parent, catalogues, schema_dir)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(_internal(rel(schema_dir.parent / "docs"), exc))
+
+    schema_errors: list[DataError] = []
+    for name, (doc, shown) in loaded.items():
+        try:
+            found = schemas.check(name, doc.data, doc.positions, shown)
+            flagged = {e.path for e in found}
+            schema_errors += found + check_texts(name, doc.data, doc.positions, shown, schemas, flagged, layout)
+        except Exception as exc:  # noqa: BLE001
+            schema_errors.append(_internal(shown, exc))
+
+    cross = _cross(loaded, catalogues, schema_errors, rel(data_dir), layout)
+    return catalogues, capped(sorted(set(errors + schema_errors + cross)))
+
+
+def capped(errors: list[DataError], limit: int = MAX_ERRORS_PER_FILE) -> list[DataError]:
+    """The sorted *errors*, at most *limit* per file, each file's list ended by a count of the others."""
+    out: list[DataError] = []
+    by_file: dict[str, list[DataError]] = {}
+    for e in errors:
+        by_file.setdefault(e.file, []).append(e)
+    for file, found in by_file.items():
+        counted = [e for e in found if e.message.startswith("… et ")]  # the loader's own count of the rest
+        listed = [e for e in found if not e.message.startswith("… et ")]
+        hidden = sum(int("".join(c for c in e.message.split(" autre")[0] if c.isdigit()) or 0) for e in counted)
+        hidden += max(0, len(listed) - limit)
+        out += listed[:limit]
+        if hidden:
+            out.append(more_errors(listed[min(limit, len(listed)) - 1] if listed else counted[0], hidden))
+    return out
 
 
 def _load_all(data_dir: Path, schema_dir: Path, schemas: SchemaSet, rel, errors: list[DataError]) -> dict:
@@ -154,7 +188,7 @@ def _load_all(data_dir: Path, schema_dir: Path, schemas: SchemaSet, rel, errors:
     return loaded
 
 
-def _cross(loaded: dict, catalogues: dict, schema_errors: list[DataError], shown_dir: str) -> list[DataError]:
+def _cross(loaded: dict, catalogues: dict, schema_errors: list[DataError], shown_dir: str, layout=None) -> list[DataError]:
     """Cross-file errors, except on values that already have a schema error."""
     # a catalogue that is not a list (« partners: » left empty) has its own error:
     # checking references against it would only echo that error
@@ -170,6 +204,7 @@ def _cross(loaded: dict, catalogues: dict, schema_errors: list[DataError], shown
             {name: doc.positions for name, (doc, _) in usable.items()},
             {name: shown for name, (_, shown) in usable.items()},
             flagged,
+            layout,
         )
     except Exception as exc:  # noqa: BLE001
         cross = [_internal(shown_dir, exc)]
