@@ -8,7 +8,10 @@ schemas/ (no clock, stable order), under Licence Ouverte 2.0.
 * ``<catalogue>.json``: ``{"<catalogue>": [entries]}`` exactly as in the YAML
   file, so it validates against ``schemas/<catalogue>.schema.json``;
 * ``<catalogue>.csv``: one row per entry, one column per top-level field (schema
-  order); lists of texts joined with « ; », nested structures as JSON text;
+  order); lists of texts joined with « ; », nested structures as JSON text; a
+  cell that a spreadsheet would run as a formula (it begins with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return) starts with an apostrophe instead,
+  as OWASP's « CSV Injection » guidance recommends: the text shows, nothing runs;
 * ``schemas/*.json``: the schemas, byte for byte.
 """
 
@@ -29,6 +32,9 @@ EXPORT_DIR = "donnees"
 LICENCE = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
 LIST_SEPARATOR = " ; "
+# What makes a spreadsheet read a cell as a formula (OWASP, CSV Injection), with the
+# full-width signs some spreadsheets also accept and a line feed for good measure.
+FORMULA_START = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,11 @@ def to_json(name: str, rows: list[dict]) -> bytes:
 
 
 def _cell(value) -> str:
+    text = _text(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
