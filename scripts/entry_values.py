@@ -15,6 +15,7 @@ from pathlib import Path
 from macros.errors import fr
 from macros.schemacheck import SchemaSet
 from macros.schemafields import ENUM_LABELS, Field
+from macros.yamlscalars import MAX_DIGITS
 
 
 class InputError(ValueError):
@@ -44,8 +45,10 @@ def parse_scalar(f: Field, text: str):
                     return value
         raise InputError(fr(f"« {text} » n'est pas une valeur permise : choisissez parmi {', '.join(map(str, f.enum))}"))
     if t == "integer":
-        if not re.fullmatch(r"-?\d+", text):
-            raise InputError(fr(f"« {text} » n'est pas un nombre entier : écrivez seulement des chiffres (ex. 2017)"))
+        if not re.fullmatch(r"[0-9]{1,%d}" % MAX_DIGITS, text):
+            shown = text if len(text) <= 20 else text[:19] + "…"
+            raise InputError(fr(f"« {shown} » n'est pas un nombre entier : écrivez seulement des chiffres, "
+                                f"{MAX_DIGITS} au plus (ex. 2017)"))
         return int(text)
     if t == "boolean":
         if text.lower() in ("oui", "o", "true", "vrai"):

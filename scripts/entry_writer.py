@@ -4,11 +4,16 @@ Shared by ``make new`` (:mod:`scripts.new_entry`) and the issue forms
 (:mod:`scripts.issue_to_entry`):
 
 * :mod:`scripts.entry_values` turns typed answers into values and checks them;
-* :func:`propose_id` gives a fresh permanent id;
+* :func:`propose_id` gives a fresh permanent id, never one the site reserves
+  (``index``, an anchor of the index page: :func:`reserved`);
 * :func:`append_entry` appends the entry with ruamel.yaml's round trip (the
   file's comments, order and layout are kept, byte for byte), validates the
   whole data directory with the new file in a scratch copy, and only then
   replaces the real file (atomically). On any error nothing is written.
+
+Every text that a YAML reader could take for something else (``NO``, ``off``,
+``12:30``, ``1e3``, ``2017``…: :func:`macros.yamlscalars.plain_value`) is written
+between quotes, so what an editor typed is what every tool reads back.
 """
 
 from __future__ import annotations
@@ -24,13 +29,15 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
+from macros.addresses import reserved_ids, site_layout
 from macros.entry_links import kind
 from macros.errors import DataError
 from macros.schemacheck import slugify
 from macros.schemafields import EntrySchema, entry_schema
 from macros.validation import check_data_dir
+from macros.yamlscalars import plain_value
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_SITE = "http://127.0.0.1:8000/"
@@ -51,9 +58,15 @@ def fresh_id(base: str, taken: set[str], numbered: bool = False) -> str:
     return f"{base}-{n}"
 
 
-def propose_id(catalogue: str, entry: dict, entries: list[dict]) -> str:
-    """A fresh id from the entry's name (testimonials: numbered like their siblings)."""
-    taken = {e.get("id") for e in entries}
+def reserved(root: Path, catalogue: str, catalogues: dict) -> set[str]:
+    """Ids the site under *root* keeps for itself for entries of *catalogue* (:mod:`macros.addresses`)."""
+    layout = site_layout(root, catalogues) if (Path(root) / "docs").is_dir() else None
+    return reserved_ids(layout, kind(catalogue))
+
+
+def propose_id(catalogue: str, entry: dict, entries: list[dict], taken_too: set[str] = frozenset()) -> str:
+    """A fresh id from the entry's name (testimonials: numbered like their siblings), not in *taken_too*."""
+    taken = {e.get("id") for e in entries} | set(taken_too) | {"index"}
     if catalogue == "testimonials":
         actor = str(entry.get("actor") or "")
         prefixes = [m.group(1) for e in entries if e.get("actor") == actor
@@ -110,6 +123,8 @@ def to_node(value, indent: int = 6, inline: bool = False):
     if isinstance(value, str):
         if "\n" in value:
             return LiteralScalarString("\n".join(line.rstrip() for line in value.strip().splitlines()))
+        if type(plain_value(value)) is not str:  # « NO », « 12:30 », « 2017 » written bare would not read back as text
+            return DoubleQuotedScalarString(value)
         return _folded(value, indent) if len(value) + indent > WIDTH else value
     if isinstance(value, dict):
         node = CommentedMap()

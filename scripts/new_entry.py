@@ -10,7 +10,16 @@ Non-interactive (scripts, tests)::
 
     python -m scripts.new_entry --kind pratique --set title="…" --set formats=a,b …
 
-Exit status: 0 added, 1 invalid data (nothing written), 2 wrong usage or input.
+Every value is checked as it is typed, and the whole data directory before
+anything is written; texts YAML readers could misread (``NO``, ``12:30``) are
+written between quotes (:mod:`scripts.entry_writer`). Exit status, one per kind of failure:
+
+* 0 — added (or checked, with ``--dry-run``);
+* 1 — the new entry would make the data invalid: nothing written, every error listed;
+* 2 — wrong usage or input: bad option, unknown kind, a value that does not fit its field;
+* 3 — the data is already invalid before anything is asked (``make validate`` first);
+* 4 — internal error (a bug): a French message, nothing written;
+* 130 — interrupted (Ctrl+C, end of input): nothing written.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from macros.schemafields import Field, entry_schema, enum_label
 from macros.validation import check_data_dir
 
 from .entry_values import InputError, field_problems, parse_value
-from .entry_writer import ROOT, append_entry, defaults, propose_id, site_url
+from .entry_writer import ROOT, append_entry, defaults, propose_id, reserved, site_url
 from .issue_forms import sync
 
 SCAFFOLD = [k for k in KINDS if k.scaffold]
@@ -161,7 +170,7 @@ def run(args, inp, out) -> int:
         for e in errors:
             print(e.format(), file=out)
         print(fr("Les données actuelles ne sont pas valides : corrigez d'abord ces erreurs (make validate), puis relancez make new."), file=out)
-        return 1
+        return 3
     ask = Prompter(root, catalogues, inp, out)
     interactive = not args.set
     catalogue = find_kind(args.kind) if args.kind else ask.ask_kind()
@@ -193,7 +202,8 @@ def run(args, inp, out) -> int:
         values[missing[0]] = ask.ask_field(schema.field(missing[0]), values)
     for name in schema.forbidden_for(values):
         values.pop(name, None)
-    proposed = args.id or values.get("id") or propose_id(catalogue, values, catalogues.get(catalogue, []))
+    proposed = args.id or values.get("id") or propose_id(catalogue, values, catalogues.get(catalogue, []),
+                                                         reserved(root, catalogue, catalogues))
     values["id"] = ask.ask_id(proposed) if interactive and not args.id else proposed
     result = append_entry(root, catalogue, values, write=not args.dry_run)
     print(file=out)
@@ -246,7 +256,10 @@ def main(argv: list[str] | None = None, inp=None, out=None) -> int:
     except (Abort, KeyboardInterrupt):
         print(file=out)
         print(f"Saisie interrompue{NBSP}: rien n'a été écrit.", file=out)
-        return 1
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug: French, no traceback, nothing written
+        print(fr(f"Erreur interne ({type(exc).__name__}) : rien n'a été écrit ; signalez-la à l'équipe technique."), file=out)
+        return 4
 
 
 if __name__ == "__main__":

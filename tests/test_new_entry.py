@@ -159,7 +159,7 @@ def test_dry_run_and_end_of_input_write_nothing(repo):
     code, out = run(repo, PRACTICE + ["--dry-run"])
     assert code == 0 and "--dry-run" in out
     code, out = run(repo, [], "1\nUn titre\n")
-    assert code == 1 and "Saisie interrompue" in out
+    assert code == 130 and "Saisie interrompue" in out
     assert (repo / "data" / "practices.yaml").read_bytes() == before
 
 
@@ -167,7 +167,7 @@ def test_invalid_data_is_reported_before_any_question(repo):
     path = repo / "data" / "glossary.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("kind: sigle", "kind: sigles", 1), encoding="utf-8")
     code, out = run(repo, [])
-    assert code == 1
+    assert code == 3
     assert "data/glossary.yaml:" in out and "corrigez d'abord ces erreurs" in out
     assert "Quel type" not in out
 
