@@ -43,10 +43,12 @@ build: validate $(if $(NPM),$(NODE_STAMP))
 serve: build
 	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 
-# decap-server (port 8081, as local_backend in admin/config.yml) writes the editor's saves into data/.
+# The editor's server (port 8081, as local_backend in admin/config.yml): decap-server behind a guard
+# (scripts/edit_server.js) that answers only 127.0.0.1, only the site's pages, and writes only data/*.yaml
+# and images of the media folder.
 edit: $(NODE_STAMP) build
 	@echo "Éditeur en ligne : http://127.0.0.1:8000/admin/ — les enregistrements modifient data/ (Ctrl+C pour arrêter)."
-	@BIND_HOST=127.0.0.1 PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) node_modules/.bin/decap-server & server=$$!; \
+	@PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) SITE_ORIGINS=http://127.0.0.1:8000,http://localhost:8000 node scripts/edit_server.js & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
 

@@ -10,6 +10,12 @@ them as pages):
   and admin/yaml/ from node_modules/yaml/browser/dist (installed by `npm ci`, pinned in
   package-lock.json): the editor is served by the site itself, never from a CDN.
 
+admin/index.html carries a Content-Security-Policy (:func:`content_security_policy`):
+scripts, styles, fonts and images from the site itself, the page's one inline script
+allowed by its SHA-256 (computed here, at each build), connections only to the site,
+the local editor's server on the loopback address (`make edit`) and, for the GitHub
+backend, GitHub's API; no plugin, no other origin.
+
 The repository the editor writes to comes from mkdocs.yml, `extra.decap`
 (`repo`, `branch`, optional `base_url` of the OAuth service). Without
 node_modules the site is built without /admin/ (an INFO line says so); on CI
@@ -18,10 +24,13 @@ node_modules the site is built without /admin/ (an INFO line says so); on CI
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -49,6 +58,36 @@ def bundle_files(dist: Path = DIST) -> list[Path]:
     return [dist / "decap-cms.js", dist / "decap-cms.js.LICENSE.txt", *sorted(names)]
 
 
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+def content_security_policy(page: str, decap: dict) -> str:
+    """The policy of the editor's page *page*: its inline scripts allowed by hash, nothing from elsewhere
+    but what the configured backend (*decap*, admin/config.yml) talks to."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+        for s in _INLINE_SCRIPT.findall(page))
+    connect = ["'self'", "http://127.0.0.1:*", "http://localhost:*"]  # the local editor's server (make edit)
+    images = ["'self'", "data:", "blob:"]
+    if (decap.get("backend") or {}).get("name") == "github":
+        connect.append("https://api.github.com")
+        images.append("https://avatars.githubusercontent.com")  # the signed-in editor's picture
+    return "; ".join([
+        "default-src 'none'",
+        # 'unsafe-eval': Decap checks its configuration with ajv, which compiles its schemas with new Function
+        f"script-src 'self' {hashes} 'unsafe-eval' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",  # Decap's components set their styles at run time
+        "img-src " + " ".join(images),
+        "font-src 'self' data:",
+        "connect-src " + " ".join(connect),
+        "worker-src 'self' blob:",
+        "manifest-src 'self'",
+        "base-uri 'self'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ])
+
+
 def on_files(files, config):
     bundle = bundle_files()
     if not bundle:
@@ -66,6 +105,7 @@ def on_files(files, config):
         site_url=config.site_url or None,
     )
     page = (TEMPLATES / "index.html").read_text(encoding="utf-8").replace("{site_name}", html.escape(config.site_name))
+    page = page.replace("{csp}", html.escape(content_security_policy(page, decap)))
     files.append(File.generated(config, "admin/index.html", content=page, inclusion=InclusionLevel.NOT_IN_NAV))
     files.append(File.generated(config, "admin/config.yml", content=dump(decap)))
     order = json.dumps(field_order(decap), ensure_ascii=False)

@@ -1,6 +1,7 @@
-"""The web editor in Chromium against decap-server (the local backend of `make edit`):
-open /admin/, change a practice's title, save; the YAML file changes by that one line,
-keeps its other entries and comments, and still validates."""
+"""The web editor in Chromium against decap-server behind the guard of `make edit`
+(scripts/edit_server.js): open /admin/, change a practice's title, save; the YAML file
+changes by that one line, keeps its other entries and comments, and still validates; the
+page's Content-Security-Policy lets the editor work (a violation is a console error)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ from scripts.decap_config import dump
 from .browser import serve
 from .conftest import ROOT
 
-SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+SERVER = ROOT / "scripts" / "edit_server.js"
+DECAP = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 
 
 def _free_port() -> int:
@@ -35,17 +37,17 @@ def _free_port() -> int:
 
 
 @contextmanager
-def decap_server(repo: Path) -> Iterator[str]:
-    """decap-server on 127.0.0.1 serving *repo* (file-system mode, as `make edit`); yields its API URL."""
+def decap_server(repo: Path, origin: str = "http://127.0.0.1:8000") -> Iterator[str]:
+    """The editor's server of `make edit` on 127.0.0.1 serving *repo* for pages of *origin*; yields its API URL."""
     node = shutil.which("node")
-    if not node or not SERVER.is_file():
+    if not node or not DECAP.is_file():
         message = "Node et decap-server sont nécessaires (npm ci)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     port = _free_port()
     url = f"http://127.0.0.1:{port}/api/v1"
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", GIT_REPO_DIRECTORY=str(repo), MODE="fs")
+    env = dict(os.environ, PORT=str(port), GIT_REPO_DIRECTORY=str(repo), SITE_ORIGINS=origin)
     log = repo.parent / "decap-server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([node, str(SERVER)], cwd=repo, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -77,51 +79,50 @@ def test_edit_a_practice_title_in_the_web_editor(site, browser, tmp_path):
     target = next(p for p in practices if p["kind"] == "exemple")
     new_title = target["title"] + " (titre modifié dans l'éditeur)"
 
-    with decap_server(repo) as api:
+    served = tmp_path / "served"
+    shutil.copytree(site / "admin", served / "admin")
+    shutil.copytree(site / "assets" / "images", served / "assets" / "images")
+    with serve(served) as base, decap_server(repo, base.rstrip("/")) as api:
         # the built editor, pointed at this server (its port is free, not 8081)
-        served = tmp_path / "served"
-        shutil.copytree(site / "admin", served / "admin")
-        shutil.copytree(site / "assets" / "images", served / "assets" / "images")
         config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
         assert config["publish_mode"] == "editorial_workflow"
         config["local_backend"]["url"] = api
         (served / "admin" / "config.yml").write_text(dump(config), encoding="utf-8")
 
-        with serve(served) as base:
-            context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            errors, offsite, api_calls = [], [], []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors, offsite, api_calls = [], [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
 
-            def record(request):
-                if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
-                    offsite.append(request.url)
-                elif request.url.startswith(api):
-                    api_calls.append(request.url)
+        def record(request):
+            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+                offsite.append(request.url)
+            elif request.url.startswith(api):
+                api_calls.append(request.url)
 
-            page.on("request", record)
-            try:
-                page.goto(base + "admin/")
-                assert page.locator("html").get_attribute("lang") == "fr"
-                page.get_by_role("button", name="Se connecter").click()
-                for label in ("Formats de professionnalisation", "Pratiques et expérimentations", "Glossaire"):
-                    page.get_by_role("link", name=label).first.wait_for()
-                page.get_by_role("link", name="Pratiques et expérimentations").first.click()
-                page.get_by_text("Pratiques et expérimentations (fichier data/practices.yaml)").click()
+        page.on("request", record)
+        try:
+            page.goto(base + "admin/")
+            assert page.locator("html").get_attribute("lang") == "fr"
+            page.get_by_role("button", name="Se connecter").click()
+            for label in ("Formats de professionnalisation", "Pratiques et expérimentations", "Glossaire"):
+                page.get_by_role("link", name=label).first.wait_for()
+            page.get_by_role("link", name="Pratiques et expérimentations").first.click()
+            page.get_by_text("Pratiques et expérimentations (fichier data/practices.yaml)").click()
 
-                # open the practice (the arrow of its row), change its title, publish
-                row = page.get_by_text(target["title"], exact=True)
-                row.locator("xpath=..").locator("button").first.click()
-                title = page.get_by_label("Titre", exact=True).filter(visible=True)
-                assert title.input_value() == target["title"]
-                page.get_by_text("Nom de la pratique").filter(visible=True).first.wait_for()  # the schema's hint, in French
-                title.fill(new_title)
-                page.get_by_role("button", name="Publier").click()
-                page.get_by_role("menuitem", name="Publier maintenant").click()
-                page.get_by_text("Entrée enregistrée").wait_for()
-            finally:
-                context.close()
+            # open the practice (the arrow of its row), change its title, publish
+            row = page.get_by_text(target["title"], exact=True)
+            row.locator("xpath=..").locator("button").first.click()
+            title = page.get_by_label("Titre", exact=True).filter(visible=True)
+            assert title.input_value() == target["title"]
+            page.get_by_text("Nom de la pratique").filter(visible=True).first.wait_for()  # the schema's hint, in French
+            title.fill(new_title)
+            page.get_by_role("button", name="Publier").click()
+            page.get_by_role("menuitem", name="Publier maintenant").click()
+            page.get_by_text("Entrée enregistrée").wait_for()
+        finally:
+            context.close()
 
     after = path.read_text(encoding="utf-8")
     changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)

