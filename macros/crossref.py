@@ -18,7 +18,7 @@ from typing import Any
 from .crossaddresses import check_addresses
 from .crossforms import FORM, check_forms
 from .crosspaths import Locator, getter, values_at
-from .errors import DataError, enumerate_fr, fr, path_str, quote
+from .errors import MAX_ERRORS_PER_FILE, DataError, enumerate_fr, fr, path_str, quote
 from .suggest import closest
 
 __all__ = ["FORM", "REFERENCES", "UNIQUE", "Ref", "Unique", "check_references", "values_at"]
@@ -60,6 +60,9 @@ REFERENCES = (
 )
 
 
+_FUZZY_MAX = 200  # invalid targets compared by spelling: beyond, only exact matches (bounded time)
+
+
 def _applies(rule_catalogue: str, name: str) -> bool:
     return rule_catalogue in ("*", name)
 
@@ -85,9 +88,10 @@ def check_references(catalogues: dict[str, list], positions: dict, files: dict, 
         for name in names:
             if _applies(rule.catalogue, name):
                 errors += _check_unique(rule, name, catalogues, loc)
+    hinted: dict[str, int] = {}  # suggestions made per catalogue: only for the errors its file will list
     for rule in REFERENCES:
         if rule.target in names:
-            errors += _check_rule(rule, catalogues, names, loc, flagged.get(rule.target, ()))
+            errors += _check_rule(rule, catalogues, names, loc, flagged.get(rule.target, ()), hinted)
     errors += check_forms(catalogues, names, loc)
     if layout is not None:
         errors += check_addresses(catalogues, names, loc, layout)
@@ -138,7 +142,7 @@ def _targets(rule: Ref, catalogues: dict, bad) -> tuple[list, list, dict]:
     return valid, suspect, other
 
 
-def _check_rule(rule: Ref, catalogues: dict, names: list, loc: Locator, bad) -> list[DataError]:
+def _check_rule(rule: Ref, catalogues: dict, names: list, loc: Locator, bad, hinted: dict) -> list[DataError]:
     """Every value named by *rule* that is not a valid key of its target catalogue."""
     valid, suspect, other = _targets(rule, catalogues, bad)
     valid_set = set(valid)
@@ -147,6 +151,7 @@ def _check_rule(rule: Ref, catalogues: dict, names: list, loc: Locator, bad) -> 
     target_file = loc.files[rule.target]
     get = getter(rule.field)
     errors = []
+    suspect_set = set(suspect)
     for name in names:
         if not _applies(rule.catalogue, name):
             continue
@@ -154,7 +159,9 @@ def _check_rule(rule: Ref, catalogues: dict, names: list, loc: Locator, bad) -> 
             for rel, value in get(entry):
                 if not isinstance(value, str) or value in valid_set:
                     continue
-                if suspect and (value in suspect or closest(value, suspect)):
+                # fuzzy matches (a few ms each) only for the errors a file will list: bounded time
+                fuzzy = hinted.get(name, 0) < MAX_ERRORS_PER_FILE
+                if suspect and (value in suspect_set or (fuzzy and len(suspect) <= _FUZZY_MAX and closest(value, suspect))):
                     continue  # the target itself is invalid: already reported there
                 if value in other:
                     field = rule.only[0]
@@ -162,7 +169,8 @@ def _check_rule(rule: Ref, catalogues: dict, names: list, loc: Locator, bad) -> 
                         f"{quote(value)} n'est pas {rule.noun} : dans {target_file}, cette entrée a "
                         f"« {field}: {other[value]} » au lieu de « {field}: {rule.only[1]} »{listing}")))
                     continue
-                guess = closest(value, valid)
+                hinted[name] = hinted.get(name, 0) + 1
+                guess = closest(value, valid) if fuzzy else None
                 hint = f" ; vouliez-vous dire « {guess} » ?" if guess else ""
                 errors.append(loc.error(name, (name, i) + rel, fr(
                     f"{quote(value)} n'est pas {rule.noun} de {target_file}{listing}{hint}")))

@@ -50,11 +50,13 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"‹U+{ord(m.group()):04X}›", text)
 
 
-def more_errors(last: DataError, extra: int) -> DataError:
-    """The line that ends a file's list of errors: « … et N autres erreurs dans ce fichier »."""
+def more_errors(last: DataError, extra: int, at_least: bool = False) -> DataError:
+    """The line that ends a file's list of errors: « … et N autres erreurs dans ce fichier »
+    (« au moins N » when part of the file was only counted, not explained)."""
     s = "s" if extra > 1 else ""
     n = f"{extra:,}".replace(",", NBSP)
-    return DataError(last.file, last.line, last.col, "", f"… et {n} autre{s} erreur{s} dans ce fichier")
+    return DataError(last.file, last.line, last.col, "",
+                     f"… et {'au moins ' if at_least else ''}{n} autre{s} erreur{s} dans ce fichier")
 
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")

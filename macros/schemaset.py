@@ -148,17 +148,25 @@ class SchemaSet:
 
     # -- checking ---------------------------------------------------------------
 
-    def check(self, name: str, doc: Any, positions, file: str) -> list[DataError]:
-        """Every schema error of catalogue *name* (document *doc* loaded from *file*)."""
+    def check(self, name: str, doc: Any, positions, file: str, limit: int | None = None) -> list[DataError]:
+        """Every schema error of catalogue *name* (document *doc* loaded from *file*).
+
+        With *limit*, at most that many failing entries are explained (each has at
+        least one error); the others are counted on one line, « … et au moins N
+        autres erreurs dans ce fichier »: a broken file of any size costs bounded time.
+        """
         cat = self.catalogues[name]
         if cat.fast is not None and cat.fast(doc):
             return []
         index_map = None
         instance = doc
         entries = doc.get(name) if isinstance(doc, dict) else None
+        unexplained = 0
         # many entries, a few failing: jsonschema (slow) only sees those the entry predicate refuses
         if cat.item_fast is not None and isinstance(entries, list) and len(entries) > 20:
             failing = [i for i, e in enumerate(entries) if not cat.item_fast(e)]
+            if limit is not None and len(failing) > limit:
+                failing, unexplained = failing[:limit], len(failing) - limit
             if len(failing) < len(entries):
                 instance = dict(doc)
                 instance[name] = [entries[i] for i in failing]
@@ -173,6 +181,9 @@ class SchemaSet:
         for issue in select(issues):
             line, col = positions.key(issue.path) if issue.at_key else positions.value(issue.path)
             out.append(DataError(file, line, col, path_str(issue.path), issue.message))
+        if unexplained:
+            line, col = positions.value((name, len(entries) - 1))
+            out.append(DataError(file, line, col, "", f"… et au moins {unexplained} autres erreurs dans ce fichier"))
         return out
 
 

@@ -115,9 +115,14 @@ def target_problem(kind: str, target: str, layout) -> str | None:
     return None
 
 
-def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str], layout) -> list[DataError]:
-    """Errors of the texts of catalogue *name* (values at paths in *flagged* already have one)."""
-    errors = []
+def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str], layout,
+                limit: int | None = None) -> list[DataError]:
+    """Errors of the texts of catalogue *name* (values at paths in *flagged* already have one).
+
+    With *limit*, at most that many errors are written out; the others are counted on one line.
+    """
+    errors: list[DataError] = []
+    counted = 0
     stack = [((), doc)]
     while stack:
         path, value = stack.pop()
@@ -125,13 +130,21 @@ def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str]
             stack.extend((path + (k,), v) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((path + (i,), v) for i, v in enumerate(value))
-        elif isinstance(value, str) and path_str(path) not in flagged:
+        elif isinstance(value, str) and (type(value) is Ambiguous or "[" in value or "]" in value):
+            if path_str(path) in flagged:
+                continue
+            if limit is not None and len(errors) >= limit:
+                counted += 1  # beyond what the file will list: counted, not explained (bounded time)
+                continue
             problem = _text_problem(value, layout)
             if type(value) is Ambiguous:
                 problem = ambiguous_message(value, f"« {schemas.title(name, path)} »")
             if problem:
                 line, col = positions.value(path)
                 errors.append(DataError(file, line, col, path_str(path), fr(problem)))
+    if counted:
+        last = max(errors)
+        errors.append(DataError(file, last.line, last.col, "", f"… et au moins {counted} autres erreurs dans ce fichier"))
     return errors
 
 

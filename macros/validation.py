@@ -121,9 +121,10 @@ def _check(data_dir: Path, schema_dir: Path, root: Path):
     schema_errors: list[DataError] = []
     for name, (doc, shown) in loaded.items():
         try:
-            found = schemas.check(name, doc.data, doc.positions, shown)
+            found = schemas.check(name, doc.data, doc.positions, shown, limit=MAX_ERRORS_PER_FILE)
             flagged = {e.path for e in found}
-            schema_errors += found + check_texts(name, doc.data, doc.positions, shown, schemas, flagged, layout)
+            schema_errors += found + check_texts(name, doc.data, doc.positions, shown, schemas, flagged, layout,
+                                                      MAX_ERRORS_PER_FILE)
         except Exception as exc:  # noqa: BLE001
             schema_errors.append(_internal(shown, exc))
 
@@ -138,14 +139,18 @@ def capped(errors: list[DataError], limit: int = MAX_ERRORS_PER_FILE) -> list[Da
     for e in errors:
         by_file.setdefault(e.file, []).append(e)
     for file, found in by_file.items():
-        counted = [e for e in found if e.message.startswith("… et ")]  # the loader's own count of the rest
-        listed = [e for e in found if not e.message.startswith("… et ")]
+        counted = [e for e in found if e.message.startswith(_COUNT)]  # what a stage counted without listing
+        listed = [e for e in found if not e.message.startswith(_COUNT)]
         hidden = sum(int("".join(c for c in e.message.split(" autre")[0] if c.isdigit()) or 0) for e in counted)
         hidden += max(0, len(listed) - limit)
         out += listed[:limit]
         if hidden:
-            out.append(more_errors(listed[min(limit, len(listed)) - 1] if listed else counted[0], hidden))
+            last = listed[min(limit, len(listed)) - 1] if listed else counted[0]
+            out.append(more_errors(last, hidden, any("au moins" in e.message for e in counted)))
     return out
+
+
+_COUNT = "… et "
 
 
 def _load_all(data_dir: Path, schema_dir: Path, schemas: SchemaSet, rel, errors: list[DataError]) -> dict:

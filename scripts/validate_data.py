@@ -1,7 +1,8 @@
 """Check the data catalogues: ``python -m scripts.validate_data [--data data] [--schemas schemas]``.
 
 Prints one line per problem (``file:line:col: path : message``, in French),
-sorted, then a summary. In GitHub Actions (GITHUB_ACTIONS=true) each problem
+sorted, at most 50 per file then « … et N autres erreurs dans ce fichier »,
+then a summary. In GitHub Actions (GITHUB_ACTIONS=true) each problem
 is also printed as an ``::error`` annotation so it shows on the pull request.
 
 Exit status: 0 valid, 1 invalid data, 2 internal error (never a traceback).
@@ -26,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n > 1 else ''}"
+    return f"{n:,} {word}{'s' if n > 1 else ''}".replace(",", NBSP)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schemas", type=Path, default=None, metavar="DOSSIER", help="dossier des schémas (défaut : schemas/ du dépôt)")
     args = parser.parse_args(argv)
     try:
+        from macros.errors import MAX_ERRORS_PER_FILE
         from macros.validation import check_data_dir
 
         data_dir = args.data if args.data is not None else ROOT / "data"
@@ -59,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(error.github())
         if errors:
             files = len({e.file for e in errors})
-            print(f"{_plural(len(errors), 'erreur')} dans {_plural(files, 'fichier')}.")
+            counts = [e for e in errors if e.message.startswith("… et ")]  # « … et N autres erreurs dans ce fichier »
+            total = len(errors) - len(counts) + sum(int("".join(c for c in e.message.split(" autre")[0] if c.isdigit()))
+                                                    for e in counts)
+            at_least = "au moins " if any("au moins" in e.message for e in counts) else ""
+            shown = f" ({MAX_ERRORS_PER_FILE} au plus affichées par fichier)" if counts else ""
+            line = f"{at_least}{_plural(total, 'erreur')} dans {_plural(files, 'fichier')}{shown}."
+            print(line[:1].upper() + line[1:])
             return 1
         entries = sum(len(v) for v in catalogues.values())
         print(f"Données valides{NBSP}: {_plural(len(catalogues), 'catalogue')}, {_plural(entries, 'entrée')}.")
