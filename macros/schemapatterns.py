@@ -90,7 +90,8 @@ def pattern_message(v: str, pattern: str, field: str, describe: Callable[[], str
     """Why text *v* does not fit *pattern* of *field*; *describe* gives the field's description."""
     kind = pattern_kind(pattern)
     if kind == "url":
-        return f"{quote(v)} n'est pas une adresse web acceptée pour {field} : seules les adresses http:// ou https:// sont acceptées"
+        return (f"{quote(v)} n'est pas une adresse web acceptée pour {field} : une adresse commence par http:// ou "
+                "https://, suivi du nom du site, sans espace, ni « @ », ni « < > \" ' ` \\ { } | ^ »")
     if kind == "date":
         return f"{quote(v)} n'est pas une date au format AAAA-MM-JJ pour {field} (ex. 2024-03-15)"
     if kind == "partial-date":
