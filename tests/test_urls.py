@@ -113,7 +113,7 @@ def test_impossible_redirects_stop_the_build_with_their_line(tmp_path):
     assert result.returncode != 0
     out = result.stderr.replace("\u00a0", " ")
     assert "data/redirects.yaml:4:9: redirects[0].to : « pratiques/nexiste-pas/ » n'est pas une page du site" in out
-    assert "data/redirects.yaml:8:11: redirects[1].from : « formats/ » est une page publiée" in out
+    assert "data/redirects.yaml:8:11: redirects[1].from : « formats/ » est déjà écrit par la construction du site" in out
 
 
 def test_redirect_rules():
