@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from collections.abc import Iterator
@@ -12,6 +13,12 @@ import pytest
 from scripts.build_site import build
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# One date for the whole session: the statuses the site shows (« En vigueur », « Remplacé par … depuis
+# le … ») are computed at the build date (macros/clock.py, macros/status.py), so every build and every
+# script the tests run sees this day, whatever the machine's clock says.
+TEST_DATE = "2026-12-04"
+os.environ["ALTERNANCE_DATE"] = TEST_DATE
 
 
 @pytest.fixture(scope="session")
