@@ -151,7 +151,7 @@ def test_the_2018_arretes_show_their_replacement_with_a_link(site):
     entry = section(html(site, "references"), "arretes-2018-08-22-deass-dees-deeje-deets")
     status = re.search(r'<span class="statut statut--remplace">(.*?)</span>', entry, re.S)
     assert status, "no computed « Remplacé » status on the 2018 arrêtés"
-    assert "Remplacés par" in status.group(1)
+    assert "Remplacés par" in re.sub(r"<[^>]+>", "", status.group(1))
     assert 'href="#arretes-2025-10-06"' in status.group(1) or 'href="./#arretes-2025-10-06"' in status.group(1)
     assert "depuis le 1er septembre 2026" in status.group(1)
 
@@ -167,9 +167,11 @@ def test_the_diplomas_page_leads_with_what_applies_now(site):
     positions = [page.index(f'id="{anchor}"') for anchor in ("aujourdhui", "regles-2025", "regles-2018", "ass")]
     assert positions == sorted(positions)
     today = section(page, "aujourdhui")
-    for code, text in (("DEASS", "arrêtés du 6 octobre 2025"), ("DECESF", "arrêté du 22 août 2018 relatif au DECESF")):
+    for code, text, anchor in (("DEASS", "Arrêtés du 6 octobre 2025", "arretes-2025-10-06"),
+                               ("DECESF", "Arrêté du 22 août 2018", "arrete-2018-08-22-decesf")):
         row = re.search(rf"<tr>\s*<td><strong>(?:<abbr[^>]*>)?{code}(?:</abbr>)?</strong></td>(.*?)</tr>", today, re.S)
-        assert row and text in re.sub(r"<[^>]+>", "", row.group(1)).replace("&#39;", "'"), code
+        assert row and text in re.sub(r"<[^>]+>", "", row.group(1)), code
+        assert f'references/#{anchor}"' in row.group(1), code
 
 
 def test_every_confidence_is_one_badge_linking_to_its_explanation(site, pages):
