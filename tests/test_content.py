@@ -249,3 +249,33 @@ def test_the_built_legal_notice_says_what_the_configuration_declares(pages):
         assert normalise(UNDECLARED["name"]) in legal
     for url in ("accessibilite/", "contribuer/"):
         assert ("contact :" in pages[url]) or (normalise(UNDECLARED["contact"]) in pages[url]), url
+
+
+def test_practices_carry_only_the_diplomas_their_sources_give():
+    """ASKORIA note: « Exemple d'un stage « pluri institutionnel » EJE », « Exemple du stage collectif de
+    territoire (ASS) »; no other experiment or example names a diploma."""
+    from macros.catalog import load_catalog
+
+    from .conftest import ROOT
+
+    given = {"stage-pluri-institutionnel-eje-accueil-des-2-3-ans": ["EJE"], "stage-collectif-de-territoire-ass": ["ASS"]}
+    for practice in load_catalog(ROOT).list("practices"):
+        if practice["source"] == "askoria-2017":
+            assert practice["diplomas"] == given.get(practice["id"], []), practice["id"]
+
+
+def test_every_format_citing_a_replaced_text_says_what_the_new_texts_change(site):
+    from macros.catalog import load_catalog
+
+    from .conftest import ROOT
+
+    catalog = load_catalog(ROOT)
+    replaced = {r["id"] for r in catalog.list("references") if r.get("replaced_by")}
+    citing = [f for f in catalog.list("formats") if replaced & set(f.get("references") or [])]
+    assert citing
+    for fmt in citing:
+        text = page_text(section(html(site, f"formats/{fmt['id']}"), "textes-recents"))
+        assert "remplacés" in text or "remplacé" in text, fmt["id"]
+        said = normalise(" ".join(fmt["current_rules"].split()))[:80] if fmt.get("current_rules") else \
+            "ce que les textes qui les remplacent changent pour ce format n'est pas précisé par les sources"
+        assert said in text, fmt["id"]
