@@ -36,7 +36,7 @@ MANIFEST = Path("tests") / "published-urls.txt"
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
 _ATTR_ID = re.compile(r"\{:[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
 _LITERAL_ANCHOR = re.compile(r"""\{:[^}\n]*#([a-z0-9][a-z0-9-]*)[\s}]|\sid="([a-z0-9][a-z0-9-]*)\"""")
-_EXPR_ANCHOR = re.compile(r"""\{:[^}\n]*#\{\{\s*([a-z_]+)(\.id)?\s*\}\}([a-z0-9-]*)|\sid="\{\{\s*([a-z_]+)(\.id)?[^}]*\}\}([a-z0-9-]*)\"""")
+_EXPR_ANCHOR = re.compile(r"""\{:[^}\n]*?#([a-z0-9-]*)\{\{\s*([^}]+?)\s*\}\}([a-z0-9-]*)|\sid="([a-z0-9-]*)\{\{\s*([^}]+?)\s*\}\}([a-z0-9-]*)\"""")
 _INDEX_CALL = re.compile(r"""\{\{\s*index\(\s*["']([a-z_]+)["']\s*\)\s*\}\}""")
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
 
@@ -58,6 +58,11 @@ class Layout:
     handwritten: set[str] = field(default_factory=set)  # sources of docs/ (« pratiques/index.md »)
     files: set[str] = field(default_factory=set)  # other files written (« feed.xml », « donnees/formats.csv »)
     anchors: dict[str, set[str]] = field(default_factory=dict)  # index page source -> its anchors besides entries
+    anchor_patterns: dict[str, list[re.Pattern]] = field(default_factory=dict)  # « regles-{{ g.year }} »: regles-…
+
+    def anchor_taken(self, src: str, anchor: str) -> bool:
+        """Whether the index page *src* already has the anchor *anchor* (besides its entries)."""
+        return anchor in self.anchors.get(src, ()) or any(p.fullmatch(anchor) for p in self.anchor_patterns.get(src, ()))
 
     def folders(self) -> set[str]:
         """Every folder that holds something the build writes (« donnees/ », « donnees/schemas/ »)."""
@@ -127,7 +132,7 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
     for kind in KINDS:
         if kind.page and "#" in kind.page:
             src = kind.page.split("#", 1)[0]
-            layout.anchors[src] = page_anchors(site_root, src, catalogues.get(kind.catalogue) or [])
+            layout.anchors[src], layout.anchor_patterns[src] = page_anchors(site_root, src, catalogues.get(kind.catalogue) or [])
     return layout
 
 
@@ -145,14 +150,16 @@ def reserved_ids(layout: Layout | None, kind) -> set[str]:
     return out
 
 
-def page_anchors(site_root: Path, src: str, entries: list) -> set[str]:
-    """The anchors the index page *src* has besides its entries' ids (derived from its sources).
+def page_anchors(site_root: Path, src: str, entries: list) -> tuple[set[str], list[re.Pattern]]:
+    """(anchors, patterns of anchors) the index page *src* has besides its entries' ids (derived from its sources).
 
     The headings of the hand-written page (as Python-Markdown's ``toc`` names them),
     the anchors written in the template it calls (``{{ index("…") }}``) and its
     partials: literal ones (``{: #sigles}``), ones named by a loop over one of the
-    templates' global tables (``{: #{{ actor }}}`` for each key of ``ACTORS``), and
-    ones made from an entry's id (``{: #{{ pr.id }}-public}``, for each entry).
+    templates' global tables (``{: #{{ actor }}}`` for each key of ``ACTORS``), ones
+    made from an entry's id (``{: #{{ pr.id }}-public}``, for each entry), and, for
+    any other value written around fixed text (``{: #regles-{{ g.year }}}``), every
+    anchor of that shape (``regles-…``).
     """
     from markdown.extensions.toc import slugify
 
@@ -165,21 +172,24 @@ def page_anchors(site_root: Path, src: str, entries: list) -> set[str]:
         explicit = _ATTR_ID.search(heading)
         anchors.add(explicit.group(1) if explicit else slugify(_ATTR_ID.sub("", heading).strip("# "), "-"))
     ids = [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    patterns: list[re.Pattern] = []
     tables = environment().globals
     for template in _templates(TEMPLATES, [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]):
         source = template.read_text(encoding="utf-8")
         for a, b in _LITERAL_ANCHOR.findall(source):
             anchors.add(a or b)
         for m in _EXPR_ANCHOR.finditer(source):
-            name, is_id, suffix = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
-            if is_id:
-                if suffix:  # « {{ pr.id }}-public »: an anchor per entry
-                    anchors.update(i + suffix for i in ids)
-                continue
-            loop = re.search(r"\{%-?\s*for\s+" + name + r"\b[^%]*\bin\s+([A-Z_]+)", source)
-            if loop and isinstance(tables.get(loop.group(1)), dict):
-                anchors.update(str(k) + suffix for k in tables[loop.group(1)])
-    return anchors
+            prefix, expr, suffix = m.group(1, 2, 3) if m.group(2) else m.group(4, 5, 6)
+            if re.match(r"[a-z_]+\.id\b", expr):
+                if prefix or suffix:  # « {{ pr.id }}-public »: an anchor per entry
+                    anchors.update(prefix + i + suffix for i in ids)
+                continue  # the entry's own anchor
+            loop = re.search(r"\{%-?\s*for\s+" + re.escape(expr) + r"\b[^%]*\bin\s+([A-Z_]+)", source)
+            if re.fullmatch(r"[a-z_]+", expr) and loop and isinstance(tables.get(loop.group(1)), dict):
+                anchors.update(prefix + str(k) + suffix for k in tables[loop.group(1)])
+            elif prefix or suffix:
+                patterns.append(re.compile(re.escape(prefix) + ".+" + re.escape(suffix)))
+    return anchors, patterns
 
 
 def _templates(folder: Path, names: list[str]) -> list[Path]:

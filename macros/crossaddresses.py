@@ -39,7 +39,7 @@ def _page_problem(kind, entry_id: str, layout: Layout) -> str | None:
     src = kind.doc_uri(entry_id)
     if "#" in src:
         page = src.split("#", 1)[0]
-        if entry_id in layout.anchors.get(page, ()):
+        if layout.anchor_taken(page, entry_id):
             return (f"l'identifiant {quote(entry_id)} est déjà une ancre de la page {page} (un titre ou une rubrique "
                     f"de la page porte ce nom) : le lien « {page_url(page)}#{entry_id} » mènerait à deux endroits ; "
                     "choisissez un autre identifiant")

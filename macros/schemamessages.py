@@ -1,10 +1,9 @@
 """French messages for jsonschema errors: one sentence per problem, naming the field by its title.
 
-Each error is translated by keyword (:data:`_BY_KEYWORD`) into
-:class:`~macros.schemaissues.Issue` objects. Field names come from the schema
-titles (« Date du document », not ``date``), and the message says what to
-write, because editors fix the file from the message alone. Messages about a
-text that does not fit a ``pattern`` or ``format`` are in :mod:`.schemapatterns`.
+Each error is translated by keyword (:data:`_BY_KEYWORD`) into :class:`~macros.schemaissues.Issue`
+objects. Field names come from the schema titles (« Date du document », not ``date``), and the
+message says what to write, because editors fix the file from the message alone. Messages about
+a text that does not fit a ``pattern`` or ``format`` are in :mod:`.schemapatterns`.
 """
 
 from __future__ import annotations
