@@ -63,7 +63,7 @@ ATTRIBUTES = {
     "progress": {"value", "max"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
-_STYLE = re.compile(r"^\s*--lines:\s*\d{1,3}\s*;?\s*$")
+_STYLE = re.compile(r"\s*--lines:\s*[0-9]{1,3}\s*;?\s*\Z")  # the whole value, from start (match) to end
 _URL_ATTRIBUTES = {"href", "src", "cite"}
 
 
