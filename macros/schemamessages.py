@@ -235,8 +235,10 @@ def _length(err: _Error) -> list[Issue] | None:
     v, val, field = err.v, err.val, err.field
     if not isinstance(v, str):
         return None
-    if err.e.validator == "maxLength":
-        return err.one(f"{field} est trop long : {len(v)} caractères pour {val} au maximum")
+    if err.e.validator == "maxLength":  # of two limits (the field's, its type's), the stricter is named
+        issues = err.one(f"{field} est trop long : {len(v)} caractères pour {val} au maximum")
+        issues[0].rank += val / 1e9
+        return issues
     if len(v.strip()) == 0 or val <= 1:
         return err.one(f"{field} est vide : écrivez un texte")
     return err.one(f"{field} est trop court : au moins {val} caractères (ici {len(v)})")
@@ -267,9 +269,7 @@ def _unique(err: _Error) -> list[Issue] | None:
 
 
 def _same(a, b) -> bool:
-    if _js_equal is not None:
-        return _js_equal(a, b)
-    return type(a) is type(b) and a == b  # pragma: no cover
+    return _js_equal(a, b) if _js_equal is not None else (type(a) is type(b) and a == b)
 
 
 _BOUNDS = {"minimum": "minimum", "maximum": "maximum", "exclusiveMinimum": "strictement plus de", "exclusiveMaximum": "strictement moins de"}
