@@ -162,9 +162,13 @@ def _check_rule(rule: Ref, catalogues: dict, names: list, loc: Locator, bad, hin
             for rel, value in get(entry):
                 if not isinstance(value, str) or value in valid_set:
                     continue
-                # fuzzy matches (a few ms each) only for the errors a file will list: bounded time
-                fuzzy = hinted.get(name, 0) < MAX_ERRORS_PER_FILE
-                if suspect and (value in suspect_set or (fuzzy and len(suspect) <= _FUZZY_MAX and closest(value, suspect))):
+                # fuzzy matches (a few ms each) only for about as many values as a file lists: bounded time
+                fuzzy = hinted.get(name, 0) < 2 * MAX_ERRORS_PER_FILE
+                if suspect and value not in suspect_set and fuzzy and len(suspect) <= _FUZZY_MAX:
+                    hinted[name] = hinted.get(name, 0) + 1
+                    if closest(value, suspect):
+                        continue  # probably names an invalid target: already reported there
+                if suspect and value in suspect_set:
                     continue  # the target itself is invalid: already reported there
                 if value in other:
                     field = rule.only[0]
@@ -173,7 +177,7 @@ def _check_rule(rule: Ref, catalogues: dict, names: list, loc: Locator, bad, hin
                         f"« {field}: {other[value]} » au lieu de « {field}: {rule.only[1]} »{listing}")))
                     continue
                 hinted[name] = hinted.get(name, 0) + 1
-                guess = closest(value, valid) if fuzzy else None
+                guess = closest(value, valid) if hinted[name] <= 2 * MAX_ERRORS_PER_FILE else None
                 hint = f" ; vouliez-vous dire « {guess} » ?" if guess else ""
                 errors.append(loc.error(name, (name, i) + rel, fr(
                     f"{quote(value)} n'est pas {rule.noun} de {target_file}{listing}{hint}")))

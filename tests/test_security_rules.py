@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -26,8 +29,9 @@ from macros.validation import check_data_dir
 from macros.yamlload import load_yaml
 from macros.yamlscalars import Ambiguous, plain_value
 
+from .broken_catalogue import write_tree
 from .conftest import ROOT
-from .test_validation import SCHEMAS, VALID, make_tree, norm
+from .test_validation import SCHEMAS, make_tree, norm
 
 # --- Rule 2: reserved addresses -------------------------------------------------------------
 
@@ -117,21 +121,23 @@ def test_messages_never_echo_invisible_characters():
 
 
 def test_at_most_50_errors_per_file_then_a_count(tmp_path):
-    """Same shape as the 200,000-line catalogue of the README's measure, 120 broken entries here."""
-    data = make_tree(tmp_path)
-    text = (VALID / "practices.yaml").read_text(encoding="utf-8")
-    first = text.split("\n  - id: exemple-pmi")[0].split("practices:\n", 1)[1]
-    broken = [first.replace("id: stage-thematique", f"id: Copie {i}").replace("year: 2017", "year: 2017.0")
-              .replace("kind: experimentation", "kind: experimentatoin") for i in range(120)]
-    (data / "practices.yaml").write_text(text + "\n".join(broken) + "\n", encoding="utf-8")
+    """Same shape as the README's 200,000-line measure (tests/broken_catalogue.py), 3,000 lines here."""
+    data = write_tree(tmp_path, 3000)
+    entries = (data / "practices.yaml").read_text(encoding="utf-8").count("\n  - id: ")
     _, errors = check_data_dir(data, SCHEMAS, root=tmp_path)
     mine = [e for e in errors if e.file == "data/practices.yaml"]
     assert len(mine) == MAX_ERRORS_PER_FILE + 1
     assert re.fullmatch(r"… et au moins [\d ]+ autres erreurs dans ce fichier", norm(mine[-1].message)), mine[-1]
     count = int("".join(c for c in mine[-1].message if c.isdigit()))
-    # each copy has 3 errors (id, kind, year): past the first 50 explained entries, each entry counts at least once
-    assert 120 - MAX_ERRORS_PER_FILE <= count <= 3 * 120 - MAX_ERRORS_PER_FILE
+    # each copy has at least three errors (id, kind, year): every entry past the 50 listed errors is counted
+    assert entries - MAX_ERRORS_PER_FILE <= count <= 4 * entries
     assert [e.line for e in mine[:-1]] == sorted(e.line for e in mine[:-1])
+    result = subprocess.run([sys.executable, "-m", "scripts.validate_data", "--data", str(data)], cwd=ROOT,
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    files = {line.split(":", 1)[0] for line in result.stdout.splitlines()[:-1]}
+    assert len(result.stdout.splitlines()) <= len(files) * (MAX_ERRORS_PER_FILE + 1) + 1
+    assert norm(result.stdout.splitlines()[-1]).startswith("Au moins ")
 
 
 def test_the_loader_also_stops_listing_at_50(tmp_path):
