@@ -122,14 +122,14 @@ def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str]
     With *limit*, at most that many errors are written out; the others are counted on one line.
     """
     errors: list[DataError] = []
-    counted = 0
+    counted = unexamined = 0
     stack = [((), doc)]
     while stack:
         path, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend((path + (k,), v) for k, v in value.items())
+        if isinstance(value, dict):  # children pushed last first: the file is read from its top
+            stack.extend(reversed([(path + (k,), v) for k, v in value.items()]))
         elif isinstance(value, list):
-            stack.extend((path + (i,), v) for i, v in enumerate(value))
+            stack.extend(reversed([(path + (i,), v) for i, v in enumerate(value)]))
         elif isinstance(value, str) and (type(value) is Ambiguous or "[" in value or "]" in value):
             if path_str(path) in flagged:
                 continue
@@ -137,6 +137,7 @@ def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str]
                 # beyond what the file will list: a sure error is counted, the rest not examined (bounded time;
                 # the count says « au moins »)
                 counted += type(value) is Ambiguous
+                unexamined += type(value) is not Ambiguous
                 continue
             problem = _text_problem(value, layout)
             if type(value) is Ambiguous:
@@ -144,7 +145,7 @@ def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str]
             if problem:
                 line, col = positions.value(path)
                 errors.append(DataError(file, line, col, path_str(path), fr(problem)))
-    if counted:
+    if counted or unexamined:
         last = max(errors)
         errors.append(DataError(file, last.line, last.col, "", f"… et au moins {counted} autres erreurs dans ce fichier"))
     return errors

@@ -144,9 +144,12 @@ def capped(errors: list[DataError], limit: int = MAX_ERRORS_PER_FILE) -> list[Da
         hidden = sum(int("".join(c for c in e.message.split(" autre")[0] if c.isdigit()) or 0) for e in counted)
         hidden += max(0, len(listed) - limit)
         out += listed[:limit]
+        last = listed[min(limit, len(listed)) - 1] if listed else (counted or [None])[0]
         if hidden:
-            last = listed[min(limit, len(listed)) - 1] if listed else counted[0]
             out.append(more_errors(last, hidden, any("au moins" in e.message for e in counted)))
+        elif counted:  # a stage stopped examining: there may be more, uncounted
+            out.append(DataError(file, last.line, last.col, "", fr(
+                "… et peut-être d'autres erreurs dans ce fichier : corrigez celles-ci, puis relancez la vérification")))
     return out
 
 

@@ -140,6 +140,17 @@ def test_at_most_50_errors_per_file_then_a_count(tmp_path):
     assert norm(result.stdout.splitlines()[-1]).startswith("Au moins ")
 
 
+def test_texts_past_the_limit_are_not_examined_and_it_is_said(tmp_path):
+    data = make_tree(tmp_path)
+    (data / "glossary.yaml").write_text("glossary:\n" + "".join(
+        f"  - id: g-{i}\n    term: T{i}\n    kind: notion\n    definition: Voir [ici](javascript:{i}).\n"
+        f"    source: askoria-2017\n    updated: 2024-03-15\n" for i in range(120)), encoding="utf-8")
+    _, errors = check_data_dir(data, SCHEMAS, root=tmp_path)
+    mine = [e for e in errors if e.file == "data/glossary.yaml"]
+    assert len(mine) == MAX_ERRORS_PER_FILE + 1 and mine[0].path == "glossary[0].definition"
+    assert norm(mine[-1].message).startswith("… et peut-être d'autres erreurs dans ce fichier")
+
+
 def test_the_loader_also_stops_listing_at_50(tmp_path):
     lines = "practices:\n  - id: a\n" + "".join(f"    cle: {i}\n" for i in range(200))  # 199 duplicate keys
     with pytest.raises(Exception) as exc:
