@@ -21,6 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from macros.addresses import MACHINE_FILES, TOOL_FOLDERS
+
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "tests" / "published-urls.txt"
 HEADER = (
@@ -28,9 +30,10 @@ HEADER = (
     "# Mis à jour par « make urls ». Une adresse ne disparaît jamais : déclarez sa redirection\n"
     "# dans data/redirects.yaml (voir scripts/url_manifest.py).\n"
 )
-# Not permanent addresses: theme files, the editors' tool, search data, machine files.
-EXCLUDED_PREFIXES = ("assets/", "admin/", "pagefind/", "search/")
-EXCLUDED_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz", ".nojekyll", "CNAME"}
+# Not permanent addresses: theme files, the editors' tool, search data, machine files. The same lists
+# tell the validator which folders and files the build keeps for itself (macros/addresses.py).
+EXCLUDED_PREFIXES = TOOL_FOLDERS
+EXCLUDED_FILES = set(MACHINE_FILES)
 
 
 def published(site: Path) -> set[str]:
