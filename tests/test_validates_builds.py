@@ -8,9 +8,10 @@ addresses, YAML-special scalars written bare. Each batch is appended to a copy o
 data/ and validated; the entries the validator refuses are dropped (that is its job)
 and the rest validated again. Every entry that passes is then built, and the claim
 checked: the strict build passes, no page makes a reader's browser call another host
-(src, srcset, poster, data, <link href>, CSS url() and @import), the Atom feed parses
-as XML, no CSV cell starts like a formula, and no entry took the address of something
-else (the practices listing and the editor are still theirs, each new practice is at
+(src, srcset, poster, data, <link href>, CSS url() and @import), no link written from
+the site's root (« /reforme.md ») is left unresolved, the Atom feed parses as XML, no
+CSV cell starts like a formula, and no entry took the address of something else (the
+practices listing and the editor are still theirs, each new practice is at
 /pratiques/<id>/, each redirect at its own address).
 
 Budget (about 60 s on 2 cores): validating a batch takes under a second, a strict build
@@ -190,6 +191,10 @@ def problems(repo: Path, site: Path, kept: list) -> str | None:
     calls = offsite(site)
     if calls:
         return "calls to another host:\n" + "\n".join(calls[:20])
+    for page in site.rglob("*.html"):  # « /reforme.md » made relative everywhere (Markdown and listings)
+        left = re.findall(r'(?:href|src)="/[^"]*\.md[#"]', page.read_text(encoding="utf-8"))
+        if left:
+            return f"{page.relative_to(site)}: a link from the site's root was left as written: {left[:3]}"
     try:
         ET.fromstring((site / "feed.xml").read_bytes())
     except ET.ParseError as exc:
