@@ -21,6 +21,7 @@ from markdown import Markdown
 from markdown.extensions.abbr import AbbrExtension
 
 from .catalog import ACTORS, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
+from .typography import number_fr  # integer quantities: {{ n | number_fr }} -> « 1 164 »
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 BYTECODE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
@@ -184,7 +185,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash)
+    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash, number_fr=number_fr)
     env.globals.update(
         format_uri=format_uri,
         practice_uri=practice_uri,
