@@ -136,7 +136,7 @@ def _stage_edits(stage, text: str) -> list[tuple[int, int, str]]:
     for start, stop, new in sorted(stage(text, spans)):
         if start >= last and text[start:stop] != new:
             chosen.append((start, stop, new))
-            last = max(stop, start + 1)
+            last = stop
     return chosen
 
 
