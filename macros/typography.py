@@ -27,14 +27,19 @@ non-spaces (times « 10:30 », ratios, « :: »), identifiers (« n° 12345 », 
 capitalised town « 75342 Paris »). In HTML, only text nodes and the attributes readers
 see (``title alt aria-label aria-description placeholder label``, and ``content`` of the
 description meta tags) change; never ``href``, ``src``, ``id``, ``class`` or ``data-*``.
+
+HTML is read by a real HTML5 parser (selectolax's Lexbor, in C: the whole site's content
+costs a few hundredths of a second), block by block: the text of a paragraph, a list item
+or a cell is one run for the rules, across its inline tags (« <a>mot</a> : »), and no rule
+looks across blocks. A page with nothing to change is returned as it came, byte for byte.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from html import escape
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 NBSP = "\u00a0"
 ATOM = "\ufffc"  # an element the pass does not enter (code…): one opaque word for the rules
@@ -45,20 +50,18 @@ OPAQUE = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea",
 INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "label",
                     "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"})
 ATOMS = frozenset({"img", "input", "meter", "progress", "output"})  # inline, no text of their own
-SEEN_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "aria-description", "placeholder", "label"})
+SEEN_ATTRIBUTES = ("title", "alt", "aria-label", "aria-description", "placeholder", "label")
 SEEN_META = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description"})
 
-_PROTECTED = re.compile(
-    r"(?:\b[a-z][a-z0-9+.-]*://|\bmailto:|\btel:|\bwww\.)[^\s\x00\ufffc<>«»\"]*"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-_HIGH = re.compile(f"([{_S}]*)([;:!?])")
+_ADDRESS = re.compile(r"://|mailto:|tel:|www\.|@")
+_ADDRESS_END = re.compile("[\\s\x00\ufffc<>«»\"]|$")
+_SIGNS = re.compile(r"[;:!?»]")
 _OPEN = re.compile(f"«([{_S}]*)")
-_CLOSE = re.compile(f"([{_S}]*)»")
 _OPENERS = "([{«“‘/\\" + CUT
-_FOLLOWERS = set(_S) | set(CUT + ATOM + "»)]}”’\"'.,…!?")
-_DOUBLED = re.compile(r"(?<=[?!…])\.{1,2}(?![.\w/])|(?<![.?!…])\.(?=\.(?![.\w/]))|(?<=,),+|(?<=;);+")
-_BIG = re.compile(r"(?<![\w.,/#°\-−])[1-9]\d{4,}(?![\w/]|[.,]\d|[-−]\w)")
-_GROUPED = re.compile(r"(?<![\w.,/#°\-−])[1-9]\d{0,2}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\w/]|[.,]\d|[-−]\w)")
+_FOLLOWERS = frozenset(_S + CUT + ATOM + "»)]}”’\"'.,…!?")
+_DOUBLED = re.compile(r"[?!…]\.{1,2}(?![.\w/])|\.\.+|,,+|;;+")
+_DIGITS = re.compile(r"\d+(?:[ \u2009\u202f\u00a0]\d{3}(?!\d))*")
+_NOT_BEFORE_NUMBER = frozenset("._,/#°-−")
 _QUANTITY_AFTER = re.compile(f"[{_S}]?(?:[a-zà-ÿœæ]|[%€‰$£])")
 _NUMERO = re.compile(r"(?:\bn[°º]|\bN[°º]|\bno)[\s\u00a0]*$")
 
@@ -79,8 +82,23 @@ def number_fr(value) -> str:
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PROTECTED.finditer(text)] if ("/" in text or "@" in text or "www." in text
-                                                              or ":" in text) else []
+    """Web and e-mail addresses: (start, end) spans no rule edits."""
+    spans = []
+    for m in _ADDRESS.finditer(text):
+        at, hit = m.start(), m.group()
+        if spans and at < spans[-1][1]:
+            continue
+        start = at
+        if hit in ("://", "@"):
+            allowed = "+.-" if hit == "://" else "+.-_"
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in allowed):
+                start -= 1
+            if start == at:
+                continue
+        elif at > 0 and text[at - 1].isalnum():
+            continue
+        spans.append((start, _ADDRESS_END.search(text, m.end()).start()))
+    return spans
 
 
 def _inside(spans: list[tuple[int, int]], at: int) -> bool:
@@ -89,43 +107,63 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
 
 
 def _doubled(text: str, spans) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), "") for m in _DOUBLED.finditer(text) if not _inside(spans, m.start())]
+    edits = []
+    for m in _DOUBLED.finditer(text):
+        start, end, first = m.start(), m.end(), m.group()[0]
+        if _inside(spans, start):
+            continue
+        if first != ".":
+            edits.append((start + 1, end, ""))  # « ?. » « ?.. » « ,, » « ;; »: the sign once
+        elif end - start == 2 and (start == 0 or text[start - 1] not in ".?!…") \
+                and (end == len(text) or not (text[end].isalnum() or text[end] in "/_")):
+            edits.append((start, start + 1, ""))  # « .. », never « ... » nor « ../ »
+    return edits
 
 
 def _spacing(text: str, spans) -> list[tuple[int, int, str]]:
-    edits = []
-    end = len(text)
-    for m in _HIGH.finditer(text):
-        sign_at, before = m.start(2), m.start(1) - 1
-        if before < 0 or _inside(spans, sign_at):
+    edits, end = [], len(text)
+    for m in _SIGNS.finditer(text):
+        sign_at = m.start()
+        start = sign_at
+        while start > 0 and text[start - 1] in _S:
+            start -= 1
+        if start == 0 or _inside(spans, sign_at):
             continue
-        previous, spaced = text[before], m.start(1) < sign_at
+        previous, spaced = text[start - 1], start < sign_at
+        if m.group() == "»":
+            if previous not in CUT + "«":
+                edits.append((start, sign_at, NBSP))
+            continue
         if previous in _OPENERS or (not spaced and previous in ";:!?.,"):
             continue
         follower = text[sign_at + 1] if sign_at + 1 < end else CUT
         if follower not in _FOLLOWERS and (not spaced or follower.isalnum() or follower in "/:=_"):
             continue  # « a:b », « 10:30 », « ?start=3 »; a spaced sign before « ¶ » is one
-        edits.append((m.start(1), sign_at, NBSP))
+        edits.append((start, sign_at, NBSP))
     for m in _OPEN.finditer(text):
         after = m.end()
         if after < end and text[after] not in _S and text[after] not in CUT + "»" and not _inside(spans, m.start()):
             edits.append((m.start(1), after, NBSP))
-    for m in _CLOSE.finditer(text):
-        before = m.start() - 1
-        if before >= 0 and text[before] not in _S and text[before] not in CUT + "«" and not _inside(spans, m.end() - 1):
-            edits.append((m.start(), m.end(1), NBSP))
     return edits
 
 
 def _numbers(text: str, spans) -> list[tuple[int, int, str]]:
-    edits = []
-    for m in _BIG.finditer(text):
-        if _QUANTITY_AFTER.match(text, m.end()) and not _NUMERO.search(text, max(0, m.start() - 4), m.start()) \
-                and not _inside(spans, m.start()):
-            edits.append((m.start(), m.end(), number_fr(m.group())))
-    for m in _GROUPED.finditer(text):
-        if not _inside(spans, m.start()) and not _NUMERO.search(text, max(0, m.start() - 4), m.start()):
-            edits.append((m.start(), m.end(), number_fr(re.sub(r"\D", "", m.group()))))
+    edits, end = [], len(text)
+    for m in _DIGITS.finditer(text):
+        start, stop, number = m.start(), m.end(), m.group()
+        head = number.split()[0] if not number.isdigit() else number
+        if start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_NUMBER):
+            continue  # glued to a word, a path, a decimal or an identifier (L124-1, 2014-788)
+        if len(head) > 3 and head != number:
+            stop, number = start + len(head), head  # « 2012 512 » is no grouped number
+        after = text[stop] if stop < end else ""
+        if after.isalnum() or after in "/_" or (after in ".,-−" and text[stop + 1:stop + 2].isalnum()):
+            continue
+        if number[0] == "0" or _NUMERO.search(text, max(0, start - 4), start) or _inside(spans, start):
+            continue
+        if number.isdigit() and not (len(number) >= 5 and _QUANTITY_AFTER.match(text, stop)):
+            continue  # 4 digits (a year?), or a code: « 75342 Paris », « 71120, »
+        edits.append((start, stop, number_fr(re.sub(r"\D", "", number))))
     return edits
 
 
@@ -170,76 +208,27 @@ _BEFORE_SIGN_HINT = re.compile("[ \u202f\u2009][;:!?]")
 # --- HTML: the same rules over the text of each block, across inline tags -------------------------
 
 
-class _Reader(HTMLParser):
-    """The text of an HTML document or fragment, block by block, with each text node's place."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.source = source
-        self.lines = [0]
-        for line in source.split("\n")[:-1]:
-            self.lines.append(self.lines[-1] + len(line) + 1)
-        self.parts: list[str] = []  # the flow: text nodes, ATOM, CUT
-        self.nodes: list[list] = []  # [part index, source start, source end] of each text node
-        self.tags: list[tuple[int, int, str]] = []  # (start, end, new markup) of tags whose seen attributes change
-        self.opaque: list[str] = []
-        self._open_node: list | None = None
-
-    def _at(self) -> int:
-        line, col = self.getpos()
-        at = self.lines[line - 1] + col
-        if self._open_node is not None:
-            self._open_node[2], self._open_node = at, None
-        return at
-
-    def handle_data(self, data: str) -> None:
-        at = self._at()
-        if not self.opaque:
-            self._open_node = [len(self.parts), at, len(self.source)]
-            self.nodes.append(self._open_node)
-            self.parts.append(data)
-
-    def handle_starttag(self, tag: str, attrs, closed: bool = False) -> None:
-        at = self._at()
-        if self.opaque:
-            if tag == self.opaque[-1] and not closed:
-                self.opaque.append(tag)
-            return
-        if tag in OPAQUE:
-            self.parts.append(ATOM)
-            if not closed:
-                self.opaque.append(tag)
-        elif tag in ATOMS:
-            self.parts.append(ATOM)
-        elif tag not in INLINE:
-            self.parts.append(CUT)
-        self._attributes(tag, attrs, at, closed)
-
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        self.handle_starttag(tag, attrs, closed=True)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._at()
-        if self.opaque:
-            if tag == self.opaque[-1]:
-                self.opaque.pop()
-        elif tag not in INLINE and tag not in ATOMS:
-            self.parts.append(CUT)
-
-    def handle_comment(self, data: str) -> None:
-        self._at()
-
-    handle_decl = handle_pi = unknown_decl = handle_comment
-
-    def _attributes(self, tag: str, attrs, at: int, closed: bool) -> None:
-        seen = SEEN_ATTRIBUTES
-        if tag == "meta" and (dict(attrs).get("name") or dict(attrs).get("property")) in SEEN_META:
-            seen = seen | {"content"}
-        new = [(name, text(value) if name in seen and value else value) for name, value in attrs]
-        if new != attrs:
-            markup = "".join(f" {n}" if v is None else f' {n}="{escape(v)}"' for n, v in new)
-            raw = self.get_starttag_text() or ""
-            self.tags.append((at, at + len(raw), f"<{tag}{markup}{' /' if closed else ''}>"))
+def _read(node, parts: list, nodes: list, attributes: list) -> None:
+    """The flow under *node*: text nodes (kept in *nodes*), ATOM for code, CUT around blocks."""
+    child = node.child
+    while child is not None:
+        tag = child.tag
+        if tag == "-text":
+            nodes.append((len(parts), child))
+            parts.append(child.text_content or "")
+        elif tag in OPAQUE or tag in ATOMS:
+            parts.append(ATOM)
+            if tag in ATOMS:
+                attributes.append(child)
+        elif tag[0] != "-":  # not a comment or a doctype
+            attributes.append(child)
+            if tag in INLINE:
+                _read(child, parts, nodes, attributes)
+            else:
+                parts.append(CUT)
+                _read(child, parts, nodes, attributes)
+                parts.append(CUT)
+        child = child.next
 
 
 def _apply(parts: list[str], is_text: list[bool], edits) -> None:
@@ -252,9 +241,9 @@ def _apply(parts: list[str], is_text: list[bool], edits) -> None:
     for start, stop, new in edits:
         first = bisect_right(offsets, start) - 1
         if start == stop:
-            if first >= len(parts) or not is_text[first] or start - offsets[first] >= len(parts[first]):
-                first -= 1  # at an atom, a cut or the end: the end of the text before
-            if first >= 0 and is_text[first]:
+            while first >= 0 and (not is_text[first] or start - offsets[first] > len(parts[first])):
+                first -= 1  # at an atom or a cut: the end of the text before
+            if first >= 0:
                 local.setdefault(first, []).append((start - offsets[first],) * 2 + (new,))
             continue
         last = bisect_right(offsets, stop - 1) - 1
@@ -270,32 +259,50 @@ def _apply(parts: list[str], is_text: list[bool], edits) -> None:
         parts[index] = value
 
 
+def _attributes(elements) -> bool:
+    changed = False
+    for element in elements:
+        attrs = element.attributes
+        names = [n for n in SEEN_ATTRIBUTES if attrs.get(n)]
+        if element.tag == "meta" and (attrs.get("name") or attrs.get("property")) in SEEN_META:
+            names.append("content")
+        for name in names:
+            new = text(attrs[name])
+            if new != attrs[name]:
+                element.attrs[name] = new
+                changed = True
+    return changed
+
+
 def html(source: str) -> str:
-    """*source* (an HTML fragment or document) with French typography in what readers read."""
+    """*source* (an HTML fragment or a whole document) with French typography in what readers read."""
     if not source or not _CANDIDATE.search(source):
         return source
-    reader = _Reader(source)
-    reader.feed(source)
-    reader.close()
-    if reader._open_node is not None:
-        reader._open_node[2] = len(source)
-    parts, before = reader.parts, list(reader.parts)
-    is_text = [False] * len(parts)
-    for node in reader.nodes:
-        is_text[node[0]] = True
+    document = source.lstrip()[:9].lower().startswith(("<!doctype", "<html", "<head"))
+    tree = LexborHTMLParser(source)
+    top = tree.root if document else tree.body
+    if top is None or (not document and tree.head is not None and tree.head.child is not None):
+        return source  # a fragment with head elements (<title>, <meta>): nothing is moved or lost
+    parts: list[str] = []
+    nodes: list = []
+    elements: list = []
+    _read(top, parts, nodes, elements)
+    before = list(parts)
     flow = "".join(parts)
     if _CANDIDATE.search(flow):
+        is_text = [False] * len(parts)
+        for index, _ in nodes:
+            is_text[index] = True
         for stage in STAGES:
             edits = _stage_edits(stage, flow)
             if edits:
                 _apply(parts, is_text, edits)
                 flow = "".join(parts)
-    changes = [(start, end, escape(parts[index], quote=False)) for index, start, end in reader.nodes
-               if parts[index] != before[index]] + reader.tags
-    if not changes:
+    changed = _attributes(elements)
+    for index, node in nodes:
+        if parts[index] != before[index]:
+            node.replace_with(parts[index])
+            changed = True
+    if not changed:
         return source
-    out, at = [], 0
-    for start, end, new in sorted(changes):
-        out += [source[at:start], new]
-        at = end
-    return "".join(out) + source[at:]
+    return tree.html if document else top.inner_html
