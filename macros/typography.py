@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -151,7 +152,10 @@ def _numbers(text: str, spans) -> list[tuple[int, int, str]]:
     edits, end = [], len(text)
     for m in _DIGITS.finditer(text):
         start, stop, number = m.start(), m.end(), m.group()
-        head = number.split()[0] if not number.isdigit() else number
+        plain = number.isdigit()
+        if plain and len(number) < 5:
+            continue  # most numbers: a day, a year, a count
+        head = number if plain else number.split()[0]
         if start and (text[start - 1].isalnum() or text[start - 1] in _NOT_BEFORE_NUMBER):
             continue  # glued to a word, a path, a decimal or an identifier (L124-1, 2014-788)
         if len(head) > 3 and head != number:
@@ -208,7 +212,7 @@ _BEFORE_SIGN_HINT = re.compile("[ \u202f\u2009][;:!?]")
 # --- HTML: the same rules over the text of each block, across inline tags -------------------------
 
 
-def _read(node, parts: list, nodes: list, attributes: list) -> None:
+def _read(node, parts: list, nodes: list) -> None:
     """The flow under *node*: text nodes (kept in *nodes*), ATOM for code, CUT around blocks."""
     child = node.child
     while child is not None:
@@ -218,25 +222,20 @@ def _read(node, parts: list, nodes: list, attributes: list) -> None:
             parts.append(child.text_content or "")
         elif tag in OPAQUE or tag in ATOMS:
             parts.append(ATOM)
-            if tag in ATOMS:
-                attributes.append(child)
         elif tag[0] != "-":  # not a comment or a doctype
-            attributes.append(child)
             if tag in INLINE:
-                _read(child, parts, nodes, attributes)
+                _read(child, parts, nodes)
             else:
                 parts.append(CUT)
-                _read(child, parts, nodes, attributes)
+                if _CANDIDATE.search(child.text(deep=True)):  # a block with nothing to change is not walked
+                    _read(child, parts, nodes)
                 parts.append(CUT)
         child = child.next
 
 
 def _apply(parts: list[str], is_text: list[bool], edits) -> None:
     """Put the flow's edits into its text parts (an insertion goes into the text it precedes)."""
-    offsets, total = [], 0
-    for part in parts:
-        offsets.append(total)
-        total += len(part)
+    offsets = [0, *accumulate(map(len, parts))][:-1]
     local: dict[int, list] = {}
     for start, stop, new in edits:
         first = bisect_right(offsets, start) - 1
@@ -259,9 +258,14 @@ def _apply(parts: list[str], is_text: list[bool], edits) -> None:
         parts[index] = value
 
 
-def _attributes(elements) -> bool:
+_SEEN = ",".join(f"[{name}]" for name in SEEN_ATTRIBUTES) + ",meta[content]"
+
+
+def _attributes(top) -> bool:
     changed = False
-    for element in elements:
+    for element in top.css(_SEEN):
+        if element.parent is not None and _in_opaque(element):
+            continue
         attrs = element.attributes
         names = [n for n in SEEN_ATTRIBUTES if attrs.get(n)]
         if element.tag == "meta" and (attrs.get("name") or attrs.get("property")) in SEEN_META:
@@ -272,6 +276,15 @@ def _attributes(elements) -> bool:
                 element.attrs[name] = new
                 changed = True
     return changed
+
+
+def _in_opaque(element) -> bool:
+    parent = element.parent
+    while parent is not None:
+        if parent.tag in OPAQUE:
+            return True
+        parent = parent.parent
+    return False
 
 
 def html(source: str) -> str:
@@ -285,8 +298,7 @@ def html(source: str) -> str:
         return source  # a fragment with head elements (<title>, <meta>): nothing is moved or lost
     parts: list[str] = []
     nodes: list = []
-    elements: list = []
-    _read(top, parts, nodes, elements)
+    _read(top, parts, nodes)
     before = list(parts)
     flow = "".join(parts)
     if _CANDIDATE.search(flow):
@@ -298,7 +310,7 @@ def html(source: str) -> str:
             if edits:
                 _apply(parts, is_text, edits)
                 flow = "".join(parts)
-    changed = _attributes(elements)
+    changed = _attributes(top)
     for index, node in nodes:
         if parts[index] != before[index]:
             node.replace_with(parts[index])
