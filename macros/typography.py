@@ -171,9 +171,8 @@ def _numbers(text: str, spans) -> list[tuple[int, int, str]]:
     return edits
 
 
-def _stage_edits(stage, text: str) -> list[tuple[int, int, str]]:
+def _stage_edits(stage, text: str, spans) -> list[tuple[int, int, str]]:
     """The edits of one stage: sorted, changing something, never overlapping."""
-    spans = _protected(text)
     chosen, last = [], -1
     for start, stop, new in sorted(stage(text, spans)):
         if start >= last and text[start:stop] != new:
@@ -190,10 +189,13 @@ def text(value: str) -> str:
     """*value* (plain text, no markup) with French typography."""
     if not value or not _CANDIDATE.search(value):
         return value
+    spans = _protected(value)
     for stage in STAGES:
-        edits = _stage_edits(stage, value)
+        edits = _stage_edits(stage, value, spans)
         for start, stop, new in reversed(edits):
             value = value[:start] + new + value[stop:]
+        if edits:
+            spans = _protected(value)
     return value
 
 
@@ -305,11 +307,13 @@ def html(source: str) -> str:
         is_text = [False] * len(parts)
         for index, _ in nodes:
             is_text[index] = True
+        spans = _protected(flow)
         for stage in STAGES:
-            edits = _stage_edits(stage, flow)
+            edits = _stage_edits(stage, flow, spans)
             if edits:
                 _apply(parts, is_text, edits)
                 flow = "".join(parts)
+                spans = _protected(flow)
     changed = _attributes(top)
     for index, node in nodes:
         if parts[index] != before[index]:
