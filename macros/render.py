@@ -20,7 +20,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markdown import Markdown
 from markdown.extensions.abbr import AbbrExtension
 
-from .catalog import ACTORS, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
+from . import clock
+from .catalog import ACTORS, CONFIDENCE, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
 from .typography import number_fr  # integer quantities: {{ n | number_fr }} -> « 1 164 »
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -185,8 +186,16 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash, number_fr=number_fr)
+    from .status import agreement, from_fr, since_fr, status_of  # status imports date_fr from here
+
+    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash,
+                       number_fr=number_fr, thousands=number_fr)
     env.globals.update(
+        status_of=status_of,
+        agreement=agreement,
+        since_fr=since_fr,
+        from_fr=from_fr,
+        CONFIDENCE=CONFIDENCE,
         format_uri=format_uri,
         practice_uri=practice_uri,
         ACTORS=ACTORS,
@@ -238,6 +247,7 @@ def render(template: str, page_uri: str, **context) -> str:
         link = url_relative(page_url(path), base_url) if path else ""
         return f"{link}#{anchor}" if anchor else link
 
+    context.setdefault("today", clock.today())  # statuses are computed at the build date (macros/status.py)
     if "catalog" in context and "glossary" not in context:
         context["glossary"] = glossary_of(context["catalog"])
     return environment().get_template(template).render(rel=rel, href=href, page_uri=page_uri, **context)
