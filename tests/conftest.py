@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
+from unittest import mock
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from scripts.build_site import build
 
 ROOT = Path(__file__).resolve().parent.parent
+REPOSITORY = "https://github.com/exemple/alternance-travail-social"  # repo_url of the test build
 
 
 @pytest.fixture(scope="session")
@@ -23,7 +26,9 @@ def root() -> Path:
 def site(tmp_path_factory) -> Path:
     """The site built from the shipped data with `--strict`, as `make build` does."""
     dest = tmp_path_factory.mktemp("build") / "site"
-    assert build(dest) == 0, "the strict build of the shipped data failed"
+    # A repository, so that pages carry their « Proposer une modification » links (hooks/reader.py)
+    with mock.patch.dict(os.environ, {"REPO_URL": REPOSITORY}):
+        assert build(dest) == 0, "the strict build of the shipped data failed"
     return dest
 
 
