@@ -9,6 +9,7 @@
  * Nearness: each word of the wrong address (accents, case and « -_./ » folded) is matched
  * with the candidate's words (its address and its title) exactly, by prefix, or within a
  * small edit distance (typos); the whole addresses are also compared by edit distance.
+ * Only the end of the wrong address is compared (its last 1 to 4 folders, the best).
  */
 (() => {
   "use strict";
@@ -100,18 +101,25 @@
   let path = location.pathname;
   try { path = decodeURIComponent(path); } catch { /* keep it as it is */ }
   if (path.startsWith(root)) path = path.slice(root.length);
-  const asked = words(path);
-  const askedPath = words(path, true).join("-");
+  // An old link often carries folders of its own site before the words that matter
+  // (« ecole/intranet/ressources/glosaire.html »): the wrong address is compared by its
+  // last 1, 2, 3… folders, and the best of them counts.
+  const segments = path.split("/").filter((part) => words(part).length);
+  const tails = [];
+  for (let k = 1; k <= Math.min(segments.length, 4); k += 1) {
+    const tail = segments.slice(-k).join("/");
+    tails.push({ asked: words(tail), flat: words(tail, true).join("-") });
+  }
   const input = document.getElementById("introuvable-q");
-  if (input && !input.value) input.value = asked.join(" ");
-  if (!asked.length) return;
+  if (input && !input.value && tails.length) input.value = tails[0].asked.join(" ");
+  if (!tails.length) return;
 
   fetch(box.dataset.adresses)
     .then((response) => (response.ok ? response.json() : { pages: [] }))
     .then((data) => {
       const ranked = candidates(data)
-        .map((c) => ({ ...c, score: score(asked, askedPath, c) }))
-        .filter((c) => c.score >= 0.4)
+        .map((c) => ({ ...c, score: Math.max(...tails.map((t) => score(t.asked, t.flat, c))) }))
+        .filter((c) => c.score >= 0.45)
         .sort((a, b) => b.score - a.score || a.target.length - b.target.length);
       const seen = new Set();
       const found = [];
