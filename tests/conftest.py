@@ -15,6 +15,13 @@ from scripts.build_site import build
 
 ROOT = Path(__file__).resolve().parent.parent
 REPOSITORY = "https://github.com/exemple/alternance-travail-social"  # repo_url of the test build
+SITE_ENV = {"REPO_URL": REPOSITORY}  # a repository, so that pages link to its editor (hooks/reader.py)
+
+
+def build_site(dest: Path) -> int:
+    """`make build` into *dest*, with the test build's environment (:data:`SITE_ENV`)."""
+    with mock.patch.dict(os.environ, SITE_ENV):
+        return build(dest)
 
 
 @pytest.fixture(scope="session")
@@ -26,9 +33,7 @@ def root() -> Path:
 def site(tmp_path_factory) -> Path:
     """The site built from the shipped data with `--strict`, as `make build` does."""
     dest = tmp_path_factory.mktemp("build") / "site"
-    # A repository, so that pages carry their « Proposer une modification » links (hooks/reader.py)
-    with mock.patch.dict(os.environ, {"REPO_URL": REPOSITORY}):
-        assert build(dest) == 0, "the strict build of the shipped data failed"
+    assert build_site(dest) == 0, "the strict build of the shipped data failed"
     return dest
 
 

@@ -11,9 +11,8 @@ from datetime import date, datetime, timezone
 
 from hooks.trust import newest_update
 from macros.catalog import load_catalog
-from scripts.build_site import build
 
-from .conftest import ROOT
+from .conftest import ROOT, build_site
 from .sitecopy import build_site_script, copy_repo
 
 
@@ -35,7 +34,7 @@ def _filters(site) -> list[bytes]:
 
 def test_two_builds_are_byte_identical(site, tmp_path):
     again = tmp_path / "again"
-    assert build(again) == 0
+    assert build_site(again) == 0
     first, second = snapshot(site), snapshot(again)
     stable = lambda files: sorted(f for f in files if not PAGEFIND_UNORDERED.match(f))  # noqa: E731
     assert stable(first) == stable(second), set(stable(first)) ^ set(stable(second))
