@@ -154,8 +154,11 @@ def date_long(value: str | date | None) -> str:
 def citation(title: str, site_name: str, url: str, version: str | date | None, publisher_name: str | None) -> dict:
     """The « Citer cette page » block's parts and its one-line text (ISO 690 style, in French)."""
     version_fr = date_long(version)
-    who = f"{publisher_name.strip()}, " if publisher_name and publisher_name.strip() else ""
-    text = (f"«\u00a0{title}\u00a0». {site_name} [en ligne]. {who}version du {version_fr}. "
-            f"Disponible à l'adresse\u00a0: {url}")
+    parts = [f"«\u00a0{title}\u00a0»", f"{site_name} [en ligne]"]
+    if publisher_name and publisher_name.strip():
+        parts.append(publisher_name.strip())
+    if version_fr:
+        parts.append(f"Version du {version_fr}")
+    text = ". ".join(parts) + f". Disponible à l'adresse\u00a0: {url}"
     return {"title": title, "site": site_name, "publisher": (publisher_name or "").strip(), "version": version_fr,
             "version_iso": str(version)[:10] if version else "", "url": url, "text": text}

@@ -217,10 +217,12 @@ def test_cite_block_names_title_site_version_and_permanent_address(site):
     block = html[html.index('class="page-outils__citer"'):]
     block = unescape(block[: block.index("</details>")])
     assert "Citer cette page" in block and PRACTICE["title"] in block and "Alternance en travail social" in block
-    assert re.search(r"version du 23\s+novembre 2026", block)
+    assert re.search(r"Version du 23\s+novembre 2026", block)
     assert f'<a href="{SITE_URL}pratiques/{PRACTICE["id"]}/">' in block
     text = citation("T", "S", "https://x/", "2026-11-01", None)["text"]
-    assert text == "«\u00a0T\u00a0». S [en ligne]. version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
+    assert text == "«\u00a0T\u00a0». S [en ligne]. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
+    text = citation("T", "S", "https://x/", "2026-11-01", " Région ")["text"]
+    assert text == "«\u00a0T\u00a0». S [en ligne]. Région. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
 
 
 def test_sitemap_date_of_an_entry_page_is_its_entry_updated_date():
