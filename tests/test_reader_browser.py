@@ -202,6 +202,8 @@ def test_404_page_follows_the_redirects_and_searches(browser, site_url):
         box.fill("gratification")
         box.press("Enter")
         page.wait_for_url("**/?q=gratification")
+        page.wait_for_function("document.querySelector('[data-pf-dialog]').open")  # the site search, with the words
+        assert page.get_by_role("searchbox", name="Rechercher sur le site").input_value() == "gratification"
         assert not page.errors
 
 
