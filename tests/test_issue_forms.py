@@ -261,7 +261,7 @@ def test_issue_reaches_the_site_in_a_strict_build(tmp_path):
     assert code == 0, out.getvalue()
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=tree,
-                            env=dict(os.environ, PYTHONPATH=str(tree), SITE_DIR=str(site), NO_MKDOCS_2_WARNING="1"),
+                            env=dict(os.environ, PYTHONPATH=str(tree), SITE_DIR=str(site)),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     page = (site / "pratiques" / "stage-croise-entre-deux-centres-sociaux" / "index.html").read_text(encoding="utf-8")
