@@ -14,6 +14,12 @@ import pytest
 from scripts.build_site import build
 
 ROOT = Path(__file__).resolve().parent.parent
+# The one place the end-of-life notice of Material for MkDocs is hidden (README « Plateforme »).
+# `make build`, `make serve` and every other command show it at each MkDocs run; inside the test
+# suite the builds' output is read only when a test fails, and there the notice would push the
+# error that matters out of view. Every build a test starts inherits this.
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+
 REPOSITORY = "https://github.com/exemple/alternance-travail-social"  # repo_url of the test build
 SITE_ENV = {"REPO_URL": REPOSITORY}  # a repository, so that pages link to its editor (hooks/reader.py)
 
@@ -23,11 +29,6 @@ def build_site(dest: Path) -> int:
     with mock.patch.dict(os.environ, SITE_ENV):
         return build(dest)
 
-# The one place the end-of-life notice of Material for MkDocs is hidden (README « Plateforme »).
-# `make build`, `make serve` and every other command show it at each MkDocs run; inside the test
-# suite the builds' output is read only when a test fails, and there the notice would push the
-# error that matters out of view. Every build a test starts inherits this.
-os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
 
 @pytest.fixture(scope="session")
