@@ -30,7 +30,6 @@ def build_site(dest: Path) -> int:
         return build(dest)
 
 
-
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
