@@ -58,6 +58,7 @@ def on_config(config):
 
 def on_files(files, config):
     _build["urls"] = ["" if file.url == "./" else file.url for file in files.documentation_pages()]
+    _build["catalog"] = load_catalog(ROOT)  # validated by hooks/catalog_pages.py; looked up once a build
     return files
 
 
@@ -110,7 +111,7 @@ def on_page_context(context, page, config, nav):
     url = page.canonical_url or urljoin(site_url, page.url)
     title = html.unescape(str(page.title or config.site_name))  # hooks/trust.py made it Markup
     publisher_name = ((config.extra.get("publisher") or {}).get("name") or "").strip() or None
-    catalog = load_catalog(ROOT)  # cached: validated once per build by hooks/catalog_pages.py
+    catalog = _build["catalog"]
     entry, catalogue = _entry(page, catalog)
     version = (entry or {}).get("updated") or page.update_date
     trail = [(html.unescape(str(item.title)), urljoin(site_url, _link_of(item) or "")) for item in _trail(page, section, _build.get("home"))]
@@ -183,7 +184,7 @@ def on_post_build(config):
     """The addresses the « Page introuvable » page compares a wrong address with."""
     titles = incremental.titles  # every page's title, kept by hooks/trust.py (also across `make serve`)
     pages = [[url, titles.get(url, "")] for url in sorted(_build.get("urls") or [])]
-    redirects = [[page_url(r["from"]), page_url(r["to"])] for r in load_catalog(ROOT).list("redirects")]
+    redirects = [[page_url(r["from"]), page_url(r["to"])] for r in _build["catalog"].list("redirects")]
     out = Path(config.site_dir) / MANIFEST
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"pages": pages, "redirections": redirects}, ensure_ascii=False, separators=(",", ":")),
