@@ -87,14 +87,15 @@ def test_a_practice_page_shows_its_path_and_its_section(browser, site_url, width
 # --- 2. Pages that fit -----------------------------------------------------------------------------
 
 
-def test_no_page_is_wider_than_a_phone(browser, site, site_url):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_is_wider_than_the_screen(browser, site, site_url, width):
     wide = {}
-    with opened(browser, 390) as page:
-        for path in kinds_of_page(site) + ["adresse/qui/n-existe-pas/"]:
+    with opened(browser, width) as page:
+        for path in kinds_of_page(site) + ["adresse/qui/n-existe-pas/", "admin/"]:
             page.goto(site_url + path)
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 390:
-                wide[path or "/"] = width
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                wide[path or "/"] = scroll
     assert not wide, wide
 
 
@@ -151,6 +152,25 @@ def test_section_link_and_citation_are_copied(browser, site_url, width):
         assert copied.endswith("http://127.0.0.1:8000/pratiques/" + PRACTICE["id"] + "/")  # the permanent address
         assert page.get_by_role("status").filter(has_text="Citation copiée").count() == 1
         assert not page.errors
+
+
+# --- 4. Correction --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_correction_links_and_the_editors_intro_page(browser, site_url, width):
+    with opened(browser, width) as page:
+        page.goto(site_url + f"pratiques/{PRACTICE['id']}/")
+        edit = page.get_by_role("link", name="Proposer une modification")
+        assert edit.is_visible() and "/edit/main/data/practices.yaml#L" in edit.get_attribute("href")
+        assert page.get_by_role("link", name="Signaler une erreur à l'équipe du site").is_visible()
+        page.goto(site_url + "admin/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Éditeur en ligne"
+        for heading in ("Qui peut modifier\u00a0?", "Comment se connecter\u00a0?"):
+            assert page.get_by_role("heading", name=heading).is_visible()
+        page.get_by_role("link", name="Ouvrir l'éditeur").click()
+        page.wait_for_function("document.documentElement.dataset.editeur === 'ouvert'")
+        assert page.locator("[data-intro]").is_hidden() and page.evaluate("location.hash") == "#/"
 
 
 # --- 5. Page introuvable ---------------------------------------------------------------------------
