@@ -16,7 +16,7 @@ import yaml
 from hooks import reader
 from macros.catalog import load_catalog
 from macros.editlinks import data_edit_url, issue_url, repository_url
-from macros.sharing import citation, entry_article, json_ld, reference_item
+from macros.sharing import citation, date_long, entry_article, json_ld, reference_item
 
 from .conftest import REPOSITORY, ROOT
 
@@ -217,7 +217,8 @@ def test_cite_block_names_title_site_version_and_permanent_address(site):
     block = html[html.index('class="page-outils__citer"'):]
     block = unescape(block[: block.index("</details>")])
     assert "Citer cette page" in block and PRACTICE["title"] in block and "Alternance en travail social" in block
-    assert re.search(r"Version du 23\s+novembre 2026", block)
+    day, month, year = date_long(PRACTICE["updated"]).split()
+    assert re.search(rf"Version du {day}\s+{month} {year}", block)
     assert f'<a href="{SITE_URL}pratiques/{PRACTICE["id"]}/">' in block
     text = citation("T", "S", "https://x/", "2026-11-01", None)["text"]
     assert text == "«\u00a0T\u00a0». S [en ligne]. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
