@@ -143,14 +143,14 @@ def test_section_link_and_citation_are_copied(browser, site_url, width):
         heading.hover()
         heading.locator("a.headerlink").click()
         page.wait_for_function("location.hash === '#description'")
+        page.get_by_role("status").filter(has_text="Lien de la section copié").wait_for()  # once copied
         assert page.evaluate("navigator.clipboard.readText()") == url + "#description"
-        assert page.get_by_role("status").filter(has_text="Lien de la section copié").count() == 1
         page.get_by_text("Citer cette page").click()
         page.get_by_role("button", name="Copier la citation").click()
+        page.get_by_role("status").filter(has_text="Citation copiée").wait_for()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.startswith(f"«\u00a0{PRACTICE['title']}\u00a0». Alternance en travail social [en ligne].")
         assert copied.endswith("http://127.0.0.1:8000/pratiques/" + PRACTICE["id"] + "/")  # the permanent address
-        assert page.get_by_role("status").filter(has_text="Citation copiée").count() == 1
         assert not page.errors
 
 
@@ -189,8 +189,8 @@ def test_404_page_offers_the_nearest_addresses_and_the_search(browser, site_url,
         assert response.status == 404
         assert page.locator("html").get_attribute("lang") == "fr"
         assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+        assert _suggestions(page)[0] == "/pratiques/stage-collectif-de-territoire-ass/"  # waits for them
         assert page.get_by_role("heading", name="Vouliez-vous dire\u00a0?").is_visible()
-        assert _suggestions(page)[0] == "/pratiques/stage-collectif-de-territoire-ass/"
         box = page.get_by_role("searchbox", name="Rechercher sur le site")
         assert box.input_value() == "stage collectif territoire ass"  # the words of its last part
         # an old link from a school's intranet, any depth, any case, any typo
@@ -217,6 +217,7 @@ def test_404_page_follows_the_redirects_and_searches(browser, site_url):
         assert links.first.inner_text() == PRACTICE["title"]
         page.unroute("**/assets/adresses.json")
         page.goto(site_url + "rien-du-tout-qui-ressemble")
+        page.locator("[data-introuvable][data-calcule='0']").wait_for(state="attached")
         assert page.locator("[data-introuvable]").is_hidden()  # nothing near: no empty « Vouliez-vous dire »
         box = page.get_by_role("searchbox", name="Rechercher sur le site")
         box.fill("gratification")

@@ -96,6 +96,7 @@
       list.append(li);
     }
     box.hidden = found.length === 0;
+    box.dataset.calcule = String(found.length); // done (tests wait for it; hidden when nothing is near)
   }
 
   let path = location.pathname;
