@@ -1,22 +1,20 @@
 """The reader's site around the content, read in the built site and in the functions behind it:
 where a page is (tabs, breadcrumb, active section), sharing and citing (OpenGraph, JSON-LD,
 « Citer cette page », sitemap dates), « Proposer une modification », the glossary's list,
-the 404 page's address manifest, the /admin/ intro page. In the browser: test_reader_browser.py."""
+the 404 page's address manifest, the /admin/ intro page. In the browser: test_reader_browser.py;
+the functions alone: test_sharing.py."""
 
 from __future__ import annotations
 
 import json
 import re
 from html import unescape
-from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
-from hooks import reader
 from macros.catalog import load_catalog
-from macros.editlinks import data_edit_url, issue_url, repository_url
-from macros.sharing import citation, date_long, entry_article, json_ld, reference_item
+from macros.sharing import citation, date_long
 
 from .conftest import REPOSITORY, ROOT
 
@@ -189,29 +187,6 @@ def test_reference_texts_are_legislation_with_their_nor(site):
     assert [n["@id"] for n in partners] == [f"{SITE_URL}partenaires/#{p['id']}" for p in CATALOG.list("partners")]
 
 
-def test_json_ld_is_inert_inside_its_script():
-    text = 'Titre </script><script>alert(1)</script> <!-- & « »'
-    out = json_ld({"name": text})
-    assert "<" not in out and ">" not in out and "&" not in out
-    assert json.loads(out) == {"name": text}
-
-
-def test_publisher_comes_from_configuration_or_is_left_out():
-    entry = dict(PRACTICE)
-    assert "publisher" not in entry_article(entry, "u", "Site", "s", "", "a")
-    assert entry_article(entry, "u", "Site", "s", "  ", "a").get("publisher") is None
-    assert entry_article(entry, "u", "Site", "s", "Région Bretagne", "a")["publisher"] == {"@type": "Organization", "name": "Région Bretagne"}
-
-
-def test_eli_address_is_an_identifier_when_there_is_no_nor():
-    base = {"id": "x", "title": "Loi", "kind": "loi", "date": "2014-07-10"}
-    eli = "https://www.legifrance.gouv.fr/eli/loi/2014/7/10/AFSX1408358L/jo/texte"
-    assert reference_item(dict(base, url=eli), "p", {})["legislationIdentifier"] == eli
-    assert reference_item(dict(base, nor="AFSX1408358L", url=eli), "p", {})["legislationIdentifier"] == "AFSX1408358L"
-    assert "legislationIdentifier" not in reference_item(dict(base, url="https://www.legifrance.gouv.fr/jorf/id/X"), "p", {})
-    assert reference_item(dict(base, kind="rapport"), "p", {})["@type"] == "Report"
-
-
 def test_cite_block_names_title_site_version_and_permanent_address(site):
     html = read(site, f"pratiques/{PRACTICE['id']}/")
     block = html[html.index('class="page-outils__citer"'):]
@@ -224,15 +199,6 @@ def test_cite_block_names_title_site_version_and_permanent_address(site):
     assert text == "«\u00a0T\u00a0». S [en ligne]. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
     text = citation("T", "S", "https://x/", "2026-11-01", " Région ")["text"]
     assert text == "«\u00a0T\u00a0». S [en ligne]. Région. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
-
-
-def test_sitemap_date_of_an_entry_page_is_its_entry_updated_date():
-    page = SimpleNamespace(meta={"page_type": "pratique", "updated": "2025-03-04"}, update_date="2026-11-23")
-    reader.on_page_content("", page, None, None)
-    assert page.update_date == "2025-03-04"
-    other = SimpleNamespace(meta={"title": "x"}, update_date="2026-11-23")
-    reader.on_page_content("", other, None, None)
-    assert other.update_date == "2026-11-23"
 
 
 def test_sitemap_has_a_date_for_every_page(site):
@@ -285,19 +251,6 @@ def test_correction_form_has_the_fields_the_links_fill():
     form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "proposer-une-correction.yml").read_text(encoding="utf-8"))
     ids = {item.get("id") for item in form["body"]}
     assert {"page", "entree"} <= ids
-
-
-def test_without_a_repository_there_is_no_link():
-    assert repository_url("", {}) == ""
-    assert repository_url(None, {"GITHUB_REPOSITORY": "org/site"}) == "https://github.com/org/site"
-    assert repository_url("", {"GITHUB_REPOSITORY": "org/site", "GITHUB_SERVER_URL": "https://ghe.example"}) == "https://ghe.example/org/site"
-    assert repository_url("https://gitlab.example/x", {"GITHUB_REPOSITORY": "org/site"}) == "https://gitlab.example/x"
-    assert data_edit_url("", "edit/main/docs/", "practices.yaml", 4) is None
-    assert issue_url(None, "T", "https://x/") is None
-    assert data_edit_url("https://github.com/o/r/", "edit/dev/docs/", "practices.yaml", 4) == "https://github.com/o/r/edit/dev/data/practices.yaml#L4"
-    config = SimpleNamespace(repo_url="", edit_uri="edit/main/docs/")
-    page = SimpleNamespace(edit_url=None, file=SimpleNamespace(src_uri="reforme.md"), meta={})
-    assert reader._edit_links(page, config, CATALOG, None, None, "u", "t") == {"issue": None, "page": None, "data": None, "file": None}
 
 
 def test_admin_intro_page_has_no_inline_script(site):
