@@ -28,31 +28,19 @@ capitalised town « 75342 Paris »). In HTML, only text nodes and the attributes
 see (``title alt aria-label aria-description placeholder label``, and ``content`` of the
 description meta tags) change; never ``href``, ``src``, ``id``, ``class`` or ``data-*``.
 
-HTML is read by a real HTML5 parser (selectolax's Lexbor, in C: the whole site's content
-costs a few hundredths of a second), block by block: the text of a paragraph, a list item
-or a cell is one run for the rules, across its inline tags (« <a>mot</a> : »), and no rule
-looks across blocks. A page with nothing to change is returned as it came, byte for byte.
+HTML (:func:`html`) is read by a real HTML5 parser, block by block: macros/typography_html.py.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate
-
-from selectolax.lexbor import LexborHTMLParser
 
 NBSP = "\u00a0"
 ATOM = "\ufffc"  # an element the pass does not enter (code…): one opaque word for the rules
 CUT = "\x00"  # a block boundary: no rule looks across it
 
 _S = " \t\n\r\u00a0\u202f\u2009\u200a\u2007\u2002\u2003\u2004\u2005\u2006\u2008"  # spaces the rules replace
-OPAQUE = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "template"})
-INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "label",
-                    "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"})
-ATOMS = frozenset({"img", "input", "meter", "progress", "output"})  # inline, no text of their own
-SEEN_ATTRIBUTES = ("title", "alt", "aria-label", "aria-description", "placeholder", "label")
-SEEN_META = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description"})
 
 _ADDRESS = re.compile(r"://|mailto:|tel:|www\.|@")
 _ADDRESS_END = re.compile("[\\s\x00\ufffc<>«»\"]|$")
@@ -69,14 +57,7 @@ _NUMERO = re.compile(r"(?:\bn[°º]|\bN[°º]|\bno)[\s\u00a0]*$")
 
 def number_fr(value) -> str:
     """An integer quantity as French readers write it: 1164 -> « 1 164 » (no-break space)."""
-    if value is None or value == "":
-        return ""
-    digits = str(int(value))
-    sign, digits = ("-", digits[1:]) if digits.startswith("-") else ("", digits)
-    groups = []
-    while len(digits) > 3:
-        digits, groups = digits[:-3], [digits[-3:]] + groups
-    return sign + NBSP.join([digits] + groups)
+    return "" if value is None or value == "" else f"{int(value):,}".replace(",", NBSP)
 
 
 # --- The rules, on a text where ATOM is an opaque word and CUT a block boundary ----------------
@@ -211,114 +192,9 @@ _BEFORE_SIGN = re.compile("[ \u202f\u2009]+(?=[;:!?])")
 _BEFORE_SIGN_HINT = re.compile("[ \u202f\u2009][;:!?]")
 
 
-# --- HTML: the same rules over the text of each block, across inline tags -------------------------
-
-
-def _read(node, parts: list, nodes: list) -> None:
-    """The flow under *node*: text nodes (kept in *nodes*), ATOM for code, CUT around blocks."""
-    child = node.child
-    while child is not None:
-        tag = child.tag
-        if tag == "-text":
-            nodes.append((len(parts), child))
-            parts.append(child.text_content or "")
-        elif tag in OPAQUE or tag in ATOMS:
-            parts.append(ATOM)
-        elif tag[0] != "-":  # not a comment or a doctype
-            if tag in INLINE:
-                _read(child, parts, nodes)
-            else:
-                parts.append(CUT)
-                if _CANDIDATE.search(child.text(deep=True)):  # a block with nothing to change is not walked
-                    _read(child, parts, nodes)
-                parts.append(CUT)
-        child = child.next
-
-
-def _apply(parts: list[str], is_text: list[bool], edits) -> None:
-    """Put the flow's edits into its text parts (an insertion goes into the text it precedes)."""
-    offsets = [0, *accumulate(map(len, parts))][:-1]
-    local: dict[int, list] = {}
-    for start, stop, new in edits:
-        first = bisect_right(offsets, start) - 1
-        if start == stop:
-            while first >= 0 and (not is_text[first] or start - offsets[first] > len(parts[first])):
-                first -= 1  # at an atom or a cut: the end of the text before
-            if first >= 0:
-                local.setdefault(first, []).append((start - offsets[first],) * 2 + (new,))
-            continue
-        last = bisect_right(offsets, stop - 1) - 1
-        for index in range(first, last + 1):
-            if is_text[index]:
-                a, b = max(start, offsets[index]), min(stop, offsets[index] + len(parts[index]))
-                local.setdefault(index, []).append((a - offsets[index], b - offsets[index], new))
-                new = ""
-    for index, changes in local.items():
-        value = parts[index]
-        for a, b, new in sorted(changes, reverse=True):
-            value = value[:a] + new + value[b:]
-        parts[index] = value
-
-
-_SEEN = ",".join(f"[{name}]" for name in SEEN_ATTRIBUTES) + ",meta[content]"
-
-
-def _attributes(top) -> bool:
-    changed = False
-    for element in top.css(_SEEN):
-        if element.parent is not None and _in_opaque(element):
-            continue
-        attrs = element.attributes
-        names = [n for n in SEEN_ATTRIBUTES if attrs.get(n)]
-        if element.tag == "meta" and (attrs.get("name") or attrs.get("property")) in SEEN_META:
-            names.append("content")
-        for name in names:
-            new = text(attrs[name])
-            if new != attrs[name]:
-                element.attrs[name] = new
-                changed = True
-    return changed
-
-
-def _in_opaque(element) -> bool:
-    parent = element.parent
-    while parent is not None:
-        if parent.tag in OPAQUE:
-            return True
-        parent = parent.parent
-    return False
-
-
 def html(source: str) -> str:
-    """*source* (an HTML fragment or a whole document) with French typography in what readers read."""
-    if not source or not _CANDIDATE.search(source):
-        return source
-    document = source.lstrip()[:9].lower().startswith(("<!doctype", "<html", "<head"))
-    tree = LexborHTMLParser(source)
-    top = tree.root if document else tree.body
-    if top is None or (not document and tree.head is not None and tree.head.child is not None):
-        return source  # a fragment with head elements (<title>, <meta>): nothing is moved or lost
-    parts: list[str] = []
-    nodes: list = []
-    _read(top, parts, nodes)
-    before = list(parts)
-    flow = "".join(parts)
-    if _CANDIDATE.search(flow):
-        is_text = [False] * len(parts)
-        for index, _ in nodes:
-            is_text[index] = True
-        spans = _protected(flow)
-        for stage in STAGES:
-            edits = _stage_edits(stage, flow, spans)
-            if edits:
-                _apply(parts, is_text, edits)
-                flow = "".join(parts)
-                spans = _protected(flow)
-    changed = _attributes(top)
-    for index, node in nodes:
-        if parts[index] != before[index]:
-            node.replace_with(parts[index])
-            changed = True
-    if not changed:
-        return source
-    return tree.html if document else top.inner_html
+    """*source* (an HTML fragment or a whole document) with French typography in what readers
+    read: its text nodes, block by block, and the attributes readers see (macros/typography_html.py)."""
+    from .typography_html import typographed  # noqa: PLC0415 - it reads the rules of this module
+
+    return typographed(source)
