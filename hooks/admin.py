@@ -2,8 +2,9 @@
 
 on_files adds, as generated files (nothing under docs/, so MkDocs never treats
 them as pages):
-- admin/index.html, editor.js and yaml-roundtrip.js from templates/admin/ (French page;
-  the YAML format that rewrites only what an editor changed, keeping comments and layout);
+- admin/index.html, intro.js, intro.css, editor.js and yaml-roundtrip.js from templates/admin/
+  (a short French page — who can edit, how login works, the guide — then the editor; the
+  YAML format that rewrites only what an editor changed, keeping comments and layout);
 - admin/config.yml generated from schemas/ and data/ by scripts/decap_config.py, and
   admin/field-order.json (the forms' key order, for entries written anew);
 - admin/decap-cms.js with its chunks and WebAssembly files, from node_modules/decap-cms/dist,
@@ -11,8 +12,8 @@ them as pages):
   package-lock.json): the editor is served by the site itself, never from a CDN.
 
 admin/index.html carries a Content-Security-Policy (:func:`content_security_policy`):
-scripts, styles, fonts and images from the site itself, the page's one inline script
-allowed by its SHA-256 (computed here, at each build), connections only to the site,
+scripts, styles, fonts and images from the site itself, an inline script only by its
+SHA-256 (computed here, at each build; the page has none today), connections only to the site,
 the local editor's server on the loopback address (`make edit`) and, for the GitHub
 backend, GitHub's API; no plugin, no other origin.
 
@@ -64,9 +65,8 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 def content_security_policy(page: str, decap: dict) -> str:
     """The policy of the editor's page *page*: its inline scripts allowed by hash, nothing from elsewhere
     but what the configured backend (*decap*, admin/config.yml) talks to."""
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
-        for s in _INLINE_SCRIPT.findall(page))
+    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+              for s in _INLINE_SCRIPT.findall(page)]
     connect = ["'self'", "http://127.0.0.1:*", "http://localhost:*"]  # the local editor's server (make edit)
     images = ["'self'", "data:", "blob:"]
     if (decap.get("backend") or {}).get("name") == "github":
@@ -75,7 +75,7 @@ def content_security_policy(page: str, decap: dict) -> str:
     return "; ".join([
         "default-src 'none'",
         # 'unsafe-eval': Decap checks its configuration with ajv, which compiles its schemas with new Function
-        f"script-src 'self' {hashes} 'unsafe-eval' 'wasm-unsafe-eval'",
+        " ".join(["script-src 'self'", *hashes, "'unsafe-eval' 'wasm-unsafe-eval'"]),
         "style-src 'self' 'unsafe-inline'",  # Decap's components set their styles at run time
         "img-src " + " ".join(images),
         "font-src 'self' data:",
@@ -110,7 +110,7 @@ def on_files(files, config):
     files.append(File.generated(config, "admin/config.yml", content=dump(decap)))
     order = json.dumps(field_order(decap), ensure_ascii=False)
     files.append(File.generated(config, "admin/field-order.json", content=order))
-    for name in ("editor.js", "yaml-roundtrip.js"):
+    for name in ("intro.js", "intro.css", "editor.js", "yaml-roundtrip.js"):
         files.append(File.generated(config, f"admin/{name}", abs_src_path=str(TEMPLATES / name)))
     for path in bundle:
         files.append(File.generated(config, f"admin/{path.name}", abs_src_path=str(path)))

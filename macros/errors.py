@@ -9,7 +9,8 @@ File, line and column (1-based) of the offending value, then the field path in
 whole file (syntax, encoding…) have no field path: ``file:line:col: message``.
 
 French typography: the messages put a no-break space (U+00A0) before « : ; ! ? »
-in their prose; the separator after the path is a plain `` : ``.
+in their prose, the character the site's pages use (macros/typography.py); the
+separator after the path is a plain `` : ``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NBSP = "\u00a0"
+from .typography import NBSP, before_signs
+
+__all__ = ["MAX_ERRORS_PER_FILE", "NBSP", "DataError", "DataErrors", "enumerate_fr", "fr", "more_errors", "path_str",
+           "quote", "visible"]
+
 MAX_ERRORS_PER_FILE = 50  # lines shown per file; the rest is counted on one line (bounded output)
 # Characters a message must never echo as they are: controls, bidi overrides, invisible format
 # characters (an editor's terminal, a pull-request annotation or an issue comment would obey them).
@@ -28,12 +33,11 @@ _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u20
 def fr(text: str) -> str:
     """*text* with a no-break space before each « : ; ! ? » (French typography).
 
-    Only a plain space directly before those signs is replaced, so URLs
-    (``https://``), times and already-correct text are left alone.
+    Only a space already there before those signs is replaced (macros/typography.py,
+    :func:`~macros.typography.before_signs`), so URLs (``https://``), times and the
+    values a message quotes are left as they were typed.
     """
-    for sign in ":;!?":
-        text = text.replace(" " + sign, NBSP + sign)
-    return text
+    return before_signs(text)
 
 
 def quote(value: object) -> str:
