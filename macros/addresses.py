@@ -16,7 +16,9 @@ build writes, from the same sources the build uses:
 * the folders tools write whole and the machine files (:data:`TOOL_FOLDERS`,
   :data:`MACHINE_FILES`, also what scripts/url_manifest.py leaves out of the manifest);
 * for each index page, the anchors it has besides its entries: the headings of
-  the hand-written page and the anchors of the template it calls.
+  the hand-written page, the anchors of the template it calls and the ids the
+  theme's overrides put on every page; and, when the data is otherwise valid,
+  the page itself rendered by that template (:mod:`.crossaddresses`).
 
 tests/test_addresses.py checks, on a real build, that every file of the site
 and every id of each index page is accounted for here.
@@ -59,6 +61,7 @@ class Layout:
     files: set[str] = field(default_factory=set)  # other files written (« feed.xml », « donnees/formats.csv »)
     anchors: dict[str, set[str]] = field(default_factory=dict)  # index page source -> its anchors besides entries
     anchor_patterns: dict[str, list[re.Pattern]] = field(default_factory=dict)  # « regles-{{ g.year }} »: regles-…
+    index_templates: dict[str, list[str]] = field(default_factory=dict)  # index page source -> « indexes/x.md.j2 »…
 
     def anchor_taken(self, src: str, anchor: str) -> bool:
         """Whether the index page *src* already has the anchor *anchor* (besides its entries)."""
@@ -129,11 +132,24 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
             if line.startswith("/") and not line.endswith("/"):
                 layout.files.add(line[1:])
     layout.files.update(MACHINE_FILES)
+    theme = theme_anchors(site_root)
     for kind in KINDS:
         if kind.page and "#" in kind.page:
             src = kind.page.split("#", 1)[0]
             layout.anchors[src], layout.anchor_patterns[src] = page_anchors(site_root, src, catalogues.get(kind.catalogue) or [])
+            layout.anchors[src] |= theme
+            page = docs / src
+            text = page.read_text(encoding="utf-8") if page.is_file() else ""
+            layout.index_templates[src] = [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]
     return layout
+
+
+def theme_anchors(site_root: Path) -> set[str]:
+    """The ids the theme's overrides write on every page (« citation-texte » of the page tools)."""
+    out: set[str] = set()
+    for path in sorted((Path(site_root) / "overrides").rglob("*.html")):
+        out.update(re.findall(r'\sid="([a-z0-9][a-z0-9-]*)"', path.read_text(encoding="utf-8")))
+    return out
 
 
 def reserved_ids(layout: Layout | None, kind) -> set[str]:

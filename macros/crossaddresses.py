@@ -12,9 +12,15 @@ With the build's own list of what it writes (:mod:`.addresses`):
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from pathlib import Path
+
 from .addresses import Layout, page_url
 from .crosspaths import Locator
 from .errors import DataError, fr, quote
+
+_ID = re.compile(r"""\{:[^}\n]*?#([a-z0-9][a-z0-9-]*)|\sid="([a-z0-9][a-z0-9-]*)\"""")
 
 
 def check_addresses(catalogues: dict, names: list, loc: Locator, layout: Layout) -> list[DataError]:
@@ -39,11 +45,7 @@ def _page_problem(kind, entry_id: str, layout: Layout) -> str | None:
     src = kind.doc_uri(entry_id)
     if "#" in src:
         page = src.split("#", 1)[0]
-        if layout.anchor_taken(page, entry_id):
-            return (f"l'identifiant {quote(entry_id)} est déjà une ancre de la page {page} (un titre ou une rubrique "
-                    f"de la page porte ce nom) : le lien « {page_url(page)}#{entry_id} » mènerait à deux endroits ; "
-                    "choisissez un autre identifiant")
-        return None
+        return _anchor_taken(entry_id, page) if layout.anchor_taken(page, entry_id) else None
     folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
     url = page_url(src)
     if src in layout.handwritten or url != f"{folder}{entry_id}/":
@@ -82,4 +84,44 @@ def _redirects(redirects: list, loc: Locator, layout: Layout) -> list[DataError]
                 errors.append(loc.error("redirects", ("redirects", i, "to"), fr(
                     f"{quote(target)} n'est pas une page du site : indiquez l'adresse d'une page publiée "
                     "(ex. « pratiques/nouvel-id/ », ou « / » pour l'accueil)")))
+    return errors
+
+
+def _anchor_taken(entry_id: str, page: str) -> str:
+    return (f"l'identifiant {quote(entry_id)} est déjà une ancre de la page {page} (un titre ou une rubrique "
+            f"de la page porte ce nom) : le lien « {page_url(page)}#{entry_id} » mènerait à deux endroits ; "
+            "choisissez un autre identifiant")
+
+
+def rendered_ids(catalogues: dict, layout: Layout, schema_dir: Path) -> dict[str, Counter]:
+    """{index page: how many times each id appears in it}, the pages rendered as the build renders them."""
+    from .catalog import Catalog, _complete
+    from .render import render, unstash
+
+    data = {name: [dict(e) for e in entries] for name, entries in catalogues.items()}
+    catalog = Catalog(root=Path(schema_dir).parent, data=_complete(data, Path(schema_dir)))
+    out = {}
+    for page, templates in layout.index_templates.items():
+        text = unstash("".join(render(name, page, catalog=catalog) for name in templates))
+        out[page] = Counter(a or b for a, b in _ID.findall(text))
+    return out
+
+
+def rendered_anchors(catalogues: dict, loc: Locator, layout: Layout, schema_dir: Path) -> list[DataError]:
+    """Entries whose id is twice an id of their index page, the page rendered as the build renders it.
+
+    Run on data that is otherwise valid (the templates need it): whatever a template makes
+    an anchor of — a letter of the glossary, a year of the diplomas' rules — is then seen.
+    """
+    from .entry_links import KINDS
+
+    counts = rendered_ids(catalogues, layout, schema_dir)
+    errors = []
+    for kind in KINDS:
+        if not kind.page or "#" not in kind.page or kind.catalogue not in loc.files:
+            continue
+        page = kind.page.split("#", 1)[0]
+        for i, entry in enumerate(catalogues.get(kind.catalogue) or []):
+            if counts.get(page, Counter())[entry["id"]] > 1:
+                errors.append(loc.error(kind.catalogue, (kind.catalogue, i, "id"), fr(_anchor_taken(entry["id"], page))))
     return errors

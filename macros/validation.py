@@ -28,6 +28,8 @@ import gc
 import os
 from pathlib import Path
 
+from .crossaddresses import rendered_anchors
+from .crosspaths import Locator
 from .crossref import check_references
 from .errors import MAX_ERRORS_PER_FILE, DataError, DataErrors, fr, more_errors
 from .addresses import site_layout
@@ -134,6 +136,12 @@ def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None 
             schema_errors.append(_internal(shown, exc))
 
     cross = _cross(loaded, catalogues, schema_errors, rel(data_dir), layout)
+    if layout is not None and not (errors or schema_errors or cross):  # the index pages, rendered: their anchors
+        try:
+            cross = rendered_anchors(catalogues, Locator({n: d.positions for n, (d, _) in loaded.items()},
+                                                         {n: shown for n, (_, shown) in loaded.items()}), layout, schema_dir)
+        except Exception as exc:  # noqa: BLE001
+            cross = [_internal(rel(data_dir), exc)]
     return catalogues, capped(sorted(set(errors + schema_errors + cross)))
 
 

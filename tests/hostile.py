@@ -58,7 +58,8 @@ MARKDOWN = ("]", "[", "](", "*", "**", "_", "`", "```", "#", "\n\n# Titre\n\n", 
             "- ", "\\", "&", "&amp;", "&#x6A;avascript:", "*[ASS]: <b>x</b>", "@contact", "#12")
 YAML_SPECIAL = ("NO", "no", "on", "Off", "y", "~", "null", "12:30", "1e3", "0x7e1", "03741", "2_017", "+2017", "2017.0",
                 ".inf", "true", "2017", "2026-11-23", "<<", "=")
-RESERVED_IDS = ("index", "admin", "assets", "donnees", "pagefind", "search", "sigles", "notions", "formateur", "etudiant",
+RESERVED_IDS = ("index", "admin", "assets", "donnees", "pagefind", "search", "lettre-a", "lettre-e", "citation-texte",
+                "regles-2018", "formateur", "etudiant",
                 "terrain-professionnel", "glossaire", "sources", "description", "fiche-modele", "readme")
 URLS = ("https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000029330832", "http://exemple.fr", "https://evil.example/x y",
         "https://good.fr@evil.example/", "javascript:alert(1)", "https://exemple.fr/<script>", 'https://exemple.fr/"x',
