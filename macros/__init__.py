@@ -11,6 +11,7 @@ from . import incremental
 from .catalog import load_catalog
 from .contribute import register as register_contribute
 from .render import render
+from .search import practice_facets
 
 
 def define_env(env):
@@ -20,6 +21,7 @@ def define_env(env):
     def index(name: str) -> str:
         """An index page's body, from templates/indexes/<name>.md.j2."""
         uri = env.page.file.src_uri
-        return render(f"indexes/{name}.md.j2", uri, catalog=incremental.traced(load_catalog(root), uri))
+        return render(f"indexes/{name}.md.j2", uri, catalog=incremental.traced(load_catalog(root), uri),
+                      search_facets=practice_facets)
 
     register_contribute(env, root)  # schema_doc, schema_doc_index, news, open_data
