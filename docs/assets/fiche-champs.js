@@ -5,7 +5,9 @@
  * `inputs` makes its labelled inputs (label/for, help via aria-describedby, required,
  * radio group or checkboxes in a fieldset with a legend, date input, textarea, name
  * and date of a signature); `show` writes an answer back into the printable form, so
- * that printing shows it; `places` says where answers go in the ODT/DOCX.
+ * that printing shows it; `places` says where answers go in the ODT/DOCX; `missing`
+ * lists the required fields left empty, and `flag` marks one as such (aria-invalid and
+ * a message its control is described by) or clears the mark.
  */
 (function () {
   "use strict";
@@ -146,6 +148,40 @@
     }
   }
 
+  /* --- Required fields -------------------------------------------------------- */
+
+  function answered(field, value) {
+    if (field.kind === "signature") return Boolean(value && value.nom && value.nom.trim());
+    return Array.isArray(value) ? value.length > 0 : Boolean(value && String(value).trim());
+  }
+
+  const missing = (fields, answers) => fields.filter((f) => f.required && !answered(f, answers[f.id]));
+
+  /* The control a missing field's message points to (its first input). */
+  const control = (field) => field.box && field.box.querySelector("input, textarea");
+
+  function flag(field, on) {
+    if (!field.box) return;
+    const id = "erreur-saisie-" + field.id;
+    let message = document.getElementById(id);
+    const targets = field.kind === "choice" || field.kind === "checklist"
+      ? [field.box] : [control(field)].filter(Boolean);
+    if (on && !message) {
+      message = el("p", { class: "fiche-erreur", id, text: "Champ obligatoire à remplir." });
+      field.box.querySelector("legend, .fiche-label").after(message);
+    } else if (!on && message) {
+      message.remove();
+    }
+    for (const node of targets) {
+      const described = (node.getAttribute("aria-describedby") || "").split(" ").filter((d) => d && d !== id);
+      if (on) described.unshift(id);
+      node.setAttribute("aria-describedby", described.join(" "));
+      if (!described.length) node.removeAttribute("aria-describedby");
+      if (on) node.setAttribute("aria-invalid", "true");
+      else node.removeAttribute("aria-invalid");
+    }
+  }
+
   /* Bookmark name -> what to write there, for fiche-documents.js. */
   function places(fields, answers) {
     const map = new Map();
@@ -164,5 +200,5 @@
     return map;
   }
 
-  window.FicheSaisie = { describe, inputs, read, tidy, write, show, places, isEmpty, frDate, el };
+  window.FicheSaisie = { describe, inputs, read, tidy, write, show, places, isEmpty, frDate, el, missing, flag, control };
 })();
