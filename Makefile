@@ -14,7 +14,6 @@ VENV     := .venv
 PY       := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
 export PYTHONPATH := $(CURDIR)
-export NO_MKDOCS_2_WARNING := 1
 NODE_STAMP := node_modules/.package-lock.json
 NPM      := $(shell command -v npm)
 

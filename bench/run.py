@@ -27,7 +27,7 @@ from bench import browser, serve, static, synth
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 REPEAT = 3
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+ENV = dict(os.environ)
 def _tree_rss_kib(root_pid: int) -> int:
     """Resident memory of a process and all its descendants (KiB), from /proc.
 

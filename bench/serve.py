@@ -45,7 +45,7 @@ def _serve_command(port: int) -> list[str]:
 def edit_latency(tree: Path, practice_id: str, timeout: float = 300) -> dict:
     """Seconds until the edited title is served; and the first build's seconds."""
     port = _free_port()
-    env = dict(os.environ, PYTHONPATH=str(tree), NO_MKDOCS_2_WARNING="1", SITE_DIR=str(tree / "site"))
+    env = dict(os.environ, PYTHONPATH=str(tree), SITE_DIR=str(tree / "site"))
     log = open(tree / "serve.log", "w")
     proc = subprocess.Popen(_serve_command(port), cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)

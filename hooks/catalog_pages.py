@@ -40,7 +40,8 @@ _build: dict = {}
 
 def on_startup(command, dirty):
     incremental.start(dirty)  # `make serve` runs `mkdocs serve --dirty`
-    logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
+    for name in ("mkdocs.commands.build", "properdocs.commands.build"):  # ProperDocs logs under its own name
+        logging.getLogger(name).addFilter(_dirty_warning)
 
 
 def on_serve(server, config, builder):

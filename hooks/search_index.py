@@ -85,7 +85,7 @@ def on_page_content(html, page, config, files):
     meta = page.meta or {}
     listed = listed_catalogue(page.file.content_string) if not page.file.generated_by else None
     keywords = page_keywords(catalog, meta, listed)
-    text = htmllib.unescape(_TAGS.sub(" ", html))
+    text = htmllib.unescape(_TAGS.sub(" ", _without_shared_blocks(html, catalog)))
     text += " " + " ".join(keywords)
     h1 = _H1.search(html)
     named = page.title and h1 and fold(page.title).strip() in fold(htmllib.unescape(_TAGS.sub(" ", h1.group(1))))
@@ -100,6 +100,28 @@ def on_page_content(html, page, config, files):
     }
     if "service" in _build:
         _send(html, page, config)
+    return html
+
+
+_DIV = re.compile(r"<(/?)div\b")
+
+
+def _without_shared_blocks(html: str, catalog) -> str:
+    """*html* without the model forms' shared blocks, which Pagefind does not index
+    (macros/search.py, index_exclusions): the glossary's missing sigles are found in
+    the text that is indexed, not in the « Formation suivie » options of every form."""
+    for block in catalog.list("form_blocks"):
+        start = html.find(f'<div class="fiche-section" data-section="{block["id"]}">')
+        if start == -1:
+            continue
+        depth, end = 0, -1
+        for m in _DIV.finditer(html, start):
+            depth += -1 if m.group(1) else 1
+            if depth == 0:
+                end = html.find(">", m.end()) + 1
+                break
+        if end > 0:
+            html = html[:start] + html[end:]
     return html
 
 

@@ -7,10 +7,11 @@ catalogue; the catalogue is the one the build hook already validated and loaded
 
 from pathlib import Path
 
-from . import incremental
+from . import clock, incremental
 from .catalog import load_catalog
 from .contribute import register as register_contribute
-from .render import render
+from .publisher import register as register_publisher
+from .render import date_fr, render
 from .search import practice_facets
 
 
@@ -25,3 +26,14 @@ def define_env(env):
                       search_facets=practice_facets)
 
     register_contribute(env, root)  # schema_doc, schema_doc_index, news, open_data
+    register_publisher(env)  # publisher_sentence, publisher_declared (from extra.publisher)
+
+    @env.macro
+    def fiabilite(level: str) -> str:
+        """The confidence badge (« Fiabilité : source secondaire sérieuse ») for a hand-written statement."""
+        return render("partials/badge.md.j2", env.page.file.src_uri, level=level).strip()
+
+    @env.macro
+    def build_date() -> str:
+        """The date the site is built, in French (« 4 décembre 2026 »): the date statuses are computed at."""
+        return date_fr(clock.today().isoformat())

@@ -30,6 +30,7 @@ STATUSES = {
     "generalisee": "Généralisée",
 }
 PRACTICE_KINDS = {"experimentation": "Expérimentation", "exemple": "Exemple"}
+CONFIDENCE = {"H": "texte officiel", "M": "source secondaire sérieuse"}  # the badge: « Fiabilité : … »
 REFERENCE_KINDS = {
     "loi": "Loi", "decret": "Décret", "arrete": "Arrêté", "circulaire": "Circulaire",
     "instruction": "Instruction", "code": "Code", "rapport": "Rapport", "plan": "Plan",
@@ -97,6 +98,19 @@ class Catalog:
             else:
                 sections.append(section)
         return sections
+
+    def training_groups(self) -> list[dict]:
+        """The diplomas' training conditions as side-by-side tables: one group per year of the
+        texts that set them, newest first: {"year", "references": [texts], "by_code": {code: conditions}}."""
+        groups: dict[str, dict] = {}
+        for diploma in self.list("diplomas"):
+            for conditions in diploma.get("training") or []:
+                ref = self.get("references", conditions["reference"])
+                group = groups.setdefault(str(ref["date"])[:4], {"references": [], "by_code": {}})
+                if ref not in group["references"]:
+                    group["references"].append(ref)
+                group["by_code"].setdefault(diploma["code"], conditions)
+        return [dict(year=year, **groups[year]) for year in sorted(groups, reverse=True)]
 
     def abbreviations(self) -> dict[str, str]:
         """Sigle -> expansion, for the hover titles and search terms of every page (computed once)."""

@@ -50,6 +50,8 @@ def format_page(catalog: Catalog, fmt: dict, fiche=None) -> tuple[str, str]:
         fiche=fiche,
         diplomas=catalog.diplomas_by_code,
         source=catalog.get("sources", fmt["source"]),
+        sources=catalog.by_id.get("sources", {}),
+        catalog=catalog,
         glossary=glossary_of(catalog),
     )
     return uri, _front_matter(meta) + body
@@ -85,6 +87,7 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
         related=_related(catalog, practice),
         diplomas=catalog.diplomas_by_code,
         source=catalog.get("sources", practice["source"]),
+        sources=catalog.by_id.get("sources", {}),
         glossary=glossary_of(catalog),
     )
     return uri, _front_matter(meta) + body

@@ -20,7 +20,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markdown import Markdown
 from markdown.extensions.abbr import AbbrExtension
 
-from .catalog import ACTORS, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
+from . import clock
+from .catalog import ACTORS, CONFIDENCE, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 BYTECODE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
@@ -147,6 +148,13 @@ def date_fr(value: str | None) -> str:
     return str(parts[0])
 
 
+def thousands(value: int | None) -> str:
+    """1164 -> '1\u202f164' (French thousands separator: a narrow no-break space)."""
+    if value is None:
+        return ""
+    return f"{int(value):,}".replace(",", "\u202f")
+
+
 def format_uri(entry_id: str) -> str:
     return f"{FORMAT_DIR}/{entry_id}.md"
 
@@ -184,8 +192,15 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash)
+    from .status import agreement, from_fr, since_fr, status_of  # status imports date_fr from here
+
+    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash, thousands=thousands)
     env.globals.update(
+        status_of=status_of,
+        agreement=agreement,
+        since_fr=since_fr,
+        from_fr=from_fr,
+        CONFIDENCE=CONFIDENCE,
         format_uri=format_uri,
         practice_uri=practice_uri,
         ACTORS=ACTORS,
@@ -237,6 +252,7 @@ def render(template: str, page_uri: str, **context) -> str:
         link = url_relative(page_url(path), base_url) if path else ""
         return f"{link}#{anchor}" if anchor else link
 
+    context.setdefault("today", clock.today())  # statuses are computed at the build date (macros/status.py)
     if "catalog" in context and "glossary" not in context:
         context["glossary"] = glossary_of(context["catalog"])
     return environment().get_template(template).render(rel=rel, href=href, page_uri=page_uri, **context)

@@ -23,7 +23,7 @@ def build(dest: Path = ROOT / "site") -> int:
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
     fresh = scratch / "site"
-    env = dict(os.environ, SITE_DIR=str(fresh), PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, SITE_DIR=str(fresh), PYTHONPATH=str(ROOT))
     # Not --quiet: it silences warnings, and then --strict has nothing to count.
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")]
     result = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -80,7 +80,7 @@ def lunr() -> int:
     )
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            env = dict(os.environ, SITE_DIR=str(Path(tmp) / "site"), PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+            env = dict(os.environ, SITE_DIR=str(Path(tmp) / "site"), PYTHONPATH=str(ROOT))
             cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config)]
             subprocess.run(cmd, cwd=ROOT, env=env, check=True)
             built = Path(tmp) / "site"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from collections.abc import Iterator
@@ -12,6 +13,18 @@ import pytest
 from scripts.build_site import build
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# One date for the whole session: the statuses the site shows (« En vigueur », « Remplacé par … depuis
+# le … ») are computed at the build date (macros/clock.py, macros/status.py), so every build and every
+# script the tests run sees this day, whatever the machine's clock says.
+TEST_DATE = "2026-12-04"
+os.environ["ALTERNANCE_DATE"] = TEST_DATE
+
+# The one place the end-of-life notice of Material for MkDocs is hidden (README « Plateforme »).
+# `make build`, `make serve` and every other command show it at each MkDocs run; inside the test
+# suite the builds' output is read only when a test fails, and there the notice would push the
+# error that matters out of view. Every build a test starts inherits this.
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
 
 @pytest.fixture(scope="session")

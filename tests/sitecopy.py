@@ -31,7 +31,7 @@ def copy_repo(dest: Path) -> Path:
 
 
 def env_for(repo: Path, **extra: str) -> dict:
-    return dict(os.environ, PYTHONPATH=str(repo), NO_MKDOCS_2_WARNING="1", **extra)
+    return dict(os.environ, PYTHONPATH=str(repo), **extra)
 
 
 def mkdocs_build(repo: Path, site: Path, strict: bool = True) -> subprocess.CompletedProcess:

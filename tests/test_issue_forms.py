@@ -10,11 +10,14 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 
+from macros.catalog import load_catalog
+from macros.render import date_fr
 from macros.schemafields import entry_schema
 from macros.validation import check_data_dir
 from scripts import issue_forms
@@ -246,9 +249,12 @@ def test_issue_reaches_the_site_in_a_strict_build(tmp_path):
         shutil.copy(ROOT / name, tree / name)
     if (ROOT / "node_modules").is_dir():
         (tree / "node_modules").symlink_to(ROOT / "node_modules")
-    code, out = convert(tree, "proposer-une-pratique.md", "--number", "7", "--date", "2026-11-24")
+    # The requests come the day after the newest entry of the shipped data: the feed and the news put them first.
+    day = max(date.fromisoformat(str(e["updated"])) for entries in load_catalog(ROOT).data.values() for e in entries)
+    day += timedelta(days=1)
+    code, out = convert(tree, "proposer-une-pratique.md", "--number", "7", "--date", day.isoformat())
     assert code == 0, out
-    code, out = convert(tree, "nous-l-avons-mis-en-oeuvre.md", "--number", "8", "--date", "2026-11-24")
+    code, out = convert(tree, "nous-l-avons-mis-en-oeuvre.md", "--number", "8", "--date", day.isoformat())
     assert code == 0, out
     from scripts.new_entry import main as new_main  # a format added with `make new`, in the same build
     out = io.StringIO()
@@ -261,17 +267,17 @@ def test_issue_reaches_the_site_in_a_strict_build(tmp_path):
     assert code == 0, out.getvalue()
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=tree,
-                            env=dict(os.environ, PYTHONPATH=str(tree), SITE_DIR=str(site), NO_MKDOCS_2_WARNING="1"),
+                            env=dict(os.environ, PYTHONPATH=str(tree), SITE_DIR=str(site)),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     page = (site / "pratiques" / "stage-croise-entre-deux-centres-sociaux" / "index.html").read_text(encoding="utf-8")
     assert "Stage croisé entre deux centres sociaux" in page
-    assert "Mis à jour le 24 novembre 2026" in page and "Expérimentée" in page
+    assert f"Mis à jour le {date_fr(day.isoformat())}" in page and "Expérimentée" in page
     feed = ET.parse(site / "feed.xml").getroot()
     first = feed.find("{http://www.w3.org/2005/Atom}entry")
     assert first.findtext("{http://www.w3.org/2005/Atom}title") == "Stage croisé entre deux centres sociaux"
     news = (site / "nouveautes" / "index.html").read_text(encoding="utf-8")
-    assert news.index("24 novembre 2026") < news.index("Stage croisé entre deux centres sociaux")
+    assert news.index(date_fr(day.isoformat())) < news.index("Stage croisé entre deux centres sociaux")
     assert "stage-croise-entre-deux-centres-sociaux" in (site / "donnees" / "practices.json").read_text(encoding="utf-8")
     assert "demande-7" in (site / "sources" / "index.html").read_text(encoding="utf-8")
     collective = (site / "formats" / "projets-collectifs" / "index.html").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import pytest
         ("", "L'alternance en travail social se réinvente"),
         ("formats/stages-pluri-institutionnels/", "Stages pluri-institutionnels"),
         ("pratiques/projet-education-therapeutique-ars/", None),
-        ("protocole/", "Le protocole régional de l'alternance"),
+        ("protocole/", "Le protocole régional de l'alternance de 2012 (Bretagne)"),
     ],
 )
 def test_page_opens_without_error_or_offsite_request(page, site_url, path, heading):
