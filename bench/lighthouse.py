@@ -98,7 +98,7 @@ def run_lighthouse(url: str, out: Path) -> dict:
 
 
 def build(dest: Path) -> None:
-    env = dict(os.environ, SITE_DIR=str(dest), PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, SITE_DIR=str(dest), PYTHONPATH=str(ROOT))
     env.pop("SITE_URL", None)
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=ROOT, env=env, check=True)
 
