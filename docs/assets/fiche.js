@@ -339,8 +339,13 @@
     pageFooter();
   }
 
+  /* In a task of its own, once the browser is idle (at the latest 0.5 s later): the page
+     shows and answers first; the form's controls follow, below the fold. */
+  const soon = (task) => ("requestIdleCallback" in window ? window.requestIdleCallback(task, { timeout: 500 })
+    : setTimeout(task, 0));
+
   window.addEventListener("afterprint", () => document.documentElement.classList.remove(WHOLE_PAGE));
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(() => soon(init));
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => soon(init));
+  else soon(init);
 })();
