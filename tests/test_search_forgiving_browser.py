@@ -49,8 +49,11 @@ def _first(page) -> str:
     return page.locator(FIRST).get_attribute("href")
 
 
-def test_a_mistyped_word_is_corrected_and_said(dialog):
+def test_the_search_forgives(dialog):
+    """One dialog per width: Pagefind is loaded once, each case is a new query."""
     page = dialog
+
+    # A mistyped word is corrected from the vocabulary, and the dialog says so.
     _search(page, "gratfication")
     expect(page.locator(NOTE)).to_have_text(
         "Aucune page ne contient «\u00a0gratfication\u00a0»\u00a0: recherche faite avec «\u00a0gratification\u00a0».")
@@ -64,25 +67,20 @@ def test_a_mistyped_word_is_corrected_and_said(dialog):
     _search(page, "protocole régional")  # spelled right: no note
     expect(page.locator(NOTE)).to_be_hidden()
 
-
-def test_the_page_holding_the_phrase_comes_first(dialog):
-    page = dialog
-    _search(page, "formation dure")  # /references/ holds it (« la formation dure trois ans »); others, both words apart
+    # The page holding the phrase comes first (« la formation dure trois ans »); on
+    # other pages both words are far apart.
+    _search(page, "formation dure")
     assert _first(page).endswith("/references/")
-    expect(page.locator(NOTE)).to_be_hidden()
 
-
-def test_a_feminine_form_finds_the_masculine_one(dialog):
-    page = dialog
-    _search(page, "monitrice éducatrice")  # the glossary says « moniteur éducateur »
+    # A feminine form finds the masculine one (the glossary says « moniteur éducateur », « tuteur »).
+    _search(page, "monitrice éducatrice")
     assert _first(page).endswith("/glossaire/")
     _search(page, "tutrice")
     assert _first(page).endswith("/glossaire/")
 
-
-def test_weak_results_suggest_what_to_try(dialog):
-    page = dialog
-    _search(page, "erasme")  # a word of one page, two letters from the keyword « Erasmus »
+    # Weak results suggest what to try: « erasme » is a word of one page, two letters
+    # from the keyword « Erasmus ».
+    _search(page, "erasme")
     note = page.locator(NOTE)
     expect(note).to_have_text("Essayez\u00a0: erasmus")
     note.get_by_role("button", name="erasmus").click()
