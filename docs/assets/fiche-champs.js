@@ -6,8 +6,9 @@
  * radio group or checkboxes in a fieldset with a legend, date input, textarea, name
  * and date of a signature); `show` writes an answer back into the printable form, so
  * that printing shows it; `places` says where answers go in the ODT/DOCX; `missing`
- * lists the required fields left empty, and `flag` marks one as such (aria-invalid and
- * a message its control is described by) or clears the mark.
+ * lists the required fields left empty, `flag` marks one as such (aria-invalid and a
+ * message its control is described by) or clears the mark, and `summary` writes the
+ * message that lists them.
  */
 (function () {
   "use strict";
@@ -182,6 +183,25 @@
     }
   }
 
+  /* The message listing the required fields left empty, each a link to its control,
+     then *go* (« Continuer quand même »), written into *box*. */
+  function summary(box, empty, go) {
+    const list = el("ul", {});
+    for (const field of empty) {
+      const link = el("a", { href: "#champ-" + field.id, text: field.label });
+      link.addEventListener("click", (e) => {
+        e.preventDefault();
+        control(field)?.focus();
+      });
+      list.append(el("li", {}, link));
+    }
+    const n = empty.length;
+    box.replaceChildren(
+      el("p", { class: "fiche-manque__titre", text: n > 1 ? n + " champs obligatoires ne sont pas remplis\u00a0:"
+        : "Un champ obligatoire n'est pas rempli\u00a0:" }),
+      list, el("p", { text: "Remplissez-les (chaque lien mène au champ), ou continuez quand même." }), go);
+  }
+
   /* Bookmark name -> what to write there, for fiche-documents.js. */
   function places(fields, answers) {
     const map = new Map();
@@ -200,5 +220,5 @@
     return map;
   }
 
-  window.FicheSaisie = { describe, inputs, read, tidy, write, show, places, isEmpty, frDate, el, missing, flag, control };
+  window.FicheSaisie = { describe, inputs, read, tidy, write, show, places, isEmpty, frDate, el, missing, flag, control, summary };
 })();

@@ -5,12 +5,47 @@
  *   {fiche, version, courant: <set id>, jeux: [{id, nom, enregistre_le, reponses}]}
  * The key of the first version of fiche.js ({fiche, reponses}) is read as one set.
  * `picker` makes the controls: a labelled list of the sets, « Nouveau jeu… »,
- * « Renommer… » and « Supprimer ce jeu » (names asked with the browser's own dialogs).
+ * « Renommer… » and « Supprimer ce jeu » (names asked with the browser's own dialogs);
+ * `storage` gives localStorage where the browser allows it; `readFile` checks a JSON file
+ * of answers before it is loaded.
  */
 (function () {
   "use strict";
 
   const DEFAULT_NAME = "Mes réponses";
+  const STORE = "fiche-modele:";
+
+  /* The browser's localStorage, or null where it is refused (disabled, private browsing). */
+  function storage() {
+    try {
+      const store = window.localStorage, probe = STORE + "essai";
+      store.setItem(probe, probe);
+      store.removeItem(probe);
+      return store;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* A JSON file of answers (« Télécharger mes réponses (JSON) ») for the form *id*:
+     {data} or {problem: what to tell the reader}. */
+  async function readFile(file, id) {
+    const name = "«\u00a0" + file.name + "\u00a0»";
+    let data = null;
+    try {
+      data = JSON.parse(await file.text());
+    } catch (error) {
+      return { problem: name + " n'est pas un fichier de réponses\u00a0: son contenu JSON est illisible." };
+    }
+    if (!data || typeof data !== "object" || !data.reponses || typeof data.reponses !== "object") {
+      return { problem: name + " ne contient pas de réponses de fiche modèle." };
+    }
+    if (data.fiche !== id) {
+      return { problem: name + " contient les réponses d'une autre fiche («\u00a0" + (data.titre || data.fiche) +
+                        "\u00a0»)\u00a0: ouvrez la page de ce format pour les charger." };
+    }
+    return { data };
+  }
 
   function uniqueName(wanted, taken) {
     const base = wanted.trim().replace(/\s+/g, " ").slice(0, 80) || DEFAULT_NAME;
@@ -86,6 +121,31 @@
     };
   }
 
+  /* Applies a choice of the picker to *sets* (a deletion is confirmed first); returns
+     what to tell the reader. */
+  function change(sets, action, value) {
+    const before = "«\u00a0" + sets.current().nom + "\u00a0»";
+    if (action === "remove") {
+      if (!window.confirm("Supprimer le jeu " + before + " et ses réponses de ce navigateur\u00a0?")) return "Rien n'a été supprimé.";
+      sets.remove();
+    } else if (action === "create") sets.create(value);
+    else if (action === "rename") sets.rename(value);
+    else sets.choose(value);
+    const name = "«\u00a0" + sets.current().nom + "\u00a0»", count = Object.keys(sets.current().reponses).length;
+    return action === "create" ? "Nouveau jeu " + name + "\u00a0: la fiche est vide, prête à remplir."
+      : action === "rename" ? "Le jeu " + before + " s'appelle maintenant " + name + "."
+      : action === "remove" ? "Jeu " + before + " supprimé\u00a0; jeu affiché\u00a0: " + name + "."
+      : "Jeu " + name + " affiché\u00a0: " + (count ? count + (count > 1 ? " réponses." : " réponse.") : "aucune réponse.");
+  }
+
+  /* « fiche-<format>[-<set name>]<suffix> »: the set's name once the reader has named one. */
+  function fileName(id, sets, suffix) {
+    const slug = sets.current().nom.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+    const named = sets.list().length > 1 || sets.current().nom !== DEFAULT_NAME;
+    return "fiche-" + id + (named && slug ? "-" + slug : "") + suffix;
+  }
+
   /* The controls of the sets: {node, refresh()}; *act* receives the user's choices. */
   function picker(F, id, sets, act) {
     const selectId = "fiche-jeu-" + id;
@@ -121,5 +181,5 @@
     return { node, refresh };
   }
 
-  window.FicheJeux = { open, picker, DEFAULT_NAME };
+  window.FicheJeux = { open, picker, change, fileName, storage, readFile, DEFAULT_NAME };
 })();

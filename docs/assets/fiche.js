@@ -26,17 +26,6 @@
   const WHOLE_PAGE = "impression-page-entiere";
   const F = window.FicheSaisie, D = window.FicheDocuments, J = window.FicheJeux;
 
-  function storage() {
-    try {
-      const store = window.localStorage, probe = STORE + "essai";
-      store.setItem(probe, probe);
-      store.removeItem(probe);
-      return store;
-    } catch (error) {
-      return null; // disabled, or private browsing without storage
-    }
-  }
-
   function offer(blob, name) {
     const url = URL.createObjectURL(blob);
     const link = F.el("a", { href: url, download: name, hidden: true });
@@ -52,9 +41,6 @@
     return node;
   }
 
-  const slug = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
-
   function print(whole) {
     document.documentElement.classList.toggle(WHOLE_PAGE, whole);
     window.print();
@@ -64,7 +50,7 @@
   function setup(root) {
     if (root.dataset.ficheActive) return;
     root.dataset.ficheActive = "true";
-    const id = root.dataset.format, store = storage();
+    const id = root.dataset.format, store = J.storage();
     const fields = Array.from(root.querySelectorAll(".fiche-champ[data-field]"), F.describe);
     const tidyAll = (raw) => {
       const out = {};
@@ -166,27 +152,11 @@
     }
 
     function changeSet(action, value) {
-      const before = sets.current().nom;
-      const set = action === "create" ? sets.create(value) : action === "rename" ? sets.rename(value)
-        : action === "choose" ? sets.choose(value) : null;
-      if (action === "remove") {
-        if (!window.confirm("Supprimer le jeu «\u00a0" + before + "\u00a0» et ses réponses de ce navigateur\u00a0?")) {
-          say("Rien n'a été supprimé.", statuses[0]);
-          return;
-        }
-        sets.remove();
-      }
+      const message = J.change(sets, action, value); // asks first before a deletion
       answers = sets.current().reponses;
       picker.refresh();
       render();
-      const name = "«\u00a0" + sets.current().nom + "\u00a0»";
-      const count = Object.keys(answers).length;
-      say(action === "create" ? "Nouveau jeu " + name + "\u00a0: la fiche est vide, prête à remplir."
-        : action === "rename" ? "Le jeu «\u00a0" + before + "\u00a0» s'appelle maintenant " + name + "."
-        : action === "remove" ? "Jeu «\u00a0" + before + "\u00a0» supprimé\u00a0; jeu affiché\u00a0: " + name + "."
-        : "Jeu " + name + " affiché\u00a0: " + (count ? count + (count > 1 ? " réponses." : " réponse.") : "aucune réponse."),
-      statuses[0]);
-      return set;
+      say(message, statuses[0]);
     }
 
     function changed(event) {
@@ -214,21 +184,7 @@
         return;
       }
       for (const field of fields) F.flag(field, empty.includes(field));
-      const list = F.el("ul", {});
-      for (const field of empty) {
-        const link = F.el("a", { href: "#champ-" + field.id, text: field.label });
-        link.addEventListener("click", (e) => {
-          e.preventDefault();
-          F.control(field)?.focus();
-        });
-        list.append(F.el("li", {}, link));
-      }
-      const go = button("Continuer quand même", "fiche-continuer", () => { check.hidden = true; action(); });
-      const n = empty.length;
-      check.replaceChildren(
-        F.el("p", { class: "fiche-manque__titre", text: n > 1 ? n + " champs obligatoires ne sont pas remplis\u00a0:"
-          : "Un champ obligatoire n'est pas rempli\u00a0:" }),
-        list, F.el("p", { text: "Remplissez-les (chaque lien mène au champ), ou continuez quand même." }), go);
+      F.summary(check, empty, button("Continuer quand même", "fiche-continuer", () => { check.hidden = true; action(); }));
       event.currentTarget.closest(".fiche-outils").after(check);
       check.hidden = false;
       check.focus();
@@ -236,8 +192,7 @@
 
     /* --- Downloads, loading, clearing ------------------------------------------- */
 
-    const fileName = (suffix) => "fiche-" + id + (sets.list().length > 1 || sets.current().nom !== J.DEFAULT_NAME
-      ? "-" + slug(sets.current().nom) : "") + suffix;
+    const fileName = (suffix) => J.fileName(id, sets, suffix);
 
     async function download(kind, where) {
       const name = fileName("-remplie." + kind), label = kind.toUpperCase();
@@ -271,20 +226,9 @@
       const chosen = file.files && file.files[0];
       if (!chosen) return;
       file.value = "";
-      let data = null;
-      try {
-        data = JSON.parse(await chosen.text());
-      } catch (error) {
-        say("«\u00a0" + chosen.name + "\u00a0» n'est pas un fichier de réponses\u00a0: son contenu JSON est illisible.");
-        return;
-      }
-      if (!data || typeof data !== "object" || !data.reponses || typeof data.reponses !== "object") {
-        say("«\u00a0" + chosen.name + "\u00a0» ne contient pas de réponses de fiche modèle.");
-        return;
-      }
-      if (data.fiche !== id) {
-        say("«\u00a0" + chosen.name + "\u00a0» contient les réponses d'une autre fiche («\u00a0" + (data.titre || data.fiche) +
-            "\u00a0»)\u00a0: ouvrez la page de ce format pour les charger.");
+      const { data, problem } = await J.readFile(chosen, id);
+      if (problem) {
+        say(problem);
         return;
       }
       if (Object.keys(answers).length &&
