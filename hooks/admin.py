@@ -2,8 +2,9 @@
 
 on_files adds, as generated files (nothing under docs/, so MkDocs never treats
 them as pages):
-- admin/index.html, editor.js and yaml-roundtrip.js from templates/admin/ (French page;
-  the YAML format that rewrites only what an editor changed, keeping comments and layout);
+- admin/index.html, intro.js, intro.css, editor.js and yaml-roundtrip.js from templates/admin/
+  (a short French page — who can edit, how login works, the guide — then the editor; the
+  YAML format that rewrites only what an editor changed, keeping comments and layout);
 - admin/config.yml generated from schemas/ and data/ by scripts/decap_config.py, and
   admin/field-order.json (the forms' key order, for entries written anew);
 - admin/decap-cms.js with its chunks and WebAssembly files, from node_modules/decap-cms/dist,
@@ -70,7 +71,7 @@ def on_files(files, config):
     files.append(File.generated(config, "admin/config.yml", content=dump(decap)))
     order = json.dumps(field_order(decap), ensure_ascii=False)
     files.append(File.generated(config, "admin/field-order.json", content=order))
-    for name in ("editor.js", "yaml-roundtrip.js"):
+    for name in ("intro.js", "intro.css", "editor.js", "yaml-roundtrip.js"):
         files.append(File.generated(config, f"admin/{name}", abs_src_path=str(TEMPLATES / name)))
     for path in bundle:
         files.append(File.generated(config, f"admin/{path.name}", abs_src_path=str(path)))

@@ -61,6 +61,7 @@ class Catalog:
     testimonials_by_practice: dict[str, list[dict]] = field(default_factory=dict)
     examples_of: dict[str, list[dict]] = field(default_factory=dict)
     formats_referencing: dict[str, list[dict]] = field(default_factory=dict)
+    lines: dict[str, dict[str, int]] = field(default_factory=dict)  # catalogue -> id -> line of its entry
     _abbreviations: dict[str, str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -82,6 +83,10 @@ class Catalog:
 
     def get(self, name: str, entry_id: str) -> dict:
         return self.by_id[name][entry_id]
+
+    def line_of(self, name: str, entry_id: str) -> int | None:
+        """The line of data/<name>.yaml where entry *entry_id* starts (« - id: … »), if known."""
+        return self.lines.get(name, {}).get(entry_id)
 
     @property
     def formats(self) -> list[dict]:
@@ -153,6 +158,16 @@ def _complete(data: dict[str, list[dict]], schema_dir: Path) -> dict[str, list[d
     return data
 
 
+def _entry_lines(data: dict[str, list[dict]], positions: dict) -> dict[str, dict[str, int]]:
+    """catalogue -> entry id -> the line where the entry starts, from the loader's marks."""
+    lines = {}
+    for name, entries in data.items():
+        where = positions.get(name)
+        if where is not None:
+            lines[name] = {e["id"]: where.key((name, i))[0] for i, e in enumerate(entries) if isinstance(e, dict) and "id" in e}
+    return lines
+
+
 def _signature(root: Path) -> tuple:
     files = sorted((root / "data").glob("*.yaml")) + sorted((root / "schemas").glob("*.json"))
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
@@ -176,9 +191,11 @@ def load_catalog(root: Path, refresh: bool = False) -> Catalog:
     sig = _signature(root)
     if cached and cached[0] == sig:
         return cached[1]
-    data, errors = check_data_dir(root / "data", root / "schemas", root=root)
+    positions: dict = {}
+    data, errors = check_data_dir(root / "data", root / "schemas", root=root, positions=positions)
     if errors:
         raise DataErrors(errors)
-    catalog = Catalog(root=root, data=_complete(data, root / "schemas"))
+    lines = _entry_lines(data, positions)  # before _complete adds keys; the marks are not kept
+    catalog = Catalog(root=root, data=_complete(data, root / "schemas"), lines=lines)
     _cache[root] = (sig, catalog)
     return catalog

@@ -64,23 +64,26 @@ def _schema_set(schema_dir: Path, rel) -> SchemaSet:
     return cached
 
 
-def check_data_dir(data_dir: Path, schema_dir: Path, root: Path | None = None) -> tuple[dict[str, list[dict]], list[DataError]]:
+def check_data_dir(data_dir: Path, schema_dir: Path, root: Path | None = None,
+                   positions: dict | None = None) -> tuple[dict[str, list[dict]], list[DataError]]:
     """Every catalogue of *data_dir* checked against *schema_dir* and each other.
 
     Paths in errors are relative to *root* (default: the parent of *data_dir*).
+    *positions*, if given, receives each loaded catalogue's :class:`~.yamlload.Positions`
+    (name -> where each key and value starts), for callers that point readers at a line.
     """
     data_dir, schema_dir = Path(data_dir), Path(schema_dir)
     root = Path(root) if root is not None else data_dir.parent
     gc_was_enabled = gc.isenabled()
     gc.disable()  # many small objects, none cyclic: the collector would only cost time
     try:
-        return _check(data_dir, schema_dir, root)
+        return _check(data_dir, schema_dir, root, positions)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _check(data_dir: Path, schema_dir: Path, root: Path):
+def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None = None):
     def rel(p: Path) -> str:
         return _relative(p, root)
 
@@ -98,6 +101,8 @@ def _check(data_dir: Path, schema_dir: Path, root: Path):
         return {}, [_internal(rel(schema_dir), exc)]
     errors += schemas.errors
     loaded = _load_all(data_dir, schema_dir, schemas, rel, errors)
+    if positions is not None:
+        positions.update({name: doc.positions for name, (doc, _) in loaded.items()})
 
     schema_errors: list[DataError] = []
     for name, (doc, shown) in loaded.items():

@@ -39,15 +39,29 @@ def require_chromium() -> str:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    not_found: Path | None = None  # the site's 404.html, served for any missing address (as GitHub Pages does)
+
     def log_message(self, *args) -> None:  # keep test output readable
         pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        if code != 404 or self.not_found is None or not self.not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextmanager
 def serve(directory: Path, prefix: str = "") -> Iterator[str]:
     """Serve *directory* on 127.0.0.1 (a free port); yield the base URL ending in '/'.
 
-    With *prefix* (e.g. 'alternance'), the site is served under that sub-path.
+    With *prefix* (e.g. 'alternance'), the site is served under that sub-path. A missing
+    address gets the site's 404.html with status 404, as GitHub Pages serves it.
     """
     root = directory
     if prefix:
@@ -57,7 +71,8 @@ def serve(directory: Path, prefix: str = "") -> Iterator[str]:
         if not link.exists():
             link.symlink_to(directory, target_is_directory=True)
         root = holder
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler_class = type("_SiteHandler", (_QuietHandler,), {"not_found": directory / "404.html"})
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

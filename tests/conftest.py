@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from html.parser import HTMLParser
+from unittest import mock
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,15 @@ os.environ["ALTERNANCE_DATE"] = TEST_DATE
 # error that matters out of view. Every build a test starts inherits this.
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
+REPOSITORY = "https://github.com/exemple/alternance-travail-social"  # repo_url of the test build
+SITE_ENV = {"REPO_URL": REPOSITORY}  # a repository, so that pages link to its editor (hooks/reader.py)
+
+
+def build_site(dest: Path) -> int:
+    """`make build` into *dest*, with the test build's environment (:data:`SITE_ENV`)."""
+    with mock.patch.dict(os.environ, SITE_ENV):
+        return build(dest)
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:
@@ -36,7 +46,7 @@ def root() -> Path:
 def site(tmp_path_factory) -> Path:
     """The site built from the shipped data with `--strict`, as `make build` does."""
     dest = tmp_path_factory.mktemp("build") / "site"
-    assert build(dest) == 0, "the strict build of the shipped data failed"
+    assert build_site(dest) == 0, "the strict build of the shipped data failed"
     return dest
 
 

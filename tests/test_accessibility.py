@@ -1,5 +1,6 @@
-"""Accessibility in Chromium: axe-core finds no WCAG 2.1 A/AA violation on any kind of page,
-and the keyboard reaches everything with a visible focus, starting with the skip link.
+"""Accessibility in Chromium: axe-core finds no WCAG 2.1 A/AA violation on any kind of page, in the
+light and the dark scheme, at 1280 and 390 px, and the keyboard reaches everything with a visible
+focus, starting with the skip link.
 
 axe-core comes from the npm package axe-core (package.json). /admin/ (the web
 editor, a JavaScript application) is not checked.
@@ -42,20 +43,28 @@ def _axe(page, options: dict) -> list[str]:
             for v in result["violations"]]
 
 
-def test_no_wcag_violation_on_any_kind_of_page(page, site, site_url):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_wcag_violation_on_any_kind_of_page(browser, site, site_url, scheme):
+    """At 1280 px, in the light and the dark scheme (Material's palette follows the system's)."""
     require(AXE)
     paths = kinds_of_page(site)
     assert {"", "formats/", "glossaire/", "references/", "protocole/", "accessibilite/", "mentions-legales/"} <= set(paths)
     assert any(p.startswith("formats/") and p != "formats/" for p in paths)
     assert any(p.startswith("pratiques/") and p != "pratiques/" for p in paths)
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
     found = {}
     for path in paths:
         page.goto(site_url + path)
+        assert page.evaluate("document.body.dataset.mdColorScheme") == ("slate" if scheme == "dark" else "default")
         violations = _axe(page, {"runOnly": {"type": "tag", "values": WCAG}})
         if violations:
             found[path or "/"] = violations
+    context.close()
     assert not found, found
-    assert not page.errors, page.errors
+    assert not errors, errors
 
 
 def test_fill_online_form_has_no_wcag_violation(page, site_url):
@@ -78,12 +87,18 @@ def test_structure_rules_on_entry_pages(page, site_url):
     assert not found, found
 
 
-def test_small_screen_has_no_wcag_violation(browser, site_url):
+# A phone (390 px): the pages whose layout changes most, and the wrong address's page.
+SMALL_SCREEN = ["", "formats/projets-collectifs/", "pratiques/stage-collectif-de-territoire-ass/", "pratiques/",
+                "glossaire/", "references/", "contribuer/", "adresse/qui/n-existe-pas/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_small_screen_has_no_wcag_violation(browser, site_url, scheme):
     require(AXE)
-    context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 800})
+    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 800}, color_scheme=scheme)
     page = context.new_page()
     found = {}
-    for path in ("", "formats/projets-collectifs/"):
+    for path in SMALL_SCREEN:
         page.goto(site_url + path)
         violations = _axe(page, {"runOnly": {"type": "tag", "values": WCAG}})
         if violations:

@@ -104,6 +104,11 @@ def test_edit_a_practice_title_in_the_web_editor(site, browser, tmp_path):
             try:
                 page.goto(base + "admin/")
                 assert page.locator("html").get_attribute("lang") == "fr"
+                # the intro page first (who can edit, how to log in, the guide), then the editor
+                for heading in ("Qui peut modifier\u00a0?", "Comment se connecter\u00a0?"):
+                    page.get_by_role("heading", name=heading).wait_for()
+                assert page.get_by_role("link", name="Comment contribuer").get_attribute("href") == "../contribuer/"
+                page.get_by_role("link", name="Ouvrir l'éditeur").click()
                 page.get_by_role("button", name="Se connecter").click()
                 for label in ("Formats de professionnalisation", "Pratiques et expérimentations", "Glossaire"):
                     page.get_by_role("link", name=label).first.wait_for()

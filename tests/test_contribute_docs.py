@@ -85,8 +85,14 @@ def test_every_catalogue_has_its_contribute_page_in_the_nav(name):
     assert f'{{{{ schema_doc("{name}") }}}}' in stub.read_text(encoding="utf-8")
     nav = yaml.safe_load(re.search(r"^nav:\n(?:(?:  .*)?\n)*", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group())
     section = next(item["Contribuer"] for item in nav["nav"] if isinstance(item, dict) and "Contribuer" in item)
-    pages = [p if isinstance(p, str) else next(iter(p.values())) for p in section]
-    assert "contribuer/index.md" in pages and f"contribuer/{kind.doc_slug}.md" in pages
+
+    def pages(items):  # the section's pages, its sub-sections' included
+        for item in items:
+            value = item if isinstance(item, str) else next(iter(item.values()))
+            yield from (pages(value) if isinstance(value, list) else [value])
+
+    found = list(pages(section))
+    assert "contribuer/index.md" in found and f"contribuer/{kind.doc_slug}.md" in found
 
 
 def read(site: Path, url: str) -> str:

@@ -219,8 +219,8 @@ def test_fill_online_after_instant_navigation(page, site_url):
     page.get_by_label("Nom et prénom de l'étudiant").fill("Dominique")
     assert current_answers(page) == {"etudiant-nom": "Dominique"}
     assert page.evaluate("!!document.getElementById('fiche-impression')")  # printed page footer
-    page.locator(".md-sidebar--primary").get_by_role("link", name="Glossaire").first.click()
-    page.wait_for_url("**/glossaire/")
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Témoignages").first.click()
+    page.wait_for_url("**/temoignages/")
     page.wait_for_function("!document.querySelector('.fiche')")  # the new page is in place
     assert page.evaluate("window.__samePage === true")
     page.wait_for_function("!document.getElementById('fiche-impression')")  # its print has no form footer

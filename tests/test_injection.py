@@ -44,8 +44,14 @@ INJECTED = """() => {
         bad.push(el.tagName + " " + name + "=" + attr.value);
     }
   }
-  for (const el of document.querySelectorAll("script:not([src])"))
+  for (const el of document.querySelectorAll("script:not([src]):not([type='application/ld+json'])"))
     if (/__xss|alert\\(/.test(el.textContent)) bad.push("inline script: " + el.textContent.slice(0, 80));
+  // Structured data holds editor text as JSON: one element, that parses, never broken out of.
+  const data = document.querySelectorAll("script[type='application/ld+json']");
+  if (data.length > 1) bad.push(data.length + " JSON-LD elements");
+  for (const el of data) {
+    try { JSON.parse(el.textContent); } catch (e) { bad.push("JSON-LD does not parse: " + el.textContent.slice(0, 80)); }
+  }
   const article = document.querySelector("article") || document.body;
   for (const el of article.querySelectorAll("script, style, iframe, object, embed, base, meta, link, svg, math, noscript"))
     bad.push("element " + el.tagName);
@@ -179,12 +185,16 @@ def test_nothing_runs_and_nothing_is_injected(injected, browser):
 
 
 def test_page_titles_and_descriptions_stay_text(injected):
-    """<title> and <meta name=description> come from YAML titles and summaries."""
+    """<title>, <meta name=description>, the sharing meta and the JSON-LD come from YAML titles and
+    summaries: as text in attributes, and as JSON with no « < » (it cannot close its script)."""
     site, _, _ = injected
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         head = html[: html.find("</head>")]
-        assert "__xss" not in re.sub(r'<title>[^<]*</title>|<meta name="description" content="[^"<>]*">', "", head), page
+        text_only = (r'<title>[^<]*</title>|<meta name="description" content="[^"<>]*">'
+                     r'|<meta (?:property="og|name="twitter):[a-z:_]+" content="[^"<>]*">'
+                     r'|<script type="application/ld\+json">[^<]*</script>')
+        assert "__xss" not in re.sub(text_only, "", head), page
 
 
 def test_removed_links_are_reported_naming_the_page(injected):

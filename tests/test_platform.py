@@ -12,7 +12,7 @@ from importlib.metadata import version
 
 from packaging.specifiers import SpecifierSet
 
-from .conftest import ROOT
+from .conftest import ROOT, SITE_ENV
 from .test_reproducible import PAGEFIND_UNORDERED, _filters, snapshot
 
 MKDOCS_RANGE = SpecifierSet(">=1.6,<2")  # 2.0 drops plugins and refuses mkdocs.yml
@@ -39,7 +39,7 @@ def test_properdocs_builds_the_same_pages(site, tmp_path):
     (the `site` fixture), apart from the generator meta and Pagefind's unordered filter files."""
     out = tmp_path / "properdocs-site"
     cmd = [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")]
-    result = subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, SITE_DIR=str(out), PYTHONPATH=str(ROOT)),
+    result = subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, **SITE_ENV, SITE_DIR=str(out), PYTHONPATH=str(ROOT)),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert result.returncode == 0, result.stdout[-4000:]
     # It was ProperDocs that built it (not MkDocs under another name).

@@ -1,6 +1,7 @@
 // Web editor set-up (loaded by admin/index.html after decap-cms.js, which waits: CMS_MANUAL_INIT).
 // Registers the « yaml-catalogue » format — files rewritten only where the editor changed
-// something (yaml-roundtrip.js) — then starts Decap CMS with admin/config.yml.
+// something (yaml-roundtrip.js) — then starts Decap CMS with admin/config.yml once the
+// reader has opened the editor from the intro page (intro.js: event « admin:ouvrir »).
 import { parseYaml, updateYaml } from "./yaml-roundtrip.js";
 
 // {catalogue: {field: sub-order | null}}: key order of entries written anew (optional nicety)
@@ -22,4 +23,5 @@ window.CMS.registerCustomFormat("yaml-catalogue", "yaml", {
     return text;
   },
 });
-window.CMS.init();
+if (document.documentElement.dataset.editeur === "ouvert") window.CMS.init();
+else document.addEventListener("admin:ouvrir", () => window.CMS.init(), { once: true });
