@@ -61,7 +61,7 @@ def published_site(tmp_path_factory) -> Path:
     import sys
 
     dest = tmp_path_factory.mktemp("published") / "site"
-    env = dict(os.environ, SITE_URL=PUBLISHED_URL, SITE_DIR=str(dest), PYTHONPATH=str(ROOT))
+    env = dict(os.environ, **SITE_ENV, SITE_URL=PUBLISHED_URL, SITE_DIR=str(dest), PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]

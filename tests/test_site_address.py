@@ -66,6 +66,8 @@ def test_a_development_build_prints_no_development_address(site):
     assert config["local_backend"] == {} and "site_url" not in config
     page = (site / "formats" / "projets-collectifs" / "index.html").read_text(encoding="utf-8")
     assert "data-adresse" not in page and "fiche-pied-adresse" not in page
+    # Sharing and citing (hooks/reader.py): paths from the site's root.
+    assert '<meta property="og:url" content="/formats/projets-collectifs/">' in page
 
 
 def test_a_published_build_carries_its_address_and_no_other(published_site):
