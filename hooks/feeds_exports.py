@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on 
 from macros.catalog import load_catalog  # noqa: E402
 from macros.exports import exports  # noqa: E402
 from macros.feed import FEED_PATH, atom  # noqa: E402
+from macros.typography import text  # noqa: E402
 
 
 def on_files(files, config):
@@ -37,6 +38,6 @@ def on_files(files, config):
 
 def on_post_page(output, page, config):
     href = get_relative_url(FEED_PATH, page.url or ".")
-    title = escape(f"{config['site_name']} : nouveautés")
+    title = escape(text(f"{config['site_name']} : nouveautés"))
     link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape(href)}">'
     return output.replace("</head>", f"  {link}\n  </head>", 1)

@@ -15,7 +15,9 @@ write the reader's answers into these very documents, in the browser.
 
 This module holds what both writers share: Markdown → plain text, the layout
 decision for each field (``field_view``) and deterministic zip rewriting.
-The writers live in ``documents_docx.py`` and ``documents_odt.py``.
+The writers live in ``documents_docx.py`` and ``documents_odt.py``. Every text of the
+form goes through the site's French typography (:func:`shown`, macros/typography.py);
+the answers a reader writes are left as typed.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ import re
 import zipfile
 
 from .render import date_fr
+from .typography import text as typographed
 
 DEFAULT_LINES = 5
 BOX, BOX_CHECKED = "\u2610", "\u2612"  # ☐ ☒
@@ -53,6 +56,11 @@ _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 def clean(text) -> str:
     """Any value → str without characters XML cannot hold."""
     return _CONTROL.sub("", "" if text is None else str(text))
+
+
+def shown(text) -> str:
+    """A text of the form as the document shows it: :func:`clean`, with French typography."""
+    return typographed(clean(text))
 
 
 def _inline(text: str) -> str:
@@ -84,7 +92,7 @@ def plain_paragraphs(md) -> list[str]:
         if current:
             text = _inline(" ".join(current))
             if text:
-                paragraphs.append(text)
+                paragraphs.append(typographed(text))
             current.clear()
 
     for line in clean(md).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -141,13 +149,13 @@ def field_view(field: dict, answers: dict | None) -> dict:
     help_text = " ".join(plain_paragraphs(field.get("help")))
     if kind in HINTS:
         help_text = (help_text + " " + HINTS[kind]).strip()
-    view = {"label": clean(field.get("label")).strip(), "required": bool(field.get("required")),
+    view = {"label": shown(field.get("label")).strip(), "required": bool(field.get("required")),
             "help": help_text, "kind": kind, "anchor": anchor(field.get("id") or "")}
     if kind in ("choice", "checklist"):
         options = [clean(o).strip() for o in field.get("options") or []]
         extra = [a for a in given if a not in options]  # never lose an answer
         view.update(layout="options", options=[
-            (BOX_CHECKED if o in given else BOX, o, anchor(field.get("id") or "", "o%d" % (i + 1)))
+            (BOX_CHECKED if o in given else BOX, typographed(o), anchor(field.get("id") or "", "o%d" % (i + 1)))
             for i, o in enumerate(options)] + [(BOX_CHECKED, a, None) for a in extra])
     elif kind == "signature":
         values = ["\n".join(given).split("\n") if given else [], []]
@@ -176,11 +184,11 @@ def updated_date(form: dict) -> _dt.date:
 def footer_text(form: dict) -> str:
     """« Version du 23 novembre 2026 — <permanent URL> » (no URL in a development build)."""
     version = "Version du %s" % date_fr(updated_date(form).isoformat())
-    return f"{version} — {clean(form['url'])}" if form.get("url") else version
+    return f"{version} — {clean(form['url'])}" if form.get("url") else version  # no sign to space
 
 
 def document_title(form: dict) -> str:
-    return "Fiche modèle — " + clean(form.get("format_title"))
+    return "Fiche modèle — " + shown(form.get("format_title"))
 
 
 def normalize_zip(data: bytes, form: dict) -> bytes:

@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .documents import (clean, document_title, field_view, footer_text,
-                        normalize_zip, plain_paragraphs, updated_date)
+                        normalize_zip, plain_paragraphs, shown, updated_date)
 
 FONT = "Arial"  # Liberation Sans is metric-compatible and substituted where Arial is absent
 INK, ACCENT, GREY, RULE = (RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x1F, 0x3A, 0x5F),
@@ -220,14 +220,14 @@ def build(form: dict) -> bytes:
     body = doc.paragraphs[0]._p if doc.paragraphs else None
     if body is not None:  # the default template starts with one empty paragraph
         body.getparent().remove(body)
-    _para(doc, form.get("site_name"), size=9.5, color=GREY, after=4)
-    _para(doc, form.get("format_title"), style="Title")
+    _para(doc, shown(form.get("site_name")), size=9.5, color=GREY, after=4)
+    _para(doc, shown(form.get("format_title")), style="Title")
     _para(doc, "Fiche modèle", style="Subtitle")
     for text in plain_paragraphs(form.get("intro")):
         _para(doc, text, after=5)
     answers, ids = form.get("answers") or {}, itertools.count(1)
     for section in form.get("sections") or []:
-        _para(doc, section.get("title"), style="Heading 1")
+        _para(doc, shown(section.get("title")), style="Heading 1")
         for text in plain_paragraphs(section.get("help")):
             _para(doc, text, italic=True, color=GREY, keep=True, after=2)
         for field in section.get("fields") or []:

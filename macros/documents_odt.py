@@ -13,7 +13,7 @@ from odf.table import Table, TableCell, TableColumn, TableRow
 from odf.text import H, Bookmark, P, PageCount, PageNumber, Span
 
 from .documents import (clean, document_title, field_view, footer_text,
-                        normalize_zip, plain_paragraphs, updated_date)
+                        normalize_zip, plain_paragraphs, shown, updated_date)
 
 FONT = "Liberation Sans"
 INK, ACCENT, GREY, RULE = "#1a1a1a", "#1f3a5f", "#595959", "#808080"
@@ -187,15 +187,15 @@ def build(form: dict) -> bytes:
     _styles(doc, form)
     _meta(doc, form)
     body = doc.text
-    body.addElement(P(stylename="Fiche_Site", text=clean(form.get("site_name"))))
-    body.addElement(P(stylename="Title", text=clean(form.get("format_title"))))
+    body.addElement(P(stylename="Fiche_Site", text=shown(form.get("site_name"))))
+    body.addElement(P(stylename="Title", text=shown(form.get("format_title"))))
     body.addElement(P(stylename="Subtitle", text="Fiche modèle"))
     for text in plain_paragraphs(form.get("intro")):
         body.addElement(P(stylename="Fiche_Intro", text=text))
     answers, rows = form.get("answers") or {}, {}
     for section in form.get("sections") or []:
         body.addElement(H(outlinelevel=1, stylename="Heading_20_1",
-                          text=clean(section.get("title"))))
+                          text=shown(section.get("title"))))
         for text in plain_paragraphs(section.get("help")):
             body.addElement(P(stylename="Fiche_Section_Aide", text=text))
         for field in section.get("fields") or []:

@@ -1,8 +1,9 @@
 """Where each kind of entry is shown on the site, and how editors call it.
 
-One row per catalogue: its French name (« pratique », « terme du glossaire »),
-the page that shows its entries (a page of its own, or an anchor on an index
-page), the field that names an entry, and whether ``make new`` offers it.
+One row per catalogue: its French name (« pratique », « terme du glossaire »; with
+its articles: :attr:`Kind.noun`, the schema's ``x-entry``), the page that shows its
+entries (a page of its own, or an anchor on an index page), the field that names an
+entry, and whether ``make new`` offers it.
 The page patterns mirror templates/ (generated pages and index anchors): they
 are part of the permanent URLs.
 """
@@ -10,20 +11,29 @@ are part of the permanent URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .catalog import FORMAT_DIR, PRACTICE_DIR
+from .nouns import Noun
+from .schemafields import entry_schema
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 
 @dataclass(frozen=True)
 class Kind:
     catalogue: str
-    label: str  # « pratique »
-    article: str  # « une »
+    label: str  # « pratique »: the singular of the schema's x-entry (a test checks it)
     plural: str  # « Pratiques »
     doc_slug: str  # the « Contribuer » page: contribuer/<doc_slug>.md
     page: str | None  # docs URI of an entry: "pratiques/{id}.md", "partenaires.md#{id}"
     name_field: str  # field that names an entry
     scaffold: bool = True  # offered by `make new` (False: nested structures to write by hand)
+
+    @property
+    def noun(self) -> Noun:
+        """« une pratique », « de la pratique »…: the schema's ``x-entry`` (macros/nouns.py)."""
+        return entry_schema(SCHEMAS, self.catalogue).noun
 
     def doc_uri(self, entry_id: str) -> str | None:
         return self.page.format(id=entry_id) if self.page else None
@@ -40,18 +50,18 @@ class Kind:
 
 
 KINDS = (
-    Kind("practices", "pratique", "une", "Pratiques et expérimentations", "pratiques", f"{PRACTICE_DIR}/{{id}}.md", "title"),
-    Kind("formats", "format", "un", "Formats de professionnalisation", "formats", f"{FORMAT_DIR}/{{id}}.md", "title"),
-    Kind("testimonials", "témoignage", "un", "Témoignages", "temoignages", "temoignages.md#{id}", "quote"),
-    Kind("references", "texte de référence", "un", "Textes de référence", "textes-de-reference", "references.md#{id}", "title"),
-    Kind("partners", "partenaire", "un", "Partenaires", "partenaires", "partenaires.md#{id}", "title"),
-    Kind("glossary", "terme du glossaire", "un", "Glossaire", "glossaire", "glossaire.md#{id}", "term"),
-    Kind("diplomas", "diplôme", "un", "Diplômes", "diplomes", "diplomes.md#{id}", "title"),
-    Kind("sources", "source", "une", "Sources", "sources", "sources.md#{id}", "title"),
-    Kind("protocols", "protocole", "un", "Protocole régional", "protocole", "protocole.md#{id}", "title", scaffold=False),
-    Kind("form_blocks", "rubrique commune de fiche modèle", "une", "Rubriques communes des fiches modèles",
+    Kind("practices", "pratique", "Pratiques et expérimentations", "pratiques", f"{PRACTICE_DIR}/{{id}}.md", "title"),
+    Kind("formats", "format", "Formats de professionnalisation", "formats", f"{FORMAT_DIR}/{{id}}.md", "title"),
+    Kind("testimonials", "témoignage", "Témoignages", "temoignages", "temoignages.md#{id}", "quote"),
+    Kind("references", "texte de référence", "Textes de référence", "textes-de-reference", "references.md#{id}", "title"),
+    Kind("partners", "partenaire", "Partenaires", "partenaires", "partenaires.md#{id}", "title"),
+    Kind("glossary", "terme du glossaire", "Glossaire", "glossaire", "glossaire.md#{id}", "term"),
+    Kind("diplomas", "diplôme", "Diplômes", "diplomes", "diplomes.md#{id}", "title"),
+    Kind("sources", "source", "Sources", "sources", "sources.md#{id}", "title"),
+    Kind("protocols", "protocole", "Protocole régional", "protocole", "protocole.md#{id}", "title", scaffold=False),
+    Kind("form_blocks", "rubrique commune de fiche modèle", "Rubriques communes des fiches modèles",
          "rubriques-communes", None, "title", scaffold=False),
-    Kind("redirects", "redirection", "une", "Redirections", "redirections", None, "from", scaffold=False),
+    Kind("redirects", "redirection", "Redirections", "redirections", None, "from", scaffold=False),
 )
 BY_CATALOGUE = {k.catalogue: k for k in KINDS}
 

@@ -9,25 +9,27 @@ File, line and column (1-based) of the offending value, then the field path in
 whole file (syntax, encoding…) have no field path: ``file:line:col: message``.
 
 French typography: the messages put a no-break space (U+00A0) before « : ; ! ? »
-in their prose; the separator after the path is a plain `` : ``.
+in their prose, the character the site's pages use (macros/typography.py); the
+separator after the path is a plain `` : ``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-NBSP = "\u00a0"
+from .typography import NBSP, before_signs
+
+__all__ = ["NBSP", "DataError", "DataErrors", "enumerate_fr", "fr", "path_str", "quote"]
 
 
 def fr(text: str) -> str:
     """*text* with a no-break space before each « : ; ! ? » (French typography).
 
-    Only a plain space directly before those signs is replaced, so URLs
-    (``https://``), times and already-correct text are left alone.
+    Only a space already there before those signs is replaced (macros/typography.py,
+    :func:`~macros.typography.before_signs`), so URLs (``https://``), times and the
+    values a message quotes are left as they were typed.
     """
-    for sign in ":;!?":
-        text = text.replace(" " + sign, NBSP + sign)
-    return text
+    return before_signs(text)
 
 
 def quote(value: object) -> str:

@@ -3,7 +3,9 @@
 :func:`recent` feeds the « Nouveautés » page (:func:`news_page`) and the Atom
 feed (:func:`atom`, written to /feed.xml by hooks/feeds_exports.py). Dates come
 from the data only, so two builds of the same data give the same bytes.
-The XML is built with :mod:`xml.etree.ElementTree` (escaping done by the library).
+The XML is built with :mod:`xml.etree.ElementTree` (escaping done by the library);
+every text a feed reader shows goes through the site's French typography
+(macros/typography.py), as the pages do.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from .catalog import Catalog
 from .entry_links import KINDS, entry_name
 from .render import render
 from .site_address import public_url
+from .typography import text as typographed
 
 FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50  # entries in the feed
 PAGE_LIMIT = 30  # entries on the « Nouveautés » page
+_READ = {"title", "subtitle", "name", "summary"}  # the elements a feed reader shows (not ids, dates)
 _SUMMARY_FIELDS = ("summary", "expansion", "definition", "description", "profession", "quote")
 
 
@@ -74,9 +78,11 @@ def atom(catalog: Catalog, site_url: str, site_name: str, limit: int = FEED_LIMI
     ET.register_namespace("", ATOM)
 
     def sub(parent, tag, text=None, **attrs):
+        if "label" in attrs:
+            attrs["label"] = typographed(attrs["label"])
         el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
         if text is not None:
-            el.text = text
+            el.text = typographed(text) if tag in _READ else text
         return el
 
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "fr"})

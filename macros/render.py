@@ -22,6 +22,7 @@ from markdown.extensions.abbr import AbbrExtension
 
 from . import clock
 from .catalog import ACTORS, CONFIDENCE, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
+from .typography import number_fr  # integer quantities: {{ n | number_fr }} -> « 1 164 »
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 BYTECODE = Path(__file__).resolve().parent.parent / ".cache" / "jinja"
@@ -148,13 +149,6 @@ def date_fr(value: str | None) -> str:
     return str(parts[0])
 
 
-def thousands(value: int | None) -> str:
-    """1164 -> '1\u202f164' (French thousands separator: a narrow no-break space)."""
-    if value is None:
-        return ""
-    return f"{int(value):,}".replace(",", "\u202f")
-
-
 def format_uri(entry_id: str) -> str:
     return f"{FORMAT_DIR}/{entry_id}.md"
 
@@ -194,7 +188,8 @@ def environment() -> Environment:
     )
     from .status import agreement, from_fr, since_fr, status_of  # status imports date_fr from here
 
-    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash, thousands=thousands)
+    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash,
+                       number_fr=number_fr, thousands=number_fr)
     env.globals.update(
         status_of=status_of,
         agreement=agreement,

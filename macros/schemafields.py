@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .crossref import REFERENCES
+from .nouns import Noun, noun_of
 
 # Display labels of closed vocabularies, where the model has them (macros/catalog.py).
 from .catalog import ACTORS, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
@@ -149,6 +150,7 @@ class EntrySchema:
     fields: list[Field]
     conditions: list[Condition]
     file: str  # schemas/<name>.schema.json
+    noun: Noun | None = None  # what one entry is called (« diplôme », masculine): the schema's x-entry
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -273,7 +275,7 @@ def _entry_schema(schema_dir: Path, catalogue: str, _stamp: tuple) -> EntrySchem
         fields.append(f)
     return EntrySchema(catalogue, doc.get("title", catalogue), doc.get("description", ""),
                        entry.get("title", catalogue), entry.get("description", ""), fields, conditions,
-                       f"schemas/{file}")
+                       f"schemas/{file}", noun_of(doc))
 
 
 def enum_label(catalogue: str, field_name: str, value) -> str:

@@ -83,7 +83,7 @@ class Prompter:
     def ask_kind(self) -> str:
         self.say(fr("Quel type d'entrée voulez-vous ajouter ?"))
         for i, k in enumerate(SCAFFOLD, 1):
-            self.say(f"  {i}. {k.article} {k.label}")
+            self.say(f"  {i}. {k.noun.phrase('un')}")
         while True:
             found = find_kind(self.read(fr("Votre choix (numéro) : ")))
             if found:
@@ -184,7 +184,7 @@ def run(args, inp, out) -> int:
             return 2
     k = kind(catalogue)
     if interactive:
-        ask.say(fr(f"Nouvelle entrée : {k.article} {k.label} (fichier data/{catalogue}.yaml). Ctrl+C pour abandonner."))
+        ask.say(fr(f"Nouvelle entrée : {schema.noun.phrase('un')} (fichier data/{catalogue}.yaml). Ctrl+C pour abandonner."))
     while missing := [n for n in schema.required_for(values) if n not in values and n != "id"]:
         if not interactive:
             shown = ", ".join(f"{n} ({schema.field(n).title})" for n in missing)

@@ -176,7 +176,8 @@ def test_the_diplomas_page_leads_with_what_applies_now(site):
 
 def test_every_confidence_is_one_badge_linking_to_its_explanation(site, pages):
     refs = html(site, "references")
-    badges = re.findall(r'<a class="fiabilite fiabilite--([hm])" href="([^"]+)">Fiabilité : ([^<]+)</a>', refs)
+    # « Fiabilité : » with the no-break space of the typography pass (macros/typography.py)
+    badges = re.findall(r'<a class="fiabilite fiabilite--([hm])" href="([^"]+)">Fiabilité(?:&nbsp;|\u00a0| ): ([^<]+)</a>', refs)
     assert len(badges) >= 20
     assert {(level, label) for level, _, label in badges} == {("h", "texte officiel"), ("m", "source secondaire sérieuse")}
     assert {href for _, href, _ in badges} == {"../fiabilite/"}
