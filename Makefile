@@ -4,7 +4,8 @@
 #   make build     validate, then build the static site into site/
 #   make validate  check data/ against schemas/ and cross-references
 #   make new       add an entry to a catalogue (questions, fresh id, validation)
-#   make bench     build time, memory and search bytes at N = 100, 1 000, 10 000 (QUICK=1: 100, 1 000)
+#   make bench     build time, memory and search bytes at N = 100, 1 000, 10 000 (QUICK=1: 100, 1 000),
+#                  then Lighthouse on four pages of the site served gzipped (LIGHTHOUSE=0: without)
 #   make urls      build, then add the new published URLs to tests/published-urls.txt (never drops one)
 #   make edit      web editor: decap-server + the site, open http://127.0.0.1:8000/admin/ (saves write data/)
 
@@ -63,6 +64,6 @@ test: $(STAMP)
 clean:
 	rm -rf site .site-build .pytest_cache .cache
 
-bench: $(STAMP)
+bench: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(PY) -m pip install --quiet -r requirements-bench.txt
-	QUICK=$(QUICK) $(PY) -m bench.run
+	QUICK=$(QUICK) LIGHTHOUSE=$(LIGHTHOUSE) $(PY) -m bench.run

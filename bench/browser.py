@@ -50,9 +50,9 @@ def measure(site: Path, plain_site: Path) -> dict:
             page.goto(base)
             page.wait_for_load_state("networkidle")
             seen = _record(page)
-            page.evaluate("""async () => {
-                const pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
-                const r = await pf.search('stage sur deux sites');
+            page.evaluate("""async () => {  // as the search box does: Pagefind, search-query.js, vocabulary
+                const site = await window.siteSearch.searcher();
+                const r = await site.search('stage sur deux sites', {});
                 await Promise.all(r.results.slice(0, 5).map(x => x.data()));
             }""")
             page.wait_for_load_state("networkidle")

@@ -5,6 +5,8 @@ tree in a temporary directory (bench/synth.py), measures every stage, builds the
 static twin of the same pages with stock MkDocs + Material (with and without its
 lunr search, bench/static.py), measures in Chromium what a browser fetches
 (bench/browser.py), prints a table, writes bench/results.json and bench/plot.png.
+Then Lighthouse judges four pages of the real site served gzipped (bench/lighthouse.py,
+bench/lighthouse.json; LIGHTHOUSE_RUNS runs per page, 3 by default; LIGHTHOUSE=0 skips it).
 """
 
 from __future__ import annotations
@@ -168,6 +170,9 @@ def main() -> None:
                "total_s_1000": round(at[1000]["total_s"], 2), "peak_rss_mb_1000": round(at[1000]["peak_rss_mb"]),
                "practice_page_bytes_1000": at[1000]["practice_page_bytes"], "serve_edit_s_1000": round(at[1000]["serve_edit_s"], 2)}
     print(json.dumps(summary))
+    if os.environ.get("LIGHTHOUSE") != "0":
+        from bench import lighthouse
+        lighthouse.main(int(os.environ.get("LIGHTHOUSE_RUNS") or 3))
 
 
 if __name__ == "__main__":

@@ -107,7 +107,7 @@ def on_page_context(context, page, config, nav):
         section.active = True  # the tab and the sidebar show the section (until on_post_page)
         _build["activated"] = section
     context["section_page"] = section
-    site_url = config.site_url or ""
+    site_url = config.site_url or "/"  # a development build (no SITE_URL): paths from the site's root
     url = page.canonical_url or urljoin(site_url, page.url)
     title = html.unescape(str(page.title or config.site_name))  # hooks/trust.py made it Markup
     publisher_name = ((config.extra.get("publisher") or {}).get("name") or "").strip() or None

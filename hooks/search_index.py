@@ -1,6 +1,8 @@
 """MkDocs hook: the site search, a Pagefind index written into the built site.
 
 Events handled:
+- on_files: assets/search-vocabulary.json, the words of the titles, glossary terms and
+  keywords (macros/search.py, vocabulary) that the search box corrects a query by;
 - on_page_content: what the index knows beyond the visible text (macros/search.py):
   the page's facets (Pagefind filters) and its hidden search words (the entries'
   `keywords` and the glossary's missing sigles or expansions), kept in
@@ -24,6 +26,7 @@ page content, never the header, navigation, table of contents or footer.
 from __future__ import annotations
 
 import html as htmllib
+import json
 import logging
 import re
 import sys
@@ -31,6 +34,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
@@ -39,7 +43,8 @@ if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on 
 from macros.catalog import load_catalog  # noqa: E402
 from macros import incremental  # noqa: E402
 from macros.pagefind_service import PagefindError, PagefindService, index_site_later  # noqa: E402
-from macros.search import fold, glossary_terms, index_exclusions, listed_catalogue, page_filters, page_keywords  # noqa: E402
+from macros.search import (fold, glossary_terms, index_exclusions, listed_catalogue, page_filters,  # noqa: E402
+                           page_keywords, vocabulary)
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -52,6 +57,27 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 # `search: {exclude: true}`, or weigh its words less: `search: {boost: 0.5}`.
 NOT_INDEXED = ("contribuer/", "nouveautes.md")
 _build: dict = {}  # this build's Pagefind service and the theme's marking partial
+VOCABULARY = "assets/search-vocabulary.json"
+
+
+def _nav_titles(nav) -> list[str]:
+    """Titles of the navigation's sections and pages, but those kept out of the search."""
+    titles = []
+    for item in nav or []:
+        for title, target in (item.items() if isinstance(item, dict) else [(None, item)]):
+            if isinstance(target, list):
+                inner = _nav_titles(target)  # a section of pages kept out of the index adds nothing
+                titles += [title, *inner] if title and inner else inner
+            elif title and not str(target).startswith(NOT_INDEXED):
+                titles.append(title)
+    return titles
+
+
+def on_files(files, config):
+    words = vocabulary(load_catalog(ROOT), _nav_titles(config["nav"]))
+    content = json.dumps(words, ensure_ascii=False, separators=(",", ":"))
+    files.append(File.generated(config, VOCABULARY, content=content))
+    return files
 
 
 def on_page_content(html, page, config, files):

@@ -12,6 +12,7 @@ from .catalog import load_catalog
 from .contribute import register as register_contribute
 from .publisher import register as register_publisher
 from .render import date_fr, render
+from .search import practice_facets
 
 
 def define_env(env):
@@ -21,7 +22,8 @@ def define_env(env):
     def index(name: str) -> str:
         """An index page's body, from templates/indexes/<name>.md.j2."""
         uri = env.page.file.src_uri
-        return render(f"indexes/{name}.md.j2", uri, catalog=incremental.traced(load_catalog(root), uri))
+        return render(f"indexes/{name}.md.j2", uri, catalog=incremental.traced(load_catalog(root), uri),
+                      search_facets=practice_facets)
 
     register_contribute(env, root)  # schema_doc, schema_doc_index, news, open_data
     register_publisher(env)  # publisher_sentence, publisher_declared (from extra.publisher)

@@ -182,8 +182,9 @@ def updated_date(form: dict) -> _dt.date:
 
 
 def footer_text(form: dict) -> str:
-    """« Version du 23 novembre 2026 — <permanent URL> »."""
-    return "Version du %s — %s" % (date_fr(updated_date(form).isoformat()), clean(form.get("url")))  # no sign to space
+    """« Version du 23 novembre 2026 — <permanent URL> » (no URL in a development build)."""
+    version = "Version du %s" % date_fr(updated_date(form).isoformat())
+    return f"{version} — {clean(form['url'])}" if form.get("url") else version  # no sign to space
 
 
 def document_title(form: dict) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from .catalog import FORMAT_DIR, Catalog
 from .documents import build_docx, build_odt
 from .render import date_fr
+from .site_address import public_url
 
 BUILDERS = (("odt", "ODT", build_odt), ("docx", "DOCX", build_docx))
 
@@ -65,8 +66,10 @@ def size_fr(size: int) -> str:
 
 
 def page_url(site_url: str | None, format_id: str) -> str:
-    base = (site_url or "/").rstrip("/") + "/"
-    return f"{base}{FORMAT_DIR}/{format_id}/"
+    """The format page's permanent address, or "" in a development build (no public
+    address: macros/site_address.py): documents then print none."""
+    base = public_url(site_url)
+    return f"{base}{FORMAT_DIR}/{format_id}/" if base else ""
 
 
 def form_version(catalog: Catalog, fmt: dict) -> str:

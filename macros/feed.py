@@ -20,6 +20,7 @@ from operator import itemgetter
 from .catalog import Catalog
 from .entry_links import KINDS, entry_name
 from .render import render
+from .site_address import public_url
 from .typography import text as typographed
 
 FEED_PATH = "feed.xml"
@@ -70,8 +71,9 @@ def recent_count(catalog: Catalog) -> int:
 
 
 def atom(catalog: Catalog, site_url: str, site_name: str, limit: int = FEED_LIMIT) -> bytes:
-    """The Atom 1.0 feed of the latest entries (absolute links on *site_url*)."""
-    base = (site_url or "/").rstrip("/") + "/"
+    """The Atom 1.0 feed of the latest entries (absolute links on *site_url*; paths from the
+    site's root in a development build, macros/site_address.py)."""
+    base = public_url(site_url) or "/"
     items = recent(catalog, limit)
     ET.register_namespace("", ATOM)
 

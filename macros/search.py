@@ -8,19 +8,25 @@ Pure functions of the Catalog (no MkDocs import), used by hooks/search_index.py:
   type that the text lacks), indexed as a Pagefind meta field, never displayed;
 - :func:`glossary_terms`: the glossary's sigles and expansions missing from a
   page that contains their counterpart (EJE <-> éducateur de jeunes enfants),
-  derived from data/glossary.yaml, indexed the same way.
+  derived from data/glossary.yaml, indexed the same way;
+- :func:`vocabulary`: the words of the titles, glossary terms and keywords, which the
+  search box brings a mistyped or feminine query word back to (docs/assets/search-query.js).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .catalog import ACTORS, Catalog
 
-# Facet keys: the Pagefind filter names and the URL parameters of the search.
-FACETS = ("type", "diplome", "format", "acteur", "territoire", "annee")
+# Facet keys: the Pagefind filter names and the URL parameters of the search, with
+# their labels (as docs/assets/search.js shows them).
+FACET_LABELS = {"type": "Type de page", "diplome": "Diplôme", "format": "Format", "acteur": "Acteur",
+                "territoire": "Territoire", "annee": "Année"}
+FACETS = tuple(FACET_LABELS)
 
 # Page types, by the `page_type` of generated pages or the catalogue an index page lists.
 PAGE_TYPES = {
@@ -91,6 +97,30 @@ def page_filters(catalog: Catalog, meta: dict, listed: str | None) -> dict[str, 
             used = {f for e in entries for f in e.get("formats") or []}
             filters["format"] = [f["title"] for f in catalog.formats if f["id"] in used]
     return {key: values for key, values in filters.items() if values}
+
+
+def practice_facets(catalog: Catalog) -> list[tuple[str, str, list[tuple[str, int]]]]:
+    """The facets of the practices catalogue as the page first shows them, before any
+    search: [(key, label, [(value, count)…])…], each practice's filters as its page
+    carries them (page_filters), in the order and with the counts docs/assets/search.js
+    gives. A facet whose only value every practice has filters nothing: it is left out."""
+    counts: dict[str, dict[str, int]] = {key: {} for key in FACETS if key != "type"}
+    practices = catalog.list("practices")
+    for p in practices:
+        meta = {"page_type": "pratique", "diplomas": p.get("diplomas"), "formats": p.get("formats"),
+                "territory": p.get("territory"), "year": p.get("year"),
+                "actors": entry_actors(catalog, p, "pratique")}
+        for key, values in page_filters(catalog, meta, None).items():
+            for value in values if key in counts else ():
+                counts[key][value] = counts[key].get(value, 0) + 1
+    facets = []
+    for key, values in counts.items():
+        if not values or (len(values) == 1 and next(iter(values.values())) >= len(practices)):
+            continue
+        order = sorted(values.items(), key=lambda item: item[0], reverse=True) if key == "annee" \
+            else sorted(values.items(), key=lambda item: fold(item[0]))
+        facets.append((key, FACET_LABELS[key], order))
+    return facets
 
 
 def page_keywords(catalog: Catalog, meta: dict, listed: str | None) -> list[str]:
@@ -179,3 +209,24 @@ def glossary_terms(catalog: Catalog, text: str) -> list[str]:
         elif has_expansion and not has_sigle:
             found.append(term)
     return found
+
+
+# --- Vocabulary of the search box ----------------------------------------------
+
+# Catalogue fields whose words name things readers look for (form_blocks: never indexed).
+_NAMING_FIELDS = ("title", "term", "expansion", "profession")
+_VOCABULARY_CATALOGUES = ("formats", "practices", "partners", "testimonials", "references",
+                          "protocols", "diplomas", "glossary", "sources")
+# Words of four letters or more: shorter ones are too close to each other to correct.
+_VOCABULARY_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def vocabulary(catalog: Catalog, titles: Iterable[str]) -> list[str]:
+    """The words of *titles* (the pages' titles) and of the catalogues' titles, glossary terms,
+    expansions, professions and keywords: lower case, accents kept, sorted, each once."""
+    texts = list(titles)
+    for name in _VOCABULARY_CATALOGUES:
+        for entry in catalog.list(name):
+            texts.extend(str(entry[key]) for key in _NAMING_FIELDS if entry.get(key))
+            texts.extend(str(k) for k in entry.get("keywords") or [])
+    return sorted({word.lower() for text in texts for word in _VOCABULARY_WORD.findall(text)})

@@ -27,9 +27,12 @@ import yaml
 
 from macros.catalog import PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
 from macros.crossref import REFERENCES
+from macros.site_address import public_url
 
 ROOT = Path(__file__).resolve().parent.parent
-PROXY_PORT = 8081  # decap-server's default port (`make edit`)
+# decap-server's port (`make edit`): Decap's default, which `local_backend: {}` reaches on the
+# page's own host (http://127.0.0.1:8081/api/v1 when the site is served on 127.0.0.1).
+PROXY_PORT = 8081
 # Sidebar order of the editor; catalogues not listed follow in alphabetical order.
 ORDER = ("formats", "practices", "testimonials", "partners", "protocols", "references",
          "diplomas", "glossary", "form_blocks", "sources")
@@ -229,7 +232,7 @@ class _Builder:
 
 def decap_config(schema_dir: Path, catalogues: dict[str, list[dict]], *, repo: str, branch: str = "main",
                  base_url: str | None = None, site_url: str | None = None,
-                 proxy_url: str = f"http://127.0.0.1:{PROXY_PORT}/api/v1", data_dir: str = "data") -> dict:
+                 proxy_url: str | None = None, data_dir: str = "data") -> dict:
     """The whole Decap configuration as a dict (see the module docstring)."""
     schemas = _Schemas(Path(schema_dir))
     builder = _Builder(schemas, catalogues)
@@ -260,12 +263,14 @@ def decap_config(schema_dir: Path, catalogues: dict[str, list[dict]], *, repo: s
         "locale": "fr",
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "local_backend": {"url": proxy_url},
         "media_folder": "docs/assets/medias",
         "public_folder": "/assets/medias",
     }
-    if site_url:
-        config["site_url"] = config["display_url"] = site_url
+    public = public_url(site_url)
+    if public:  # a published site: its address; the editor works through GitHub only
+        config["site_url"] = config["display_url"] = public
+    else:  # a development build (`make edit`): decap-server, on the page's host, no address written
+        config["local_backend"] = {"url": proxy_url} if proxy_url else {}
     config["collections"] = collections
     return config
 

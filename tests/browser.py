@@ -87,13 +87,13 @@ def serve(directory: Path, prefix: str = "") -> Iterator[str]:
 def enable_instant_navigation(page, site_url: str) -> None:
     """Let Material's instant navigation work on the test server.
 
-    Material navigates instantly only to the sitemap's URLs; the site is built for
-    http://127.0.0.1:8000/, not the test server's port, so its sitemap is served
-    rewritten to the served origin.
+    Material navigates instantly only to the sitemap's URLs, which must be absolute; the
+    tests' site is a development build (no SITE_URL), whose sitemap lists paths from the
+    site's root: it is served with them made absolute on the test server.
     """
 
     def sitemap(route):
         response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace("http://127.0.0.1:8000/", site_url))
+        route.fulfill(response=response, body=response.text().replace("<loc>/", f"<loc>{site_url}"))
 
     page.route("**/sitemap.xml", sitemap)

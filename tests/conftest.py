@@ -50,6 +50,25 @@ def site(tmp_path_factory) -> Path:
     return dest
 
 
+PUBLISHED_URL = "https://exemple.fr/alternance/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The same site built for a real address (SITE_URL), as a publication would be."""
+    import os
+    import subprocess
+    import sys
+
+    dest = tmp_path_factory.mktemp("published") / "site"
+    env = dict(os.environ, **SITE_ENV, SITE_URL=PUBLISHED_URL, SITE_DIR=str(dest), PYTHONPATH=str(ROOT))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    (dest.parent / "build.log").write_text(result.stderr, encoding="utf-8")
+    return dest
+
+
 _BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table",
            "dt", "dd", "dl", "br", "blockquote", "section", "article", "header", "footer", "nav", "details", "summary"}
 

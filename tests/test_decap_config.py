@@ -140,7 +140,13 @@ def test_backend_workflow_and_local_server():
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {**config["backend"], "name": "github", "repo": "exemple/depot", "branch": "main",
                                  "base_url": "https://auth.exemple.fr"}
-    assert config["local_backend"] == {"url": f"http://127.0.0.1:{PROXY_PORT}/api/v1"}
+    # A development build: decap-server on the page's own host, port 8081 (Decap's default), no address written.
+    assert config["local_backend"] == {} and "site_url" not in config
+    published = decap_config(ROOT / "schemas", DATA, repo="exemple/depot", site_url="https://exemple.fr/alternance")
+    assert "local_backend" not in published
+    assert published["site_url"] == published["display_url"] == "https://exemple.fr/alternance/"
+    for address in ("http://127.0.0.1:8000/", "http://localhost:8000/"):  # `mkdocs serve`: still development
+        assert decap_config(ROOT / "schemas", DATA, repo="exemple/depot", site_url=address)["local_backend"] == {}
     assert "&id" not in text  # no YAML anchors: the file stays readable
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert f"PORT={PROXY_PORT} " in makefile and "node scripts/edit_server.js" in makefile  # bound to 127.0.0.1, guarded

@@ -12,16 +12,18 @@ import pytest
 from macros.catalog import load_catalog
 from macros.render import date_fr
 
-from .conftest import ROOT
+from .browser import serve
+from .conftest import PUBLISHED_URL, ROOT
 
 CATALOG = load_catalog(ROOT)
 FORMAT = "stages-pluri-institutionnels"  # the longest form: several printed pages
-PERMANENT_URL = f"http://127.0.0.1:8000/formats/{FORMAT}/"  # mkdocs.yml's default site_url
+PERMANENT_URL = f"{PUBLISHED_URL}formats/{FORMAT}/"  # the published build's (SITE_URL)
 MM = 96 / 25.4  # CSS pixels per millimetre
 
 # Text of the site around the form, and of the page around the form: none of it prints.
 NOT_PRINTED = ("Rechercher", "Table des matières", "La réforme", "Partenaires et engagements",
-               "Retour en haut", "Remplir en ligne", "Imprimer la fiche", "Télécharger la fiche",
+               "Retour en haut", "Remplir en ligne", "Imprimer la fiche", "Imprimer la page entière",
+               "Jeux de réponses", "Télécharger la fiche",
                "Qui est impliqué", "Points d'attention", "Conditions de mise en œuvre",
                "Pratiques et expérimentations", "Mis à jour le")
 
@@ -32,6 +34,9 @@ def flat(text: str) -> str:
 
 def print_to_pdf(page, path) -> list[str]:
     """The page printed on A4, as the text of each PDF page (in content order: -raw)."""
+    # fiche.js sets the form up once the browser is idle (its running footer included).
+    page.wait_for_function("!document.querySelector('.fiche[data-format]') || "
+                           "document.querySelector('.fiche[data-format]').dataset.ficheActive === 'true'")
     page.emulate_media(media="print")
     page.pdf(path=str(path), format="A4", prefer_css_page_size=True)
     page.emulate_media(media="screen")
@@ -65,13 +70,26 @@ def test_format_page_prints_the_form_and_nothing_else(printed):
     assert page.errors == [] and page.offsite == []
 
 
-def test_every_printed_page_shows_the_version_date_and_permanent_url(printed):
+def test_every_printed_page_shows_the_version_date_and_page_number(printed):
     _, pages = printed
     version = date_fr(CATALOG.get("formats", FORMAT)["updated"])
     for number, text in enumerate(pages, start=1):
         assert f"version du {version}" in text, number
-        assert PERMANENT_URL in text, number
+        assert "127.0.0.1" not in text  # a development build prints no address
         assert f"page {number} / {len(pages)}" in text, number
+
+
+def test_a_published_form_prints_its_permanent_url_on_every_page(browser, published_site, tmp_path):
+    with serve(published_site) as url:
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(url + f"formats/{FORMAT}/")
+        pages = print_to_pdf(page, tmp_path / "publiee.pdf")
+        context.close()
+    version = date_fr(CATALOG.get("formats", FORMAT)["updated"])
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert f"version du {version} — {PERMANENT_URL}" in text, number
 
 
 def test_printed_fields_keep_room_to_write_and_stay_whole(page, site_url):

@@ -16,9 +16,12 @@ import yaml
 from macros.catalog import load_catalog
 from macros.sharing import citation, date_long
 
-from .conftest import REPOSITORY, ROOT
+from .conftest import PUBLISHED_URL, REPOSITORY, ROOT
 
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url (SITE_URL unset in tests)
+# Absolute URLs come from SITE_URL: those tests read the site built for a real address
+# (conftest's published_site); the session site is a development build, whose pages name
+# no development address (tests/test_site_address.py).
+SITE_URL = PUBLISHED_URL
 CATALOG = load_catalog(ROOT)
 PRACTICE = CATALOG.list("practices")[0]
 FORMAT = CATALOG.formats[0]
@@ -150,7 +153,8 @@ def _json_ld(html: str) -> dict:
     return json.loads(scripts[0])
 
 
-def test_every_page_has_sharing_meta_and_structured_data_with_absolute_urls(site):
+def test_every_page_has_sharing_meta_and_structured_data_with_absolute_urls(published_site):
+    site = published_site
     for path in content_pages(site):
         html = read(site, path)
         for key in ("og:title", "og:description", "og:url", "og:image", "og:type", "twitter:card", "twitter:image"):
@@ -162,7 +166,8 @@ def test_every_page_has_sharing_meta_and_structured_data_with_absolute_urls(site
     assert (site / "assets" / "partage.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_entry_pages_are_articles_modified_on_their_updated_date(site):
+def test_entry_pages_are_articles_modified_on_their_updated_date(published_site):
+    site = published_site
     for entry, path in ((PRACTICE, f"pratiques/{PRACTICE['id']}/"), (FORMAT, f"formats/{FORMAT['id']}/")):
         html = read(site, path)
         article = _json_ld(html)["@graph"][0]
@@ -174,7 +179,8 @@ def test_entry_pages_are_articles_modified_on_their_updated_date(site):
         assert crumbs["@type"] == "BreadcrumbList" and crumbs["itemListElement"][-1]["item"] == SITE_URL + path
 
 
-def test_reference_texts_are_legislation_with_their_nor(site):
+def test_reference_texts_are_legislation_with_their_nor(published_site):
+    site = published_site
     items = {node["@id"].split("#")[1]: node for node in _json_ld(read(site, "references/"))["@graph"] if "#" in node.get("@id", "")}
     references = CATALOG.list("references")
     assert set(items) == {r["id"] for r in references}
@@ -187,7 +193,8 @@ def test_reference_texts_are_legislation_with_their_nor(site):
     assert [n["@id"] for n in partners] == [f"{SITE_URL}partenaires/#{p['id']}" for p in CATALOG.list("partners")]
 
 
-def test_cite_block_names_title_site_version_and_permanent_address(site):
+def test_cite_block_names_title_site_version_and_permanent_address(published_site):
+    site = published_site
     html = read(site, f"pratiques/{PRACTICE['id']}/")
     block = html[html.index('class="page-outils__citer"'):]
     block = unescape(block[: block.index("</details>")])
@@ -224,7 +231,8 @@ def _tools(html: str) -> str:
     return html[html.index('<aside class="page-outils"'): html.index("</aside>", html.index('<aside class="page-outils"'))]
 
 
-def test_generated_page_edits_its_entry_at_its_line_and_prefills_the_issue_form(site):
+def test_generated_page_edits_its_entry_at_its_line_and_prefills_the_issue_form(published_site):
+    site = published_site
     for entry, file, path in ((PRACTICE, "practices.yaml", "pratiques"), (FORMAT, "formats.yaml", "formats")):
         tools = unescape(_tools(read(site, f"{path}/{entry['id']}/")))
         line = _line_of(file, entry["id"])

@@ -5,7 +5,10 @@
  * `inputs` makes its labelled inputs (label/for, help via aria-describedby, required,
  * radio group or checkboxes in a fieldset with a legend, date input, textarea, name
  * and date of a signature); `show` writes an answer back into the printable form, so
- * that printing shows it; `places` says where answers go in the ODT/DOCX.
+ * that printing shows it; `places` says where answers go in the ODT/DOCX; `missing`
+ * lists the required fields left empty, `flag` marks one as such (aria-invalid and a
+ * message its control is described by) or clears the mark, and `summary` writes the
+ * message that lists them.
  */
 (function () {
   "use strict";
@@ -146,6 +149,59 @@
     }
   }
 
+  /* --- Required fields -------------------------------------------------------- */
+
+  function answered(field, value) {
+    if (field.kind === "signature") return Boolean(value && value.nom && value.nom.trim());
+    return Array.isArray(value) ? value.length > 0 : Boolean(value && String(value).trim());
+  }
+
+  const missing = (fields, answers) => fields.filter((f) => f.required && !answered(f, answers[f.id]));
+
+  /* The control a missing field's message points to (its first input). */
+  const control = (field) => field.box && field.box.querySelector("input, textarea");
+
+  function flag(field, on) {
+    if (!field.box) return;
+    const id = "erreur-saisie-" + field.id;
+    let message = document.getElementById(id);
+    const targets = field.kind === "choice" || field.kind === "checklist"
+      ? [field.box] : [control(field)].filter(Boolean);
+    if (on && !message) {
+      message = el("p", { class: "fiche-erreur", id, text: "Champ obligatoire à remplir." });
+      field.box.querySelector("legend, .fiche-label").after(message);
+    } else if (!on && message) {
+      message.remove();
+    }
+    for (const node of targets) {
+      const described = (node.getAttribute("aria-describedby") || "").split(" ").filter((d) => d && d !== id);
+      if (on) described.unshift(id);
+      node.setAttribute("aria-describedby", described.join(" "));
+      if (!described.length) node.removeAttribute("aria-describedby");
+      if (on) node.setAttribute("aria-invalid", "true");
+      else node.removeAttribute("aria-invalid");
+    }
+  }
+
+  /* The message listing the required fields left empty, each a link to its control,
+     then *go* (« Continuer quand même »), written into *box*. */
+  function summary(box, empty, go) {
+    const list = el("ul", {});
+    for (const field of empty) {
+      const link = el("a", { href: "#champ-" + field.id, text: field.label });
+      link.addEventListener("click", (e) => {
+        e.preventDefault();
+        control(field)?.focus();
+      });
+      list.append(el("li", {}, link));
+    }
+    const n = empty.length;
+    box.replaceChildren(
+      el("p", { class: "fiche-manque__titre", text: n > 1 ? n + " champs obligatoires ne sont pas remplis\u00a0:"
+        : "Un champ obligatoire n'est pas rempli\u00a0:" }),
+      list, el("p", { text: "Remplissez-les (chaque lien mène au champ), ou continuez quand même." }), go);
+  }
+
   /* Bookmark name -> what to write there, for fiche-documents.js. */
   function places(fields, answers) {
     const map = new Map();
@@ -164,5 +220,5 @@
     return map;
   }
 
-  window.FicheSaisie = { describe, inputs, read, tidy, write, show, places, isEmpty, frDate, el };
+  window.FicheSaisie = { describe, inputs, read, tidy, write, show, places, isEmpty, frDate, el, missing, flag, control, summary };
 })();

@@ -2,7 +2,7 @@
  * - the header's dialog (overrides/partials/search.html): opened by its button or the
  *   / key, a modal <dialog> (focus kept inside, Esc closes), arrows through results;
  *   closed when a result is opened; « Back » reopens it with the same query;
- * - the practices catalogue block (docs/pratiques/index.md, [data-pf-catalogue]):
+ * - the practices catalogue block (templates/indexes/practices.md.j2, [data-pf-catalogue]):
  *   facets with counts over the practices, the selection kept in the page address.
  * Both are (re)bound on Material's document$, i.e. after each instant navigation.
  * Also here, the other control of overrides/partials/header.html: the menu button
@@ -28,7 +28,7 @@
     const show = dialog.querySelector("[data-pf-show]");
     let navigating = false;
     const search = controller(dialog, {
-      noun: ["résultat", "résultats"],
+      noun: ["résultat", "résultats", "Aucun résultat"],
       hint: "Tapez un mot ou un sigle (EJE, ASS…), ou choisissez un filtre.",
       ownsURL: true,
       onUpdate: (state, count) => {
@@ -110,33 +110,20 @@
 
   // --- The catalogue block ----------------------------------------------------
 
-  const CATALOGUE = `
-    <form class="pf-catalogue__form" role="search" aria-label="Filtrer le catalogue">
-      <label class="pf-catalogue__label">Mots-clés
-        <input type="search" class="pf-catalogue__input" data-pf-query autocomplete="off" placeholder="ex. parentalité, santé, ISIC">
-      </label>
-      <div class="pf-catalogue__facets" data-pf-facets></div>
-    </form>
-    <div class="pf-catalogue__bar">
-      <p class="pf-status" role="status" aria-live="polite" aria-atomic="true" data-pf-status></p>
-      <button type="button" class="pf-reset md-button" data-pf-reset hidden>Tout afficher</button>
-    </div>
-    <p class="pf-catalogue__share" data-pf-share hidden>L'adresse de cette page garde votre sélection : copiez-la pour la partager.</p>
-    <ol class="pf-results pf-results--catalogue" aria-label="Pratiques sélectionnées" data-pf-results></ol>
-    <button type="button" class="pf-more md-button" data-pf-more hidden>Plus de résultats</button>`;
-
+  /* The block comes from the build (templates/indexes/practices.md.j2) with the facets and
+     counts of the whole catalogue: its controls are enabled here, and Pagefind is loaded
+     only once the reader types or ticks (or opens an address with a selection). */
   function setupCatalogue(block) {
     if (block.dataset.pfReady) return;
     block.dataset.pfReady = "1";
-    block.innerHTML = CATALOGUE;
-    block.hidden = false;
+    block.querySelector("[data-pf-controls]").disabled = false;
     const listing = document.querySelector(".pf-catalogue-static");
     const reset = block.querySelector("[data-pf-reset]");
     const share = block.querySelector("[data-pf-share]");
     const search = controller(block, {
       fixed: { type: block.dataset.pfCatalogue },
       skip: "type",
-      noun: ["pratique", "pratiques"],
+      noun: ["pratique", "pratiques", "Aucune pratique"],
       facts: true,
       hint: "",
       listed: (state) => !isEmpty(state), // the full listing is the page's own table
@@ -152,7 +139,12 @@
       search.set({ q: "", f: {} });
       block.querySelector("[data-pf-query]").focus();
     });
-    search.set(readURL());
+    const state = readURL();
+    if (!isEmpty(state)) {
+      block.querySelector("[data-pf-status]").textContent = "Recherche…";
+      search.set(state);
+    }
+    else search.rendered = search.state; // as the build wrote it
   }
 
   // --- The header's menu button (Material's <label for=__drawer>) from the keyboard ---

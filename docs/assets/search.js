@@ -3,7 +3,8 @@
  * and a result list. search-ui.js uses it twice: the header's search dialog and the
  * practices catalogue block. Query and facets live in the URL (?q=…&diplome=EJE&…):
  * opening such a link restores them. Pagefind is loaded on first use only, from the
- * site root Material computed (__md_scope), so the site works under any sub-path.
+ * site root Material computed (__md_scope), so the site works under any sub-path, with
+ * search-query.js (typos, feminine forms, phrases first) and its vocabulary.
  */
 (() => {
   "use strict";
@@ -17,7 +18,7 @@
 
   // --- Pagefind ---------------------------------------------------------------
 
-  let engine = null;
+  let engine = null, forgiving = null;
 
   function siteRoot() {
     if (window.__md_scope instanceof URL) return window.__md_scope.href;
@@ -43,6 +44,19 @@
     return engine;
   }
 
+  /* Pagefind, search-query.js and the vocabulary: {pf, search(query, filters)}. */
+  function searcher() {
+    if (!forgiving) {
+      const root = siteRoot();
+      forgiving = Promise.all([pagefind(), import(root + "assets/search-query.js")]).then(async ([pf, mod]) => {
+        const vocabulary = await mod.loadVocabulary(root);
+        return { pf, search: (query, filters) => mod.forgivingSearch(pf, vocabulary, query, filters) };
+      });
+      forgiving.catch(() => { forgiving = null; });
+    }
+    return forgiving;
+  }
+
   const toPagefind = (selected, fixed, skip) => {
     const out = { ...fixed };
     for (const [key, values] of Object.entries(selected)) if (key !== skip && values.length) out[key] = { any: values };
@@ -52,16 +66,18 @@
   /* Results of the query and facets, and for each facet the counts its values would
      have (the other facets applied, values of one facet combined with « ou »). */
   async function run(state, fixed) {
-    const pf = await pagefind();
-    const query = state.q.trim() || null;
-    const search = (filters) => (!query && !Object.keys(filters).length ? null : pf.search(query, { filters }));
-    const main = await search(toPagefind(state.f, fixed));
-    const counts = { ...(main ? main.filters : await pf.filters()) };
+    const { pf, search: forgive } = await searcher();
+    const query = state.q.trim();
+    const filters = toPagefind(state.f, fixed);
+    if (!query && !Object.keys(filters).length) return { results: null, counts: await pf.filters() };
+    const main = await forgive(query, filters);
+    const search = (f) => (!main.searched && !Object.keys(f).length ? null : pf.search(main.searched || null, { filters: f }));
+    const counts = { ...main.filters };
     for (const key of Object.keys(state.f)) {
       const other = await search(toPagefind(state.f, fixed, key));
       counts[key] = (other ? other.filters : await pf.filters())[key] || {};
     }
-    return { results: main ? main.results : null, counts };
+    return { results: main.results, counts, corrected: main.corrected, suggestions: main.suggestions };
   }
 
   // --- State and URL ----------------------------------------------------------
@@ -102,7 +118,9 @@
     return ([a], [b]) => a.localeCompare(b, "fr");
   }
 
-  function renderFacets(box, counts, state, skip) {
+  /* A facet whose only value every result has (« Bretagne » on all practices) filters
+     nothing: it is not offered, unless chosen. *total*: the number of results. */
+  function renderFacets(box, counts, state, skip, total) {
     const focused = box.contains(document.activeElement) ? document.activeElement : null;
     const again = focused && `input[name="${CSS.escape(focused.name)}"][value="${CSS.escape(focused.value)}"]`;
     box.replaceChildren();
@@ -110,6 +128,7 @@
       const chosen = state.f[key] || [];
       const values = Object.entries(counts[key] || {}).filter(([v, n]) => n > 0 || chosen.includes(v));
       if (key === skip || !values.length) continue;
+      if (values.length === 1 && !chosen.length && values[0][1] >= total) continue;
       const set = el("fieldset", "pf-facet");
       set.append(el("legend", "pf-facet__legend", label));
       for (const [value, count] of values.sort(byFacetOrder(key))) {
@@ -161,8 +180,30 @@
     return item;
   }
 
+  const quote = (text) => `«\u00a0${text}\u00a0»`;
+
+  /* Under the status: the words corrected, or what to try when nothing was found. */
+  function renderNote(note, out, onTry) {
+    note.replaceChildren();
+    const corrected = out.corrected || [], suggestions = out.suggestions || [];
+    if (corrected.length) {
+      const typed = corrected.map(([word]) => quote(word)).join(", ");
+      const searched = corrected.map(([, word]) => quote(word)).join(", ");
+      note.textContent = `Aucune page ne contient ${typed}\u00a0: recherche faite avec ${searched}.`;
+    } else if (suggestions.length) {
+      note.append("Essayez\u00a0: ");
+      suggestions.forEach((text, i) => {
+        const button = el("button", "pf-suggestion", text);
+        button.type = "button";
+        button.addEventListener("click", () => onTry(text));
+        note.append(...(i ? [", ", button] : [button]));
+      });
+    }
+    note.hidden = !note.childNodes.length;
+  }
+
   function summary(count, state, noun) {
-    const n = count === 0 ? `Aucun ${noun[0]}` : `${count}\u00a0${count === 1 ? noun[0] : noun[1]}`;
+    const n = count === 0 ? `${noun[2]}` : `${count}\u00a0${count === 1 ? noun[0] : noun[1]}`;
     const q = state.q.trim() ? ` pour «\u00a0${state.q.trim()}\u00a0»` : "";
     const k = Object.values(state.f).reduce((s, v) => s + v.length, 0);
     return n + q + (k ? ` avec ${k}\u00a0filtre${k > 1 ? "s" : ""}` : "");
@@ -173,13 +214,16 @@
   /* Wires the query box, facets, status line, results and « more » button found under
      *root* ([data-pf-query], [data-pf-facets], [data-pf-status], [data-pf-results],
      [data-pf-more]). Options: fixed (filters always applied), skip (facet not offered),
-     noun (singular, plural), hint (status before any search), ownsURL (state kept in the
+     noun (singular, plural, none: « Aucune pratique »), hint (status before any search), ownsURL (state kept in the
      address), facts (show diplomas, territory, year rather than the type), listed (state ->
      whether to list results), onUpdate (state, count). */
   function controller(root, options) {
     const { fixed = {}, skip = null, noun, hint, ownsURL, facts = false, onUpdate = () => {}, listed = () => true } = options;
     const $ = (name) => root.querySelector(`[data-pf-${name}]`);
     const [input, facets, status, list, more] = ["query", "facets", "status", "results", "more"].map($);
+    const note = $("note") || el("p", "pf-note");
+    if (!note.isConnected) status.after(note);
+    note.hidden = true;
     const self = { state: { q: "", f: {} }, ownsURL, update, set };
     let seq = 0, results = [], shown = 0, timer = 0;
 
@@ -210,7 +254,7 @@
       }
       if (my !== seq) return;
       if (self.ownsURL) writeURL(state);
-      renderFacets(facets, out.counts, state, skip);
+      renderFacets(facets, out.counts, state, skip, out.results ? out.results.length : Infinity);
       list.replaceChildren();
       results = out.results || [];
       shown = 0;
@@ -218,6 +262,7 @@
       if (out.results && listed(state)) await showMore(my);
       if (my !== seq) return;
       status.textContent = out.results ? summary(results.length, state, noun) : hint;
+      renderNote(note, out, (q) => { set({ ...self.state, q }); input.focus(); });
       self.rendered = state;
       onUpdate(state, results.length);
     }
@@ -242,5 +287,5 @@
     return self;
   }
 
-  window.siteSearch = { pagefind, controller, readURL, writeURL, isEmpty };
+  window.siteSearch = { pagefind, searcher, controller, readURL, writeURL, isEmpty };
 })();
