@@ -13,9 +13,9 @@ from pathlib import Path
 tree = Path(sys.argv[1]).resolve()
 sys.path.insert(0, str(tree))
 
-from macros.catalog import Catalog, _complete  # noqa: E402
-from macros.pages import generated_pages  # noqa: E402
-from macros.validation import check_data_dir  # noqa: E402
+from macros.model.catalog import Catalog, _complete  # noqa: E402
+from macros.pages.generated import generated_pages  # noqa: E402
+from macros.validate.dataset import check_data_dir  # noqa: E402
 
 t0 = time.perf_counter()
 data, errors = check_data_dir(tree / "data", tree / "schemas", root=tree)
@@ -26,7 +26,7 @@ pages = list(generated_pages(catalog))
 t2 = time.perf_counter()
 documents = 0.0
 try:
-    from macros.documents_site import site_fiches as form_documents  # the build's document step
+    from macros.documents.site import site_fiches as form_documents  # the build's document step
 except ImportError:
     form_documents = None
 if form_documents:

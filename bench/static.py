@@ -18,9 +18,9 @@ import yaml
 def export(tree: Path, dest: Path, search: bool) -> Path:
     """Write the static twin of the site in *tree* to *dest*; return its mkdocs.yml."""
     sys.path.insert(0, str(tree))
-    from macros.catalog import load_catalog
-    from macros.pages import abbreviation_definitions, generated_pages, with_abbreviations
-    from macros.render import render, unstash
+    from macros.model.catalog import load_catalog
+    from macros.pages.generated import abbreviation_definitions, generated_pages, with_abbreviations
+    from macros.pages.render import render, unstash
 
     catalog = load_catalog(tree)
     abbreviations = abbreviation_definitions(catalog)

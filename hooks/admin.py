@@ -42,8 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
-from macros.catalog import load_catalog  # noqa: E402
-from scripts.decap_config import decap_config, dump, field_order  # noqa: E402
+from macros.model.catalog import load_catalog  # noqa: E402
+from macros.editor.decap_config import decap_config, dump, field_order  # noqa: E402
 
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
 YAML_DIST = ROOT / "node_modules" / "yaml" / "browser" / "dist"

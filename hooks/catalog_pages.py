@@ -28,12 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
-from macros import incremental  # noqa: E402
-from macros.catalog import load_catalog  # noqa: E402
-from macros.documents_site import PendingFiches, fiche_uris  # noqa: E402
-from macros.errors import DataErrors  # noqa: E402
-from macros.pages import abbreviation_definitions, format_page, practice_pages, with_abbreviations  # noqa: E402
-from macros.render import bytecode_cache, format_uri, unstash  # noqa: E402
+from macros.glue import incremental  # noqa: E402
+from macros.model.catalog import load_catalog  # noqa: E402
+from macros.documents.site import PendingFiches, fiche_uris  # noqa: E402
+from macros.core.errors import DataErrors  # noqa: E402
+from macros.pages.generated import abbreviation_definitions, format_page, practice_pages, with_abbreviations  # noqa: E402
+from macros.pages.render import bytecode_cache, format_uri, unstash  # noqa: E402
 
 _build: dict = {}
 

@@ -1,8 +1,8 @@
 """MkDocs hook: the Atom feed and the open-data exports, generated in memory from data/.
 
 Events handled:
-- on_files: add /feed.xml (macros.feed) and /donnees/*.json, *.csv and
-  /donnees/schemas/*.json (macros.exports) as generated files, so links to
+- on_files: add /feed.xml (macros.exports.feed) and /donnees/*.json, *.csv and
+  /donnees/schemas/*.json (macros.exports.open_data) as generated files, so links to
   them are checked under --strict and `mkdocs serve` serves them;
 - on_post_page: announce the feed in every page's <head>
   (<link rel="alternate" type="application/atom+xml">), for feed readers.
@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
-from macros.catalog import load_catalog  # noqa: E402
-from macros.exports import exports  # noqa: E402
-from macros.feed import FEED_PATH, atom  # noqa: E402
-from macros.typography import text  # noqa: E402
+from macros.model.catalog import load_catalog  # noqa: E402
+from macros.exports.open_data import exports  # noqa: E402
+from macros.exports.feed import FEED_PATH, atom  # noqa: E402
+from macros.french.typography import text  # noqa: E402
 
 
 def on_files(files, config):

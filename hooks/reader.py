@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
-from macros import incremental  # noqa: E402
-from macros.catalog import REFERENCE_KINDS, load_catalog  # noqa: E402
-from macros.editlinks import data_edit_url, issue_url, repository_url  # noqa: E402
-from macros.redirects import page_url  # noqa: E402
-from macros.sharing import (breadcrumb, citation, entry_article, graph, json_ld, partner_item,  # noqa: E402
+from macros.glue import incremental  # noqa: E402
+from macros.model.catalog import REFERENCE_KINDS, load_catalog  # noqa: E402
+from macros.pages.edit_links import data_edit_url, issue_url, repository_url  # noqa: E402
+from macros.pages.redirects import page_url  # noqa: E402
+from macros.pages.sharing import (breadcrumb, citation, entry_article, graph, json_ld, partner_item,  # noqa: E402
                             reference_item, web_page)
 
 MANIFEST = "assets/adresses.json"

@@ -40,10 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
-from macros.catalog import load_catalog  # noqa: E402
-from macros import incremental  # noqa: E402
-from macros.pagefind_service import PagefindError, PagefindService, index_site_later  # noqa: E402
-from macros.search import (fold, glossary_terms, index_exclusions, listed_catalogue, page_filters,  # noqa: E402
+from macros.model.catalog import load_catalog  # noqa: E402
+from macros.glue import incremental  # noqa: E402
+from macros.search.pagefind_service import PagefindError, PagefindService, index_site_later  # noqa: E402
+from macros.search.metadata import (fold, glossary_terms, index_exclusions, listed_catalogue, page_filters,  # noqa: E402
                            page_keywords, vocabulary)
 
 log = logging.getLogger("mkdocs.hooks.search_index")

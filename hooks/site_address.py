@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
-from macros.site_address import describe  # noqa: E402
+from macros.model.site_address import describe  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site_address")
 

@@ -38,11 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
-from macros import incremental  # noqa: E402
-from macros.catalog import load_catalog  # noqa: E402
-from macros.errors import DataError, fr  # noqa: E402
-from macros.redirects import page_url, problems, redirect_page  # noqa: E402
-from macros.sanitize import clean, removed  # noqa: E402
+from macros.glue import incremental  # noqa: E402
+from macros.model.catalog import load_catalog  # noqa: E402
+from macros.core.errors import DataError, fr  # noqa: E402
+from macros.pages.redirects import page_url, problems, redirect_page  # noqa: E402
+from macros.pages.sanitize import clean, removed  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.trust")
 REDIRECTS_FILE = "data/redirects.yaml"
@@ -159,7 +159,7 @@ def on_post_build(config):
 
 def _located(index: int, field: str, message: str) -> str:
     """One FILE:LINE:COL line, as the validator writes them."""
-    from macros.yamlload import load_catalogue
+    from macros.load.reader import load_catalogue
 
     path = ("redirects", index, field)
     try:

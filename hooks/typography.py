@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
     sys.path.insert(0, str(ROOT))
 
-from macros import typography  # noqa: E402
+from macros.french import typography  # noqa: E402
 
 
 def on_config(config):

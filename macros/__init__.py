@@ -7,12 +7,13 @@ catalogue; the catalogue is the one the build hook already validated and loaded
 
 from pathlib import Path
 
-from . import clock, incremental
-from .catalog import load_catalog
-from .contribute import register as register_contribute
-from .publisher import register as register_publisher
-from .render import date_fr, render
-from .search import practice_facets
+from macros.core import clock
+from macros.glue import incremental
+from macros.model.catalog import load_catalog
+from macros.pages.macros import register as register_contribute
+from macros.pages.publisher import register as register_publisher
+from macros.pages.render import date_fr, render
+from macros.search.metadata import practice_facets
 
 
 def define_env(env):

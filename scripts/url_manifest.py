@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.addresses import MACHINE_FILES, TOOL_FOLDERS
+from macros.model.addresses import MACHINE_FILES, TOOL_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "tests" / "published-urls.txt"

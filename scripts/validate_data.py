@@ -46,8 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schemas", type=Path, default=None, metavar="DOSSIER", help="dossier des schémas (défaut : schemas/ du dépôt)")
     args = parser.parse_args(argv)
     try:
-        from macros.errors import MAX_ERRORS_PER_FILE
-        from macros.validation import check_data_dir
+        from macros.core.errors import MAX_ERRORS_PER_FILE
+        from macros.validate.dataset import check_data_dir
 
         data_dir = args.data if args.data is not None else ROOT / "data"
         schema_dir = args.schemas if args.schemas is not None else ROOT / "schemas"

@@ -1,7 +1,7 @@
 """Hostile contributions, generated from the schemas: what a stranger could type into data/.
 
 :func:`entries` draws entries of a catalogue field by field from its schema
-(:func:`macros.schemafields.entry_schema`): allowed values (enums, ids of the
+(:func:`macros.schema.fields.entry_schema`): allowed values (enums, ids of the
 catalogues a field points to, dates, bounded numbers, French words) mixed with
 hostile ones — control and bidirectional characters, ``javascript:``/``data:``
 /``vbscript:`` links, images from another host, raw HTML, Jinja braces, huge
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from macros.schemafields import Field, entry_schema
-from macros.yamlscalars import plain_value
+from macros.schema.fields import Field, entry_schema
+from macros.load.scalars import plain_value
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.validation import check_data_dir
-from scripts.decap_config import dump
+from macros.validate.dataset import check_data_dir
+from macros.editor.decap_config import dump
 
 from .browser import serve
 from .conftest import ROOT

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.catalog import load_catalog
+from macros.model.catalog import load_catalog
 
 from .conftest import ROOT, normalise, page_text
 

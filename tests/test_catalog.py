@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from macros import catalog as model
-from macros.catalog import load_catalog
+from macros.model import catalog as model
+from macros.model.catalog import load_catalog
 
 from .conftest import ROOT
 

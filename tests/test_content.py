@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from macros.publisher import UNDECLARED, notice, publisher_of, register, sentence
+from macros.pages.publisher import UNDECLARED, notice, publisher_of, register, sentence
 
 from .conftest import normalise, page_text
 
@@ -255,7 +255,7 @@ def test_the_built_legal_notice_says_what_the_configuration_declares(pages):
 def test_practices_carry_only_the_diplomas_their_sources_give():
     """ASKORIA note: « Exemple d'un stage « pluri institutionnel » EJE », « Exemple du stage collectif de
     territoire (ASS) »; no other experiment or example names a diploma."""
-    from macros.catalog import load_catalog
+    from macros.model.catalog import load_catalog
 
     from .conftest import ROOT
 
@@ -266,7 +266,7 @@ def test_practices_carry_only_the_diplomas_their_sources_give():
 
 
 def test_every_format_citing_a_replaced_text_says_what_the_new_texts_change(site):
-    from macros.catalog import load_catalog
+    from macros.model.catalog import load_catalog
 
     from .conftest import ROOT
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.entry_links import BY_CATALOGUE
-from macros.schemafields import catalogue_names, entry_schema
+from macros.model.kinds import BY_CATALOGUE
+from macros.schema.fields import catalogue_names, entry_schema
 
 from .conftest import ROOT, normalise, page_text
 

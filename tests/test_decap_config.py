@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.catalog import load_catalog
-from macros.crossref import REFERENCES
-from scripts.decap_config import FORMAT, PROXY_PORT, VALUE_LABELS, _Schemas, decap_config, dump, field_order
+from macros.model.catalog import load_catalog
+from macros.validate.cross_refs import REFERENCES
+from macros.editor.decap_config import FORMAT, PROXY_PORT, VALUE_LABELS, _Schemas, decap_config, dump, field_order
 
 from .conftest import ROOT
 

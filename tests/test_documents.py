@@ -15,9 +15,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from macros.documents import (BOX, BOX_CHECKED, anchor, build_docx, build_odt,  # noqa: E402
+from macros.documents.fiche import (BOX, BOX_CHECKED, anchor, build_docx, build_odt,  # noqa: E402
                               field_view, plain, plain_paragraphs)
-from macros.documents_site import size_fr  # noqa: E402
+from macros.documents.site import size_fr  # noqa: E402
 
 FORM = json.loads((ROOT / "tests" / "fixtures" / "sample_form.json").read_text("utf-8"))
 ANSWERS = {

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.catalog import load_catalog
-from macros.documents import plain
-from macros.documents_site import form_version, size_fr
-from macros.render import date_fr
+from macros.model.catalog import load_catalog
+from macros.documents.fiche import plain
+from macros.documents.site import form_version, size_fr
+from macros.pages.render import date_fr
 
 from .conftest import ROOT
 from .test_documents import BUILDERS, READERS, bookmarks, expected_anchors

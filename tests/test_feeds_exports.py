@@ -14,11 +14,11 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from macros.catalog import STATUSES, Catalog, load_catalog
-from macros.exports import exports
-from macros.feed import FEED_LIMIT, atom, recent
-from macros.render import date_fr
-from macros.schemafields import catalogue_names, entry_schema
+from macros.model.catalog import STATUSES, Catalog, load_catalog
+from macros.exports.open_data import exports
+from macros.exports.feed import FEED_LIMIT, atom, recent
+from macros.pages.render import date_fr
+from macros.schema.fields import catalogue_names, entry_schema
 
 from .conftest import ROOT, normalise, page_text
 
@@ -122,7 +122,7 @@ def test_open_data_page_lists_every_file_with_its_real_size_and_the_licence(site
 def test_json_exports_are_the_data_and_validate_against_the_exported_schemas(site):
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (site / "donnees" / "schemas").glob("*.json")}
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    from macros.validation import check_data_dir
+    from macros.validate.dataset import check_data_dir
     data, errors = check_data_dir(ROOT / "data", ROOT / "schemas")
     assert not errors
     for name in catalogue_names(ROOT / "schemas"):
@@ -154,7 +154,7 @@ def test_outputs_depend_on_data_not_on_the_clock(site, path):
 
 
 def test_the_latest_entries_are_the_head_of_the_whole_ordered_list():
-    from macros.feed import recent_count
+    from macros.exports.feed import recent_count
 
     everything = recent(CATALOG)
     assert recent_count(CATALOG) == len(everything)

@@ -12,9 +12,9 @@ import json
 
 from playwright.sync_api import expect
 
-from macros.catalog import load_catalog
-from macros.documents_site import form_version
-from macros.render import date_fr
+from macros.model.catalog import load_catalog
+from macros.documents.site import form_version
+from macros.pages.render import date_fr
 
 from .browser import enable_instant_navigation
 from .conftest import ROOT

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from macros.catalog import load_catalog
+from macros.model.catalog import load_catalog
 
 from .conftest import ROOT
 from .test_print import print_to_pdf

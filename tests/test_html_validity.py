@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from macros.redirects import redirect_page
+from macros.pages.redirects import redirect_page
 
 from .tools import VNU, require, require_java
 

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 
-from macros.catalog import load_catalog
+from macros.model.catalog import load_catalog
 
 from .sitecopy import copy_repo, env_for
 
@@ -22,7 +22,7 @@ SCRIPT = textwrap.dedent("""
     from pathlib import Path
     from mkdocs.config import load_config
     from mkdocs.commands.build import build
-    from macros import pagefind_service
+    from macros.search import pagefind_service
 
     site = Path(sys.argv[1])
     def rebuild(first=False):
@@ -95,7 +95,7 @@ def test_make_serve_sees_a_saved_file_within_a_tenth_of_a_second(tmp_path):
     folders already watched (docs/) and those watched after it (data/, templates/)."""
     from mkdocs.livereload import LiveReloadServer
 
-    from macros import incremental
+    from macros.glue import incremental
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "data").mkdir()

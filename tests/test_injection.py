@@ -19,9 +19,9 @@ import re
 import pytest
 import yaml
 
-from macros.validation import check_data_dir
-from macros.sanitize import clean
-from macros.typography import text as typographed
+from macros.validate.dataset import check_data_dir
+from macros.pages.sanitize import clean
+from macros.french.typography import text as typographed
 
 from .browser import serve
 from .conftest import ROOT, normalise

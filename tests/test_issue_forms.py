@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.catalog import load_catalog
-from macros.render import date_fr
-from macros.schemafields import entry_schema
-from macros.validation import check_data_dir
-from scripts import issue_forms
-from scripts.issue_to_entry import main as issue_main
-from scripts.issue_to_entry import split_choices
+from macros.model.catalog import load_catalog
+from macros.pages.render import date_fr
+from macros.schema.fields import entry_schema
+from macros.validate.dataset import check_data_dir
+from macros.authoring import issue_forms
+from macros.authoring.issue_entry import main as issue_main
+from macros.authoring.issue_entry import split_choices
 
 from .conftest import ROOT
 
@@ -256,7 +256,7 @@ def test_issue_reaches_the_site_in_a_strict_build(tmp_path):
     assert code == 0, out
     code, out = convert(tree, "nous-l-avons-mis-en-oeuvre.md", "--number", "8", "--date", day.isoformat())
     assert code == 0, out
-    from scripts.new_entry import main as new_main  # a format added with `make new`, in the same build
+    from macros.authoring.new_entry import main as new_main  # a format added with `make new`, in the same build
     out = io.StringIO()
     code = new_main(["--root", str(tree), "--kind", "format", "--set", "title=Stage d'observation croisée",
                      "--set", "summary=Deux étudiants observent chacun la structure de l'autre.",

@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from macros.catalog import load_catalog
+from macros.model.catalog import load_catalog
 
 from .conftest import ROOT
 

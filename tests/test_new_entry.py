@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from macros.entry_links import KINDS
-from macros.schemafields import entry_schema
-from macros.validation import check_data_dir
-from scripts import entry_writer
-from scripts.entry_writer import _yaml, append_entry, fresh_id, propose_id
-from scripts.new_entry import main
+from macros.model.kinds import KINDS
+from macros.schema.fields import entry_schema
+from macros.validate.dataset import check_data_dir
+from macros.authoring import writer as entry_writer
+from macros.authoring.writer import _yaml, append_entry, fresh_id, propose_id
+from macros.authoring.new_entry import main
 
 from .conftest import ROOT
 

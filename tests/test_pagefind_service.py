@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from macros.pagefind_service import PagefindError, PagefindService
+from macros.search.pagefind_service import PagefindError, PagefindService
 
 PAGE = '<!doctype html><html lang="fr"><head><title>{t}</title></head><body>{body}</body></html>'
 

@@ -6,8 +6,8 @@ import copy
 
 import yaml
 
-from macros.catalog import Catalog, _complete, load_catalog
-from macros.pages import abbreviation_definitions, generated_pages, practice_page, with_abbreviations
+from macros.model.catalog import Catalog, _complete, load_catalog
+from macros.pages.generated import abbreviation_definitions, generated_pages, practice_page, with_abbreviations
 
 from .conftest import ROOT
 
@@ -59,7 +59,7 @@ def test_ids_in_listing_html_are_anchors_mkdocs_knows():
     from types import SimpleNamespace
 
     from hooks.catalog_pages import on_page_content
-    from macros.render import stash
+    from macros.pages.render import stash
 
     placeholder = stash('<blockquote id="temoignage-essai"><p>Citation.</p></blockquote>').strip()
     page = SimpleNamespace(present_anchor_ids={"titre"})

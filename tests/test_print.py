@@ -9,8 +9,8 @@ import subprocess
 
 import pytest
 
-from macros.catalog import load_catalog
-from macros.render import date_fr
+from macros.model.catalog import load_catalog
+from macros.pages.render import date_fr
 
 from .browser import serve
 from .conftest import PUBLISHED_URL, ROOT

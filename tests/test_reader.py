@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
-from macros.catalog import load_catalog
-from macros.sharing import citation, date_long
+from macros.model.catalog import load_catalog
+from macros.pages.sharing import citation, date_long
 
 from .conftest import PUBLISHED_URL, REPOSITORY, ROOT
 

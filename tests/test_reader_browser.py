@@ -12,7 +12,7 @@ from unittest import mock
 
 import pytest
 
-from macros.catalog import load_catalog
+from macros.model.catalog import load_catalog
 from scripts.build_site import build
 
 from .browser import serve

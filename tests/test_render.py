@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.render import date_fr, inline, md
+from macros.pages.render import date_fr, inline, md
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_relative_links_are_those_of_posixpath_relpath():
     import itertools
     import posixpath
 
-    from macros.render import relative
+    from macros.pages.render import relative
 
     paths = ["a.md", "pratiques/x.md", "formats/y.md", "contribuer/a/b.md", "pratiques", "x/y/z.md", "pratiques/sub/q.md"]
     bases = ["", "pratiques", "formats", "contribuer/a", "x/y", "pratiques/sub"]
@@ -55,7 +55,7 @@ def test_compiled_templates_kept_between_builds_follow_an_edited_template(tmp_pa
     """The bytecode cache (.cache/jinja, shared with the theme) never serves an old template."""
     from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
-    from macros.render import bytecode_cache
+    from macros.pages.render import bytecode_cache
 
     assert isinstance(bytecode_cache(), FileSystemBytecodeCache)
     (tmp_path / "t.html").write_text("avant", encoding="utf-8")

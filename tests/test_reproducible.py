@@ -10,7 +10,7 @@ import struct
 from datetime import date, datetime, timezone
 
 from hooks.trust import newest_update
-from macros.catalog import load_catalog
+from macros.model.catalog import load_catalog
 
 from .conftest import ROOT, build_site
 from .sitecopy import build_site_script, copy_repo

@@ -10,8 +10,8 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from macros.catalog import load_catalog
-from macros.search import practice_facets
+from macros.model.catalog import load_catalog
+from macros.search.metadata import practice_facets
 
 from .conftest import ROOT
 

@@ -11,8 +11,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from macros.catalog import load_catalog
-from macros.search import vocabulary
+from macros.model.catalog import load_catalog
+from macros.search.metadata import vocabulary
 
 from .conftest import ROOT
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from macros.catalog import load_catalog
-from macros.search import (PARTNER_KINDS, glossary_terms, index_exclusions, listed_catalogue,
+from macros.model.catalog import load_catalog
+from macros.search.metadata import (PARTNER_KINDS, glossary_terms, index_exclusions, listed_catalogue,
                            page_filters, page_keywords)
 
 

@@ -1,7 +1,7 @@
 """Issue 14, rules 2 to 7, one by one (the fixtures of tests/fixtures/invalid/ show each refusal in place).
 
 * addresses: what the validator reserves is derived from what the build writes, and a
-  real build writes nothing it does not know of (:mod:`macros.addresses`);
+  real build writes nothing it does not know of (:mod:`macros.model.addresses`);
 * ids and patterns matched whole, as JSON Schema means them;
 * numbers, booleans and texts YAML readers disagree on;
 * at most 50 errors per file, then a count (a big broken file gets a short answer);
@@ -21,13 +21,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from macros.addresses import TOOL_FOLDERS, site_layout
-from macros.errors import MAX_ERRORS_PER_FILE, quote
-from macros.exports import FORMULA_START, to_csv
-from macros.schemapatterns import ecma
-from macros.validation import check_data_dir
-from macros.yamlload import load_yaml
-from macros.yamlscalars import Ambiguous, plain_value
+from macros.model.addresses import TOOL_FOLDERS, site_layout
+from macros.core.errors import MAX_ERRORS_PER_FILE, quote
+from macros.exports.open_data import FORMULA_START, to_csv
+from macros.schema.patterns import ecma
+from macros.validate.dataset import check_data_dir
+from macros.load.reader import load_yaml
+from macros.load.scalars import Ambiguous, plain_value
 
 from .broken_catalogue import write_tree
 from .conftest import ROOT
@@ -57,8 +57,8 @@ def test_every_file_the_build_writes_is_known_to_the_validator(site, layout):
 def test_every_anchor_of_an_index_page_is_known_to_the_validator(site, layout):
     """The ids of each index page are its entries' ids, the anchors the layout reserves, and those of the
     page rendered by its template as the validator renders it: nothing the validator would not see."""
-    from macros.crossaddresses import rendered_ids
-    from macros.entry_links import KINDS
+    from macros.validate.cross_addresses import rendered_ids
+    from macros.model.kinds import KINDS
 
     catalogues, _ = check_data_dir(ROOT / "data", ROOT / "schemas", root=ROOT)
     rendered = rendered_ids(catalogues, layout, ROOT / "schemas")

@@ -9,9 +9,9 @@ import json
 from types import SimpleNamespace
 
 from hooks import reader
-from macros.catalog import load_catalog
-from macros.editlinks import data_edit_url, issue_url, repository_url
-from macros.sharing import entry_article, json_ld, reference_item
+from macros.model.catalog import load_catalog
+from macros.pages.edit_links import data_edit_url, issue_url, repository_url
+from macros.pages.sharing import entry_article, json_ld, reference_item
 
 from .conftest import ROOT
 

@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from macros.catalog import load_catalog
-from macros.render import environment
-from macros.status import (ENDED, HISTORICAL, IN_FORCE, REPLACED, UNKNOWN, UPCOMING, agreement, first_day,
+from macros.model.catalog import load_catalog
+from macros.pages.render import environment
+from macros.model.status import (ENDED, HISTORICAL, IN_FORCE, REPLACED, UNKNOWN, UPCOMING, agreement, first_day,
                            from_fr, since_fr, status_of)
 
 from .conftest import ROOT

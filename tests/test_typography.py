@@ -16,11 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from macros.entry_links import KINDS
-from macros.errors import fr
-from macros.nouns import Noun
-from macros.schemafields import catalogue_names, entry_schema
-from macros.typography import NBSP, html, number_fr, text
+from macros.model.kinds import KINDS
+from macros.core.errors import fr
+from macros.french.nouns import Noun
+from macros.schema.fields import catalogue_names, entry_schema
+from macros.french.typography import NBSP, html, number_fr, text
 from tests.typocheck import document_paragraphs, findings, site_findings
 
 ROOT = Path(__file__).resolve().parent.parent

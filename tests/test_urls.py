@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from macros.catalog import Catalog, load_catalog
-from macros.pages import format_page, practice_page
-from macros.redirects import problems, relative_link
+from macros.model.catalog import Catalog, load_catalog
+from macros.pages.generated import format_page, practice_page
+from macros.pages.redirects import problems, relative_link
 from scripts import url_manifest
 
 from .conftest import ROOT

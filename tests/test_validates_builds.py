@@ -36,8 +36,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from macros.exports import FORMULA_START
-from macros.validation import check_data_dir
+from macros.exports.open_data import FORMULA_START
+from macros.validate.dataset import check_data_dir
 
 from .conftest import ROOT
 from .hostile import Raw, emit, entries

@@ -25,10 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import DataError, DataErrors
-from macros.schemacheck import SchemaSet, pattern_kind
-from macros.validation import check_data_dir
-from macros.yamlload import load_catalogue, load_yaml
+from macros.core.errors import DataError, DataErrors
+from macros.schema.patterns import pattern_kind
+from macros.schema.sets import SchemaSet
+from macros.validate.dataset import check_data_dir
+from macros.load.reader import load_catalogue, load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -372,7 +373,7 @@ def test_cli_internal_error_exit_2_without_traceback(tmp_path, monkeypatch, caps
     def boom(*args, **kwargs):
         raise RuntimeError("panne simulée")
 
-    monkeypatch.setattr("macros.validation.check_data_dir", boom)
+    monkeypatch.setattr("macros.validate.dataset.check_data_dir", boom)
     assert validate_data.main(["--data", str(tmp_path)]) == 2
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err

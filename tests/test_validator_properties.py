@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.validation import check_data_dir
+from macros.validate.dataset import check_data_dir
 
 from .conftest import ROOT
 

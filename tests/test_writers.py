@@ -18,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from macros.validation import check_data_dir
-from macros.yamlload import load_catalogue
-from scripts import issue_to_entry
-from scripts.issue_reply import inert
-from scripts.issue_to_entry import main as issue_main
-from scripts.new_entry import main as new_main
+from macros.validate.dataset import check_data_dir
+from macros.load.reader import load_catalogue
+from macros.authoring import issue_entry as issue_to_entry
+from macros.authoring.issue_reply import inert
+from macros.authoring.issue_entry import main as issue_main
+from macros.authoring.new_entry import main as new_main
 
 from .conftest import ROOT
 from .hostile import Raw, text

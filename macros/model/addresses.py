@@ -1,0 +1,221 @@
+"""Every address the build writes, derived from the build's own inputs, for the checks that keep them.
+
+An entry's id becomes a page (``pratiques/<id>/``) or an anchor on an index page
+(``temoignages/#<id>``); a redirect writes ``<from>index.html``. None of them may
+take an address the build already writes for something else: ``pratiques/index``
+would replace the practices listing, a redirect from ``admin/`` the web editor,
+one from ``feed.xml/`` would stop the build. :func:`site_layout` lists what the
+build writes, from the same sources the build uses:
+
+* the hand-written pages and files of ``docs/``, at the URLs MkDocs gives them;
+* the pages generated from the data (:data:`~macros.model.kinds.KINDS`);
+* the generated files: the feed (:data:`~macros.exports.feed.FEED_PATH`), the open-data
+  exports (:data:`~macros.exports.open_data.EXPORT_DIR`), each format's documents
+  (:func:`~macros.documents.site.fiche_uris`), and the files of
+  ``tests/published-urls.txt`` (addresses published once);
+* the folders tools write whole and the machine files (:data:`TOOL_FOLDERS`,
+  :data:`MACHINE_FILES`, also what scripts/url_manifest.py leaves out of the manifest);
+* for each index page, the anchors it has besides its entries: the headings of
+  the hand-written page, the anchors of the template it calls and the ids the
+  theme's overrides put on every page; and, when the data is otherwise valid,
+  the page itself rendered by that template (:mod:`.crossaddresses`).
+
+tests/test_addresses.py checks, on a real build, that every file of the site
+and every id of each index page is accounted for here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+TOOL_FOLDERS = ("assets/", "admin/", "pagefind/", "search/")  # the theme, the web editor, the search index
+MACHINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", ".nojekyll", "CNAME")
+MANIFEST = Path("tests") / "published-urls.txt"
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
+_ATTR_ID = re.compile(r"\{:[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
+_LITERAL_ANCHOR = re.compile(r"""\{:[^}\n]*#([a-z0-9][a-z0-9-]*)[\s}]|\sid="([a-z0-9][a-z0-9-]*)\"""")
+_EXPR_ANCHOR = re.compile(r"""\{:[^}\n]*?#([a-z0-9-]*)\{\{\s*([^}]+?)\s*\}\}([a-z0-9-]*)|\sid="([a-z0-9-]*)\{\{\s*([^}]+?)\s*\}\}([a-z0-9-]*)\"""")
+_INDEX_CALL = re.compile(r"""\{\{\s*index\(\s*["']([a-z_]+)["']\s*\)\s*\}\}""")
+_INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
+
+
+def page_url(src_uri: str) -> str:
+    """The URL MkDocs gives the page *src_uri* (directory URLs): « x.md » -> « x/ », « index.md » -> « »."""
+    path = src_uri[: -len(".md")]
+    name = path.rsplit("/", 1)[-1]
+    if name in ("index", "README"):
+        return path[: -len(name)]
+    return path + "/"
+
+
+@dataclass
+class Layout:
+    """What the build writes: pages by URL, other files, and the index pages' own anchors."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # URL (« » for the home page) -> source (« reforme.md »)
+    handwritten: set[str] = field(default_factory=set)  # sources of docs/ (« pratiques/index.md »)
+    files: set[str] = field(default_factory=set)  # other files written (« feed.xml », « donnees/formats.csv »)
+    anchors: dict[str, set[str]] = field(default_factory=dict)  # index page source -> its anchors besides entries
+    anchor_patterns: dict[str, list[re.Pattern]] = field(default_factory=dict)  # « regles-{{ g.year }} »: regles-…
+    index_templates: dict[str, list[str]] = field(default_factory=dict)  # index page source -> « indexes/x.md.j2 »…
+
+    def anchor_taken(self, src: str, anchor: str) -> bool:
+        """Whether the index page *src* already has the anchor *anchor* (besides its entries)."""
+        return anchor in self.anchors.get(src, ()) or any(p.fullmatch(anchor) for p in self.anchor_patterns.get(src, ()))
+
+    def folders(self) -> set[str]:
+        """Every folder that holds something the build writes (« donnees/ », « donnees/schemas/ »)."""
+        out = set()
+        for path in list(self.files) + [url + "index.html" for url in self.pages]:
+            parts = path.split("/")[:-1]
+            out.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+        return out
+
+    def taken_by(self, folder: str) -> str | None:
+        """What the build writes where a redirect from *folder* (« a/b/ ») would write, or None."""
+        if folder in self.pages:
+            return f"la page {self.pages[folder]}"
+        for tool in TOOL_FOLDERS:
+            if folder.startswith(tool):
+                return f"le dossier {tool}, écrit entièrement par la construction"
+        parts = folder.strip("/").split("/")
+        for i in range(len(parts)):
+            prefix = "/".join(parts[: i + 1])
+            if prefix in self.files or prefix in MACHINE_FILES:
+                return f"le fichier {prefix}"
+        if folder in self.folders():
+            return f"le dossier {folder}, où la construction écrit des fichiers"
+        return None
+
+
+def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = None) -> Layout:
+    """What the site under *site_root* (docs/, templates/, tests/) writes, with the data *catalogues*."""
+    from macros.documents.site import fiche_uris
+    from macros.model.kinds import KINDS
+    from macros.exports.open_data import EXPORT_DIR
+    from macros.exports.feed import FEED_PATH
+
+    site_root = Path(site_root)
+    schema_dir = Path(schema_dir) if schema_dir is not None else site_root / "schemas"
+    layout = Layout()
+    docs = site_root / "docs"
+    for path in sorted(docs.rglob("*")) if docs.is_dir() else ():
+        if not path.is_file():
+            continue
+        src = path.relative_to(docs).as_posix()
+        if src.endswith(".md"):
+            layout.handwritten.add(src)
+            layout.pages.setdefault(page_url(src), src)
+        else:
+            layout.files.add(src)
+    for kind in KINDS:
+        if kind.page and "#" not in kind.page:
+            for entry in catalogues.get(kind.catalogue) or []:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    src = kind.doc_uri(entry["id"])
+                    layout.pages.setdefault(page_url(src), src)
+    layout.files.add(FEED_PATH)
+    for schema in sorted(schema_dir.glob("*.json")):
+        layout.files.add(f"{EXPORT_DIR}/schemas/{schema.name}")
+        if not schema.name.startswith("_") and schema.name.endswith(".schema.json"):
+            name = schema.name[: -len(".schema.json")]
+            layout.files.update(f"{EXPORT_DIR}/{name}.{ext}" for ext in ("json", "csv"))
+    formats = [f for f in catalogues.get("formats") or [] if isinstance(f, dict) and isinstance(f.get("id"), str)]
+    layout.files.update(fiche_uris(SimpleNamespace(formats=formats)))
+    manifest = site_root / MANIFEST
+    if manifest.is_file():
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            if line.startswith("/") and not line.endswith("/"):
+                layout.files.add(line[1:])
+    layout.files.update(MACHINE_FILES)
+    theme = theme_anchors(site_root)
+    for kind in KINDS:
+        if kind.page and "#" in kind.page:
+            src = kind.page.split("#", 1)[0]
+            layout.anchors[src], layout.anchor_patterns[src] = page_anchors(site_root, src, catalogues.get(kind.catalogue) or [])
+            layout.anchors[src] |= theme
+            page = docs / src
+            text = page.read_text(encoding="utf-8") if page.is_file() else ""
+            layout.index_templates[src] = [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]
+    return layout
+
+
+def theme_anchors(site_root: Path) -> set[str]:
+    """The ids the theme's overrides write on every page (« citation-texte » of the page tools)."""
+    out: set[str] = set()
+    for path in sorted((Path(site_root) / "overrides").rglob("*.html")):
+        out.update(re.findall(r'\sid="([a-z0-9][a-z0-9-]*)"', path.read_text(encoding="utf-8")))
+    return out
+
+
+def reserved_ids(layout: Layout | None, kind) -> set[str]:
+    """Ids an entry of *kind* may not take (those would give it another address, or an anchor taken)."""
+    if not kind.page:
+        return set()
+    if "#" in kind.page:
+        return set(layout.anchors.get(kind.page.split("#", 1)[0], ())) if layout else set()
+    folder = kind.page.rsplit("/", 1)[0] + "/" if "/" in kind.page else ""
+    out = {"index"}  # MkDocs makes <folder>/index.md the folder's own page
+    for src in layout.handwritten if layout else ():
+        if src.startswith(folder):
+            out.add(src[len(folder):].split("/", 1)[0].removesuffix(".md"))
+    return out
+
+
+def page_anchors(site_root: Path, src: str, entries: list) -> tuple[set[str], list[re.Pattern]]:
+    """(anchors, patterns of anchors) the index page *src* has besides its entries' ids (derived from its sources).
+
+    The headings of the hand-written page (as Python-Markdown's ``toc`` names them),
+    the anchors written in the template it calls (``{{ index("…") }}``) and its
+    partials: literal ones (``{: #sigles}``), ones named by a loop over one of the
+    templates' global tables (``{: #{{ actor }}}`` for each key of ``ACTORS``), ones
+    made from an entry's id (``{: #{{ pr.id }}-public}``, for each entry), and, for
+    any other value written around fixed text (``{: #regles-{{ g.year }}}``), every
+    anchor of that shape (``regles-…``).
+    """
+    from markdown.extensions.toc import slugify
+
+    from macros.pages.render import TEMPLATES, environment
+
+    path = Path(site_root) / "docs" / src
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    anchors = set()
+    for _, heading in _HEADING.findall(re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)):
+        explicit = _ATTR_ID.search(heading)
+        anchors.add(explicit.group(1) if explicit else slugify(_ATTR_ID.sub("", heading).strip("# "), "-"))
+    ids = [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    patterns: list[re.Pattern] = []
+    tables = environment().globals
+    for template in _templates(TEMPLATES, [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]):
+        source = template.read_text(encoding="utf-8")
+        for a, b in _LITERAL_ANCHOR.findall(source):
+            anchors.add(a or b)
+        for m in _EXPR_ANCHOR.finditer(source):
+            prefix, expr, suffix = m.group(1, 2, 3) if m.group(2) else m.group(4, 5, 6)
+            if re.match(r"[a-z_]+\.id\b", expr):
+                if prefix or suffix:  # « {{ pr.id }}-public »: an anchor per entry
+                    anchors.update(prefix + i + suffix for i in ids)
+                continue  # the entry's own anchor
+            loop = re.search(r"\{%-?\s*for\s+" + re.escape(expr) + r"\b[^%]*\bin\s+([A-Z_]+)", source)
+            if re.fullmatch(r"[a-z_]+", expr) and loop and isinstance(tables.get(loop.group(1)), dict):
+                anchors.update(prefix + str(k) + suffix for k in tables[loop.group(1)])
+            elif prefix or suffix:
+                patterns.append(re.compile(re.escape(prefix) + ".+" + re.escape(suffix)))
+    return anchors, patterns
+
+
+def _templates(folder: Path, names: list[str]) -> list[Path]:
+    """The templates *names* under *folder* and every partial they include."""
+    seen: list[Path] = []
+    todo = list(names)
+    while todo:
+        path = folder / todo.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.append(path)
+        todo += _INCLUDE.findall(path.read_text(encoding="utf-8"))
+    return seen

@@ -1,0 +1,107 @@
+"""What a rule, a text or a figure is worth on a given day: its status, computed from the data.
+
+Entries say which period they hold for (schemas/_defs.schema.json: ``in_force``
+``{from, until, unknown_from, confidence}``, ``replaced_by``, ``applies_to``, ``as_of``).
+:func:`status_of` turns that into the status a reader is shown on the day the site is
+built (``macros.core.clock.today()``, so the 2018 DECESF arrêté flips to « Remplacé » on
+1 September 2027 without an edit), and templates/partials/status.md.j2 is the one
+template that writes it. Nothing else on the site writes a status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from macros.pages.render import date_fr
+
+IN_FORCE = "en-vigueur"  # in force today (possibly replaced later: Status.replaced_by, Status.change)
+UPCOMING = "a-venir"  # in force from a later date (Status.when)
+REPLACED = "remplace"  # replaced by Status.replaced_by, since Status.when (when known)
+ENDED = "termine"  # no longer applies since Status.when, no replacement named
+UNKNOWN = "inconnu"  # the sources do not say (since Status.when, when given)
+HISTORICAL = "historique"  # a dated document or figures describing Status.when (a year or a date)
+KINDS = (IN_FORCE, UPCOMING, REPLACED, ENDED, UNKNOWN, HISTORICAL)
+
+
+@dataclass(frozen=True)
+class Status:
+    kind: str
+    when: str | None = None  # the partial date the kind refers to
+    replaced_by: str | None = None  # reference id (REPLACED: by it; IN_FORCE: to be replaced by it)
+    change: str | None = None  # IN_FORCE with a known end: the first day it no longer applies
+    applies_to: str | None = None
+    confidence: str | None = None  # of the dates, when weaker than the entry's
+
+    @property
+    def year(self) -> str:
+        return str(self.when)[:4] if self.when else ""
+
+
+def first_day(value: str) -> date:
+    """The first day of a partial date: '2027' -> 2027-01-01, '2026-09' -> 2026-09-01."""
+    parts = [int(p) for p in str(value).split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def status_of(entry: dict, today: date) -> Status:
+    """The status of *entry* (a reference, a protocol, a diploma's training conditions) on *today*.
+
+    - ``in_force.from`` after today: upcoming;
+    - ``in_force.until`` reached: replaced (``replaced_by``) or ended;
+    - ``in_force.unknown_from`` reached: unknown (the sources stop saying);
+    - otherwise, with ``in_force``: in force (and, with ``until``, replaced on that day);
+    - without ``in_force``: replaced if ``replaced_by`` is given, historical if ``as_of``
+      is, unknown otherwise.
+
+    A partial date counts from its first day (« 2027 »: 1 January 2027).
+    """
+    period = entry.get("in_force")
+    replaced_by = entry.get("replaced_by")
+    applies_to = entry.get("applies_to")
+    if period is None:
+        if replaced_by:
+            return Status(REPLACED, replaced_by=replaced_by, applies_to=applies_to)
+        if entry.get("as_of"):
+            return Status(HISTORICAL, when=str(entry["as_of"]), applies_to=applies_to)
+        return Status(UNKNOWN, applies_to=applies_to)
+    confidence = period.get("confidence")
+    start, end, unknown = period.get("from"), period.get("until"), period.get("unknown_from")
+    if start and today < first_day(start):
+        return Status(UPCOMING, when=str(start), applies_to=applies_to, confidence=confidence)
+    if end and today >= first_day(end):
+        kind = REPLACED if replaced_by else ENDED
+        return Status(kind, when=str(end), replaced_by=replaced_by, applies_to=applies_to, confidence=confidence)
+    if unknown and today >= first_day(unknown):
+        return Status(UNKNOWN, when=str(unknown), applies_to=applies_to, confidence=confidence)
+    return Status(IN_FORCE, replaced_by=replaced_by if end else None, change=str(end) if end else None,
+                  applies_to=applies_to, confidence=confidence)
+
+
+# --- French phrases, for the status template ----------------------------------
+
+FEMININE_KINDS = frozenset({"loi", "circulaire", "instruction", "note", "etude"})  # references.kind
+
+
+def agreement(entry: dict | None) -> str:
+    """The ending of « Remplacé » for *entry*: '', 'e', 's' or 'es' (a reference's kind gives the
+    gender, ``plural: true`` the number; anything else, a protocol for instance, is masculine)."""
+    entry = entry or {}
+    ending = "e" if entry.get("kind") in FEMININE_KINDS else ""
+    return ending + ("s" if entry.get("plural") else "")
+
+
+
+
+def since_fr(value: str | None) -> str:
+    """'2026-09-01' -> 'depuis le 1er septembre 2026'; '2027' -> 'depuis 2027'."""
+    if not value:
+        return ""
+    return ("depuis le " if str(value).count("-") == 2 else "depuis ") + date_fr(value)
+
+
+def from_fr(value: str | None) -> str:
+    """'2027-09-01' -> 'à partir du 1er septembre 2027'; '2027-09' -> 'à partir de septembre 2027'."""
+    if not value:
+        return ""
+    return ("à partir du " if str(value).count("-") == 2 else "à partir de ") + date_fr(value)

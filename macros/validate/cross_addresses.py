@@ -1,0 +1,127 @@
+"""Addresses the data asks for: entry pages, anchors and redirects never take one the build writes.
+
+With the build's own list of what it writes (:mod:`.addresses`):
+
+* an entry with a page of its own gets exactly ``<folder>/<id>/``: not ``index``
+  (MkDocs would make it the folder's listing), never a hand-written page's address;
+* an entry shown as an anchor of an index page does not reuse an anchor the page
+  already has (a heading, a section of the template);
+* a redirect's ``from`` is no page, file or folder the build writes, and its ``to``
+  is a page of the site (``/`` is the home page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from macros.model.addresses import Layout, page_url
+from macros.validate.paths import Locator
+from macros.core.errors import DataError, fr, quote
+
+_ID = re.compile(r"""\{:[^}\n]*?#([a-z0-9][a-z0-9-]*)|\sid="([a-z0-9][a-z0-9-]*)\"""")
+
+
+def check_addresses(catalogues: dict, names: list, loc: Locator, layout: Layout) -> list[DataError]:
+    from macros.model.kinds import KINDS
+
+    errors: list[DataError] = []
+    for kind in KINDS:
+        if kind.catalogue not in names or not kind.page:
+            continue
+        for i, entry in enumerate(catalogues.get(kind.catalogue) or []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+                continue
+            message = _page_problem(kind, entry["id"], layout)
+            if message:
+                errors.append(loc.error(kind.catalogue, (kind.catalogue, i, "id"), fr(message)))
+    if "redirects" in names:
+        errors += _redirects(catalogues.get("redirects") or [], loc, layout)
+    return errors
+
+
+def _page_problem(kind, entry_id: str, layout: Layout) -> str | None:
+    src = kind.doc_uri(entry_id)
+    if "#" in src:
+        page = src.split("#", 1)[0]
+        return _anchor_taken(entry_id, page) if layout.anchor_taken(page, entry_id) else None
+    folder = src.rsplit("/", 1)[0] + "/" if "/" in src else ""
+    url = page_url(src)
+    if src in layout.handwritten or url != f"{folder}{entry_id}/":
+        owner = layout.pages.get(url, src)
+        return (f"l'identifiant {quote(entry_id)} est réservé : la page {src} serait publiée à l'adresse « /{url} », "
+                f"celle de {owner} ; choisissez un autre identifiant")
+    owner = layout.pages.get(url)
+    if owner is not None and owner != src:
+        return (f"l'identifiant {quote(entry_id)} donnerait l'adresse « /{url} », déjà celle de la page {owner} : "
+                "choisissez un autre identifiant")
+    return None
+
+
+def _redirects(redirects: list, loc: Locator, layout: Layout) -> list[DataError]:
+    errors = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(redirects):
+        if not isinstance(r, dict):
+            continue
+        source, target = r.get("from"), r.get("to")
+        if isinstance(source, str) and source:
+            taken = layout.taken_by(source)
+            if source in seen:
+                errors.append(loc.error("redirects", ("redirects", i, "from"), fr(
+                    f"{quote(source)} est déjà redirigée par redirects[{seen[source]}] (ligne "
+                    f"{loc.line('redirects', ('redirects', seen[source]))}) : gardez une seule des deux entrées")))
+            seen.setdefault(source, i)
+            if taken:
+                errors.append(loc.error("redirects", ("redirects", i, "from"), fr(
+                    f"{quote(source)} est déjà écrit par la construction du site ({taken}) : une redirection ne peut "
+                    "pas le remplacer ; indiquez l'ancienne adresse d'une page qui n'existe plus")))
+        if isinstance(target, str) and target:
+            path = target.split("#", 1)[0]
+            url = "" if path in ("", "/") else path.lstrip("/")
+            if url not in layout.pages:
+                errors.append(loc.error("redirects", ("redirects", i, "to"), fr(
+                    f"{quote(target)} n'est pas une page du site : indiquez l'adresse d'une page publiée "
+                    "(ex. « pratiques/nouvel-id/ », ou « / » pour l'accueil)")))
+    return errors
+
+
+def _anchor_taken(entry_id: str, page: str) -> str:
+    return (f"l'identifiant {quote(entry_id)} est déjà une ancre de la page {page} (un titre ou une rubrique "
+            f"de la page porte ce nom) : le lien « {page_url(page)}#{entry_id} » mènerait à deux endroits ; "
+            "choisissez un autre identifiant")
+
+
+def rendered_ids(catalogues: dict, layout: Layout, schema_dir: Path) -> dict[str, Counter]:
+    """{index page: how many times each id appears in it}, the pages rendered as the build renders them."""
+    from macros.model.catalog import Catalog, _complete
+    from macros.pages.render import render, unstash
+
+    data = {name: [dict(e) for e in entries] for name, entries in catalogues.items()}
+    catalog = Catalog(root=Path(schema_dir).parent, data=_complete(data, Path(schema_dir)))
+    out = {}
+    for page, templates in layout.index_templates.items():
+        text = unstash("".join(render(name, page, catalog=catalog) for name in templates))
+        out[page] = Counter(a or b for a, b in _ID.findall(text))
+    return out
+
+
+def rendered_anchors(catalogues: dict, loc: Locator, layout: Layout, schema_dir: Path) -> list[DataError]:
+    """Entries whose id is twice an id of their index page, the page rendered as the build renders it.
+
+    Run on data that is otherwise valid (the templates need it): whatever a template makes
+    an anchor of — a letter of the glossary, a year of the diplomas' rules — is then seen.
+    """
+    from macros.model.kinds import KINDS
+
+    counts = rendered_ids(catalogues, layout, schema_dir)
+    errors = []
+    for kind in KINDS:
+        if not kind.page or "#" not in kind.page or kind.catalogue not in loc.files:
+            continue
+        page = kind.page.split("#", 1)[0]
+        for i, entry in enumerate(catalogues.get(kind.catalogue) or []):
+            if counts.get(page, Counter())[entry["id"]] > 1:
+                errors.append(loc.error(kind.catalogue, (kind.catalogue, i, "id"), fr(_anchor_taken(entry["id"], page))))
+    return errors

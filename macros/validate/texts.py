@@ -1,0 +1,168 @@
+"""Texts the build would refuse, or that would make a reader's browser call another site.
+
+Two checks over the values of a catalogue, after its schema check:
+
+* a value YAML readers disagree on (:class:`~.yamlscalars.Ambiguous`: ``NO``,
+  ``12:30``, ``1e3``) in a text field: the schema takes it for text, other
+  tools would not; the editor is told to put it between quotes;
+* the links and images of every text, found by the Markdown parser the build
+  uses (Python-Markdown), on the text as the build gives it to Markdown
+  (:func:`macros.pages.render.md`, which turns raw HTML into text). A link may go to
+  ``http(s)://``, ``mailto:`` or a page of the site written from the site's root
+  (``/reforme.md``, ``/pratiques/<id>.md#anchor``: MkDocs resolves them from any
+  page, mkdocs.yml ``validation.links.absolute_links``); an image only to a file
+  of the site's own ``docs/assets/``. Reference definitions (``[x]: adresse``)
+  are refused: they serve every field of a page, so no text can be judged alone;
+  so are unbalanced brackets, which would open or close a link of the page
+  around the text (a title is written inside ``[…](…)``).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from macros.core.errors import DataError, fr, path_str, quote
+from macros.load.scalars import Ambiguous, ambiguous_message
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
+_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?")
+_URL_BAD = re.compile(r"[\s<>\"'`\\{}|^]")
+_MAIL = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class _Targets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "a":
+            self.found.append(("lien", values.get("href") or ""))
+        elif tag == "img":
+            self.found.append(("image", values.get("src") or ""))
+
+
+def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(links and images as (« lien »|« image », target), reference definitions) of *text*."""
+    from markdown import Markdown
+
+    from macros.pages.render import md
+
+    converter = Markdown()
+    parser = _Targets()
+    parser.feed(converter.convert(md(text)))
+    return parser.found, sorted(converter.references)
+
+
+def _brackets_balanced(text: str) -> bool:
+    depth = 0
+    escaped = False
+    for c in text:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == "[":
+            depth += 1
+        elif c == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def url_problem(url: str) -> str | None:
+    """Why *url* is not a web address a reader may be sent to, or None."""
+    if _URL_BAD.search(url) or any(ord(c) < 32 for c in url):
+        return "une adresse web ne contient ni espace, ni « < > \" ' ` \\ { } | ^ »"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc or not _HOST.fullmatch(parts.netloc):
+        return "une adresse web complète commence par http:// ou https:// suivi du nom du site (ex. https://www.legifrance.gouv.fr/…)"
+    return None
+
+
+def target_problem(kind: str, target: str, layout) -> str | None:
+    """Why a link or an image of an editor's text may not point at *target*, or None."""
+    scheme = target.split(":", 1)[0].lower() if ":" in target.split("/", 1)[0] else ""
+    if kind == "image":
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if scheme or not path.startswith("/"):
+            return ("une image vient du site lui-même : déposez-la dans docs/assets/ et écrivez son chemin depuis "
+                    "la racine (ex. « /assets/medias/photo.jpg ») ; une image d'un autre site ferait appeler ce site "
+                    "par le navigateur de chaque lecteur")
+        if not path.lower().endswith(IMAGE_TYPES) or (layout is not None and path[1:] not in layout.files):
+            return f"l'image « {path} » n'est pas un fichier image (PNG, JPEG, GIF, WebP) de docs/"
+        return None
+    if scheme in ("http", "https"):
+        return url_problem(target)
+    if scheme == "mailto":
+        return None if _MAIL.fullmatch(target) else "une adresse de courriel s'écrit « mailto:nom@domaine.fr »"
+    if scheme:
+        return (f"le lien « {scheme}: » n'est pas accepté : seuls les liens http://, https://, mailto: et vers les "
+                "pages du site sont permis")
+    if target.startswith("#"):
+        return None if _ANCHOR.fullmatch(target[1:]) else "une ancre s'écrit « #nom-de-l-ancre »"
+    path, _, anchor = target.partition("#")
+    if not path.startswith("/") or not path.endswith(".md") or (anchor and not _ANCHOR.fullmatch(anchor)):
+        return ("un lien vers une page du site s'écrit depuis la racine, avec le nom du fichier de la page : "
+                "« /reforme.md », « /pratiques/<identifiant>.md », « /references.md#<identifiant> »")
+    if layout is not None and path[1:] not in layout.pages.values():
+        return f"la page « {path} » n'existe pas dans le site"
+    return None
+
+
+def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str], layout,
+                limit: int | None = None) -> list[DataError]:
+    """Errors of the texts of catalogue *name* (values at paths in *flagged* already have one).
+
+    With *limit*, at most that many errors are written out; the others are counted on one line.
+    """
+    errors: list[DataError] = []
+    counted = unexamined = 0
+    stack = [((), doc)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):  # children pushed last first: the file is read from its top
+            stack.extend(reversed([(path + (k,), v) for k, v in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([(path + (i,), v) for i, v in enumerate(value)]))
+        elif isinstance(value, str) and (type(value) is Ambiguous or "[" in value or "]" in value):
+            if path_str(path) in flagged:
+                continue
+            if limit is not None and len(errors) >= limit:
+                # beyond what the file will list: a sure error is counted, the rest not examined (bounded time;
+                # the count says « au moins »)
+                counted += type(value) is Ambiguous
+                unexamined += type(value) is not Ambiguous
+                continue
+            problem = _text_problem(value, layout)
+            if type(value) is Ambiguous:
+                problem = ambiguous_message(value, f"« {schemas.title(name, path)} »")
+            if problem:
+                line, col = positions.value(path)
+                errors.append(DataError(file, line, col, path_str(path), fr(problem)))
+    if counted or unexamined:
+        last = max(errors)
+        errors.append(DataError(file, last.line, last.col, "", f"… et au moins {counted} autres erreurs dans ce fichier"))
+    return errors
+
+
+def _text_problem(value: str, layout) -> str | None:
+    if "[" not in value and "]" not in value:
+        return None
+    if not _brackets_balanced(value):
+        return ("crochets « [ » et « ] » non appariés : un lien s'écrit [texte](adresse) ; pour un crochet seul, "
+                "écrivez « \\[ » ou « \\] »")
+    found, references = markdown_targets(value)
+    if references:
+        return (f"définition de lien « [{references[0]}]: … » refusée : écrivez le lien à sa place, "
+                "[texte](adresse)")
+    for kind, target in found:
+        problem = target_problem(kind, target, layout)
+        if problem:
+            return f"{kind} vers {quote(target)} refusé : {problem}"
+    return None
