@@ -67,7 +67,9 @@ def content_security_policy(page: str, decap: dict) -> str:
     but what the configured backend (*decap*, admin/config.yml) talks to."""
     hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
               for s in _INLINE_SCRIPT.findall(page)]
-    connect = ["'self'", "http://127.0.0.1:*", "http://localhost:*"]  # the local editor's server (make edit)
+    connect = ["'self'"]
+    if "local_backend" in decap:  # a development build: the local editor's server (make edit), on loopback
+        connect += ["http://127.0.0.1:*", "http://localhost:*"]
     images = ["'self'", "data:", "blob:"]
     if (decap.get("backend") or {}).get("name") == "github":
         connect.append("https://api.github.com")

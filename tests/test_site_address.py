@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from hooks.admin import bundle_files
-from macros.site_address import describe, public_url
+from macros.model.site_address import describe, public_url
 
 from .conftest import PUBLISHED_URL as PUBLISHED
 
@@ -27,12 +27,25 @@ DEVELOPMENT = re.compile(rb"127\.0\.0\.1|localhost")
 VENDORED = {f"admin/{p.name}" for p in bundle_files()}
 
 
-def _leaks(site: Path) -> list[str]:
-    """Files of *site* (and members of its ODT/DOCX) that hold a development address."""
+CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
+def _leaks(site: Path, development: bool = False) -> list[str]:
+    """Files of *site* (and members of its ODT/DOCX) that hold a development address.
+
+    In a *development* build, the editor's Content-Security-Policy may let the page talk to
+    `make edit`'s local server on loopback: a permission of the page, not an address anyone
+    is sent to or that a download carries."""
     found = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         name = path.relative_to(site).as_posix()
         if name in VENDORED or name.endswith(".map"):
+            continue
+        if development and name == "admin/index.html":
+            page = path.read_bytes()
+            assert DEVELOPMENT.search(CSP.search(page).group()), "make edit's local server must be allowed"
+            if DEVELOPMENT.search(CSP.sub(b"", page)):
+                found.append(name)
             continue
         if path.suffix in (".odt", ".docx"):
             with zipfile.ZipFile(path) as archive:
@@ -55,7 +68,7 @@ def test_the_address_rule():
 
 def test_a_development_build_prints_no_development_address(site):
     assert VENDORED and (site / "admin" / "decap-cms.js").is_file()
-    assert _leaks(site) == []
+    assert _leaks(site, development=True) == []
     pages = [p for p in site.rglob("index.html") if "admin" not in p.parts]
     assert pages and not [p for p in pages if 'rel="canonical"' in p.read_text(encoding="utf-8")]
     locs = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
