@@ -1,19 +1,28 @@
-"""Shared fixtures: the repository root and one strict build of the real site per session."""
+"""Shared fixtures of every kind of test, and the kind of each test (its folder).
+
+Kinds (markers registered in pyproject.toml, given here from the folder, `--strict-markers`):
+
+* ``tests/unit``: functions on data; no site build, no browser, no command run as a process;
+* ``tests/acceptance``: builds the site (the session ``site`` below, or a copy of the repository),
+  runs the command-line tools, Node, Java, LibreOffice or a local server;
+* ``tests/browser``: drives Debian's Chromium through Playwright.
+
+`make test-fast` runs the unit tests (`-m unit`), `make test` all three. Helpers shared by tests
+are in tests/support/ (test modules never import each other).
+"""
 
 from __future__ import annotations
 
 import os
-import re
-from html.parser import HTMLParser
-from unittest import mock
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from scripts.build_site import build
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
+from tests.support.site import PUBLISHED_URL, SITE_ENV, build_site
 
 # One date for the whole session: the statuses the site shows (« En vigueur », « Remplacé par … depuis
 # le … ») are computed at the build date (macros/clock.py, macros/status.py), so every build and every
@@ -27,14 +36,33 @@ os.environ["ALTERNANCE_DATE"] = TEST_DATE
 # error that matters out of view. Every build a test starts inherits this.
 os.environ["NO_MKDOCS_2_WARNING"] = "1"
 
-REPOSITORY = "https://github.com/exemple/alternance-travail-social"  # repo_url of the test build
-SITE_ENV = {"REPO_URL": REPOSITORY}  # a repository, so that pages link to its editor (hooks/reader.py)
+KINDS = ("unit", "acceptance", "browser")
+# What a kind may not use: a unit test builds nothing and opens no browser; only browser tests open one.
+FORBIDDEN_FIXTURES = {
+    "unit": {"site", "published_site", "site_url", "browser", "page"},
+    "acceptance": {"browser", "page"},
+    "browser": set(),
+}
 
 
-def build_site(dest: Path) -> int:
-    """`make build` into *dest*, with the test build's environment (:data:`SITE_ENV`)."""
-    with mock.patch.dict(os.environ, SITE_ENV):
-        return build(dest)
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with the kind of its folder; refuse a test outside the three folders, or one
+    that uses what its kind may not (a unit test asking for the built site)."""
+    problems = []
+    for item in items:
+        parts = Path(item.path).resolve().relative_to(ROOT / "tests").parts
+        kind = parts[0] if len(parts) > 1 and parts[0] in KINDS else None
+        if kind is None:
+            problems.append(f"{item.nodeid}: a test lives in tests/unit, tests/acceptance or tests/browser")
+            continue
+        item.add_marker(getattr(pytest.mark, kind))
+        used = FORBIDDEN_FIXTURES[kind] & set(getattr(item, "fixturenames", ()))
+        if used:
+            problems.append(f"{item.nodeid}: a {kind} test may not use {', '.join(sorted(used))} "
+                            f"(move it to the folder of its kind)")
+    if problems:
+        raise pytest.UsageError("\n".join(problems))
 
 
 @pytest.fixture(scope="session")
@@ -50,16 +78,9 @@ def site(tmp_path_factory) -> Path:
     return dest
 
 
-PUBLISHED_URL = "https://exemple.fr/alternance/"
-
-
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Path:
     """The same site built for a real address (SITE_URL), as a publication would be."""
-    import os
-    import subprocess
-    import sys
-
     dest = tmp_path_factory.mktemp("published") / "site"
     env = dict(os.environ, **SITE_ENV, SITE_URL=PUBLISHED_URL, SITE_DIR=str(dest), PYTHONPATH=str(ROOT))
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=ROOT, env=env,
@@ -69,56 +90,10 @@ def published_site(tmp_path_factory) -> Path:
     return dest
 
 
-_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table",
-           "dt", "dd", "dl", "br", "blockquote", "section", "article", "header", "footer", "nav", "details", "summary"}
-
-
-class _TextExtractor(HTMLParser):
-    """Visible text of a page's main content (what a reader sees)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "svg"):
-            self._skip += 1
-        elif tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "svg") and self._skip:
-            self._skip -= 1
-        elif tag in _BLOCKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
-def normalise(text: str) -> str:
-    """Case, apostrophes, white space (incl. no-break spaces) and thousands separators
-    (« 1 164 » is the source's « 1164 », macros/typography.py) folded for comparisons."""
-    text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    text = re.sub(r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?![\d,])", lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
-    return re.sub(r"\s+", " ", text).strip().lower()
-
-
-def page_text(html: str) -> str:
-    """Normalised visible text of the <article> of a built page."""
-    start = html.find("<article")
-    end = html.find("</article>")
-    parser = _TextExtractor()
-    parser.feed(html[start:end] if start != -1 else html)
-    return normalise("".join(parser.parts))
-
-
 @pytest.fixture(scope="session")
 def site_url(site) -> Iterator[str]:
     """Base URL of the built site served on 127.0.0.1."""
-    from .browser import serve
+    from tests.support.browser import serve
 
     with serve(site) as url:
         yield url
@@ -129,7 +104,7 @@ def browser():
     """Debian's Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    from .browser import CHROMIUM_ARGS, require_chromium
+    from tests.support.browser import CHROMIUM_ARGS, require_chromium
 
     executable = require_chromium()
     with sync_playwright() as playwright:

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
 _SKIP = {".git", ".venv", "site", "node_modules", "bench", "tests", "__pycache__", ".pytest_cache", ".cache"}
 
 

@@ -1,6 +1,6 @@
 """A broken catalogue of any size, for the bounded-errors measure (README « Sécurité ») and its test.
 
-    python -m tests.broken_catalogue /tmp/gros 200000   # /tmp/gros/data: data/ with a 200,000-line practices.yaml
+    python -m tests.support.broken_catalogue /tmp/gros 200000   # /tmp/gros/data: data/ with a 200,000-line practices.yaml
     /usr/bin/time -v .venv/bin/python -m scripts.validate_data --data /tmp/gros/data > /tmp/gros/out.txt   # from the repository
 
 Each entry is a real practice copied with three mistakes: an id that is not one
@@ -15,7 +15,7 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import ROOT
 
 
 def broken_entries(practices_yaml: str, lines: int) -> str:
