@@ -1,6 +1,8 @@
 # The project's one command surface: contributors and CI run these targets.
 #   make serve     install if needed, validate, build, serve http://127.0.0.1:8000 (live reload)
-#   make test      the whole test suite
+#   make test      the whole test suite (unit, acceptance, browser), then make lint: about 5 minutes
+#   make test-fast the edit loop, under a minute: validate data/, the unit tests, then make lint
+#   make lint      ruff (lint, format check) and the import layers of macros/ (lint-imports)
 #   make build     validate, then build the static site into site/
 #   make validate  check data/ against schemas/ and cross-references
 #   make new       add an entry to a catalogue (questions, fresh id, validation)
@@ -17,7 +19,7 @@ export PYTHONPATH := $(CURDIR)
 NODE_STAMP := node_modules/.package-lock.json
 NPM      := $(shell command -v npm)
 
-.PHONY: install serve build validate test clean new urls bench edit
+.PHONY: install serve build validate test test-fast lint clean new urls bench edit
 
 install: $(STAMP)
 
@@ -58,11 +60,26 @@ new: $(STAMP)
 urls: build
 	@$(PY) -m scripts.url_manifest --write --site site
 
+# Tests by kind: tests/unit, tests/acceptance, tests/browser (markers of the same names, tests/conftest.py).
+# Lint first, then the tests even if lint failed (one run reports both; the tests' summary comes last).
 test: $(STAMP)
-	$(PY) -m pytest
+	@lint=0; $(MAKE) --no-print-directory lint || lint=1; \
+	$(PY) -m pytest && exit $$lint
+
+test-fast: validate
+	@lint=0; $(MAKE) --no-print-directory lint || lint=1; \
+	$(PY) -m pytest -q -m unit && exit $$lint
+
+# Every check runs, then the target fails if one did. The formatter itself: $(VENV)/bin/ruff format
+lint: $(STAMP)
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/lint-imports --no-cache || status=1; \
+	exit $$status
 
 clean:
-	rm -rf site .site-build .pytest_cache .cache
+	rm -rf site .site-build .pytest_cache .cache .ruff_cache
 
 bench: $(STAMP) $(if $(NPM),$(NODE_STAMP))
 	$(PY) -m pip install --quiet -r requirements-bench.txt

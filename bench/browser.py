@@ -15,7 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 TEXT = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", "/")
 

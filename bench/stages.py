@@ -16,9 +16,10 @@ sys.path.insert(0, str(tree))
 from macros.model.catalog import Catalog, _complete  # noqa: E402
 from macros.pages.generated import generated_pages  # noqa: E402
 from macros.validate.dataset import check_data_dir  # noqa: E402
+from macros.pages.addresses import site_beside  # noqa: E402
 
 t0 = time.perf_counter()
-data, errors = check_data_dir(tree / "data", tree / "schemas", root=tree)
+data, errors = check_data_dir(tree / "data", tree / "schemas", root=tree, site=site_beside(tree / "schemas"))
 t1 = time.perf_counter()
 assert not errors, errors[:3]
 catalog = Catalog(root=tree, data=_complete(data, tree / "schemas"))

@@ -32,6 +32,7 @@ from macros.glue import incremental  # noqa: E402
 from macros.model.catalog import load_catalog  # noqa: E402
 from macros.documents.site import PendingFiches, fiche_uris  # noqa: E402
 from macros.core.errors import DataErrors  # noqa: E402
+from macros.pages.addresses import site_beside  # noqa: E402
 from macros.pages.generated import abbreviation_definitions, format_page, practice_pages, with_abbreviations  # noqa: E402
 from macros.pages.render import bytecode_cache, format_uri, unstash  # noqa: E402
 
@@ -59,7 +60,7 @@ def _dirty_warning(record: logging.LogRecord) -> bool:
 
 def on_config(config):
     try:
-        catalog = load_catalog(ROOT, refresh=True)
+        catalog = load_catalog(ROOT, refresh=True, site=site_beside(ROOT / "schemas"))  # addresses checked too
     except DataErrors as exc:
         lines = "\n".join(error.format() for error in exc.errors)
         raise PluginError(f"Les données de data/ ne sont pas valides :\n{lines}") from None

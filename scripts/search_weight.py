@@ -48,7 +48,7 @@ def bundle(site: Path) -> None:
 def first_query(site: Path, query: str) -> int:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM_ARGS, require_chromium, serve
+    from tests.support.browser import CHROMIUM_ARGS, require_chromium, serve
 
     with serve(site) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)

@@ -9,7 +9,7 @@ address the site has published (pages as `/pratiques/x/`, files as
 
 An address that is no longer served (id renamed, page removed) is refused by
 both: declare its redirect in data/redirects.yaml (`from: pratiques/ancien-id/`,
-`to: pratiques/nouvel-id/`) and the build serves it again. tests/test_urls.py
+`to: pratiques/nouvel-id/`) and the build serves it again. tests/acceptance/test_urls.py
 runs the same check on every test run. Without --site, the site is built first
 into a temporary folder.
 """
@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from macros.model.addresses import MACHINE_FILES, TOOL_FOLDERS
+from macros.validate.site import MACHINE_FILES, TOOL_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "tests" / "published-urls.txt"

@@ -48,12 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from macros.core.errors import MAX_ERRORS_PER_FILE
         from macros.validate.dataset import check_data_dir
+        from macros.pages.addresses import site_beside
 
         data_dir = args.data if args.data is not None else ROOT / "data"
         schema_dir = args.schemas if args.schemas is not None else ROOT / "schemas"
         cwd = Path.cwd()
         root = cwd if _inside(data_dir, cwd) else None
-        catalogues, errors = check_data_dir(data_dir, schema_dir, root=root)
+        catalogues, errors = check_data_dir(data_dir, schema_dir, root=root, site=site_beside(schema_dir))
         github = os.environ.get("GITHUB_ACTIONS") == "true"
         for error in errors:
             print(error.format())

@@ -59,8 +59,10 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(getattr(pytest.mark, kind))
         used = FORBIDDEN_FIXTURES[kind] & set(getattr(item, "fixturenames", ()))
         if used:
-            problems.append(f"{item.nodeid}: a {kind} test may not use {', '.join(sorted(used))} "
-                            f"(move it to the folder of its kind)")
+            problems.append(
+                f"{item.nodeid}: a {kind} test may not use {', '.join(sorted(used))} "
+                f"(move it to the folder of its kind)"
+            )
     if problems:
         raise pytest.UsageError("\n".join(problems))
 
@@ -83,11 +85,25 @@ def published_site(tmp_path_factory) -> Path:
     """The same site built for a real address (SITE_URL), as a publication would be."""
     dest = tmp_path_factory.mktemp("published") / "site"
     env = dict(os.environ, **SITE_ENV, SITE_URL=PUBLISHED_URL, SITE_DIR=str(dest), PYTHONPATH=str(ROOT))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     (dest.parent / "build.log").write_text(result.stderr, encoding="utf-8")
     return dest
+
+
+@pytest.fixture(scope="session")
+def injected(tmp_path_factory) -> tuple[Path, str, list[str]]:
+    """(site, build log, payloads refused by the schema) of a copy of the site full of injection payloads."""
+    from tests.support.injection import injected_site
+
+    return injected_site(tmp_path_factory.mktemp("injection"))
 
 
 @pytest.fixture(scope="session")
@@ -126,6 +142,11 @@ def page(browser, site_url):
     pg.offsite = []
     pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on("request", lambda r: pg.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+    pg.on(
+        "request",
+        lambda r: (
+            pg.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None
+        ),
+    )
     yield pg
     context.close()

@@ -38,6 +38,7 @@ from pathlib import Path
 from macros.core.clock import ClockError, today
 from macros.core.errors import fr
 from macros.validate.dataset import check_data_dir
+from macros.pages.addresses import site_beside
 from macros.load.scalars import FORBIDDEN, forbidden_message
 
 from macros.authoring.values import InputError, parse_value
@@ -156,7 +157,7 @@ def issue_source(spec: FormSpec, values: dict, extras: dict, day: date, number: 
 def convert(spec: FormSpec, body: str, root: Path, day: date, number=None, url=None, write=True, catalogues=None):
     """(results, problems): the issue appended as entries, or why not (*catalogues*: data/ already validated)."""
     if catalogues is None:
-        catalogues, errors = check_data_dir(root / "data", root / "schemas", root=root)
+        catalogues, errors = check_data_dir(root / "data", root / "schemas", root=root, site=site_beside(root / "schemas"))
         if errors:
             return [], [e.format() for e in errors] + [fr("Les données du dépôt ne sont pas valides : corrigez-les d'abord (make validate).")]
     values, extras, problems = read_issue(spec, body, root, catalogues)
@@ -267,7 +268,7 @@ def run(args, out) -> tuple[int, str]:
     spec = BY_SLUG[args.form] if args.form else detect(body, args.root)
     if spec is None:
         raise _Usage(fr("Ce texte ne vient pas d'un formulaire connu : attendus « Proposer une pratique » ou « Nous l'avons mis en œuvre »."))
-    catalogues, errors = check_data_dir(args.root / "data", args.root / "schemas", root=args.root)
+    catalogues, errors = check_data_dir(args.root / "data", args.root / "schemas", root=args.root, site=site_beside(args.root / "schemas"))
     if errors:
         for e in errors:
             print(e.format(), file=out)

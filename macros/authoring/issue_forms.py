@@ -22,6 +22,7 @@ from macros.model.kinds import kind
 from macros.core.errors import fr
 from macros.schema.fields import Field, entry_schema, enum_label
 from macros.validate.dataset import check_data_dir
+from macros.pages.addresses import site_beside
 
 from macros.core.paths import ROOT
 FORM_DIR = Path(".github") / "ISSUE_TEMPLATE"
@@ -142,7 +143,7 @@ def _help(spec: FormSpec, schema, f: Field, required: bool) -> str:
 def questions(spec: FormSpec, root: Path = ROOT, catalogues: dict | None = None) -> list[Question]:
     """The questions of form *spec*, in order, from the schemas and the data under *root*."""
     if catalogues is None:
-        catalogues, _ = check_data_dir(root / "data", root / "schemas", root=root)
+        catalogues, _ = check_data_dir(root / "data", root / "schemas", root=root, site=site_beside(root / "schemas"))
     schema = entry_schema(root / "schemas", spec.catalogue)
     names = spec.fields or [n for n in schema.entry_order() if n not in ("id", "updated")]
     out = [Question(x.id, "input", x.label, fr(x.description), x.required) for x in spec.extras]
@@ -188,7 +189,7 @@ def render(spec: FormSpec, root: Path = ROOT, catalogues: dict | None = None) ->
 
 def sync(root: Path = ROOT, check: bool = False) -> list[Path]:
     """Write (or with *check*, only compare) every form; returns the files that were out of date."""
-    catalogues, errors = check_data_dir(root / "data", root / "schemas", root=root)
+    catalogues, errors = check_data_dir(root / "data", root / "schemas", root=root, site=site_beside(root / "schemas"))
     if errors:
         raise SystemExit(fr("données invalides : lancez make validate et corrigez d'abord les erreurs"))
     stale = []

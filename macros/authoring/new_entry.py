@@ -34,6 +34,7 @@ from macros.core.errors import NBSP, fr
 from macros.core.suggest import slugify
 from macros.schema.fields import Field, entry_schema, enum_label
 from macros.validate.dataset import check_data_dir
+from macros.pages.addresses import site_beside
 
 from macros.authoring.values import InputError, field_problems, parse_value
 from macros.authoring.writer import ROOT, append_entry, defaults, propose_id, reserved, site_url
@@ -165,7 +166,7 @@ class Prompter:
 
 def run(args, inp, out) -> int:
     root = Path(args.root).resolve()
-    catalogues, errors = check_data_dir(root / "data", root / "schemas", root=root)
+    catalogues, errors = check_data_dir(root / "data", root / "schemas", root=root, site=site_beside(root / "schemas"))
     if errors:
         for e in errors:
             print(e.format(), file=out)

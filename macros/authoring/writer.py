@@ -31,7 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
-from macros.model.addresses import reserved_ids, site_layout
+from macros.pages.addresses import reserved_ids, site_beside, site_layout
 from macros.model.kinds import kind
 from macros.core.errors import DataError
 from macros.core.suggest import slugify
@@ -59,7 +59,7 @@ def fresh_id(base: str, taken: set[str], numbered: bool = False) -> str:
 
 
 def reserved(root: Path, catalogue: str, catalogues: dict) -> set[str]:
-    """Ids the site under *root* keeps for itself for entries of *catalogue* (:mod:`macros.model.addresses`)."""
+    """Ids the site under *root* keeps for itself for entries of *catalogue* (:mod:`macros.pages.addresses`)."""
     layout = site_layout(root, catalogues) if (Path(root) / "docs").is_dir() else None
     return reserved_ids(layout, kind(catalogue))
 
@@ -213,7 +213,7 @@ def append_entries(root: Path, items: list[tuple[str, dict]], write: bool = True
         shutil.copytree(root / "data", scratch)
         for path, text in texts.items():
             (scratch / path.name).write_text(text, encoding="utf-8")
-        _, errors = check_data_dir(scratch, root / "schemas", root=Path(tmp))
+        _, errors = check_data_dir(scratch, root / "schemas", root=Path(tmp), site=site_beside(root / "schemas"))
     for result in results:
         result.errors = errors
     if not errors and write:

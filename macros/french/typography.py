@@ -195,6 +195,6 @@ _BEFORE_SIGN_HINT = re.compile("[ \u202f\u2009][;:!?]")
 def html(source: str) -> str:
     """*source* (an HTML fragment or a whole document) with French typography in what readers
     read: its text nodes, block by block, and the attributes readers see (macros/typography_html.py)."""
-    from macros.french.typography_html import typographed  # noqa: PLC0415 - it reads the rules of this module
+    from macros.french.typography_html import typographed  # imported here: it reads the rules of this module
 
     return typographed(source)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from macros.core.errors import DataErrors
 from macros.validate.dataset import check_data_dir
+from macros.validate.site import Site
 
 # --- Data --------------------------------------------------------------------
 
@@ -173,29 +174,32 @@ def _signature(root: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
 
 
-_cache: dict[Path, tuple[tuple, Catalog]] = {}
+_cache: dict[Path, tuple[tuple, bool, Catalog]] = {}
 
 
-def load_catalog(root: Path, refresh: bool = False) -> Catalog:
+def load_catalog(root: Path, refresh: bool = False, site: Site | None = None) -> Catalog:
     """Validate data/ under *root* and return the model; raise DataErrors if invalid.
 
     The first call loads; later calls return the same object without touching the
     disk, so per-page callers cost nothing. `refresh=True` (the build hook's
     on_config, once per build and per `mkdocs serve` rebuild) reloads if any
-    data or schema file changed.
+    data or schema file changed. *site* (the build passes
+    :func:`macros.pages.addresses.site_beside`) has the addresses checked too; a
+    catalogue loaded without it is loaded again when a *site* is given.
     """
     root = Path(root).resolve()
     cached = _cache.get(root)
-    if cached and not refresh:
-        return cached[1]
+    enough = cached is not None and (site is None or cached[1])  # loaded with its addresses checked, if asked
+    if enough and not refresh:
+        return cached[2]
     sig = _signature(root)
-    if cached and cached[0] == sig:
-        return cached[1]
+    if enough and cached[0] == sig:
+        return cached[2]
     positions: dict = {}
-    data, errors = check_data_dir(root / "data", root / "schemas", root=root, positions=positions)
+    data, errors = check_data_dir(root / "data", root / "schemas", root=root, positions=positions, site=site)
     if errors:
         raise DataErrors(errors)
     lines = _entry_lines(data, positions)  # before _complete adds keys; the marks are not kept
     catalog = Catalog(root=root, data=_complete(data, root / "schemas"), lines=lines)
-    _cache[root] = (sig, catalog)
+    _cache[root] = (sig, site is not None, catalog)
     return catalog

@@ -1,6 +1,7 @@
 """Addresses the data asks for: entry pages, anchors and redirects never take one the build writes.
 
-With the build's own list of what it writes (:mod:`.addresses`):
+With the build's own list of what it writes (a :class:`~macros.validate.site.Layout`, given by
+the caller's :class:`~macros.validate.site.Site`: :mod:`macros.pages.addresses`):
 
 * an entry with a page of its own gets exactly ``<folder>/<id>/``: not ``index``
   (MkDocs would make it the folder's listing), never a hand-written page's address;
@@ -12,37 +13,31 @@ With the build's own list of what it writes (:mod:`.addresses`):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from pathlib import Path
 
-from macros.model.addresses import Layout, page_url
 from macros.validate.paths import Locator
+from macros.validate.site import Layout, Site, page_url
 from macros.core.errors import DataError, fr, quote
-
-_ID = re.compile(r"""\{:[^}\n]*?#([a-z0-9][a-z0-9-]*)|\sid="([a-z0-9][a-z0-9-]*)\"""")
 
 
 def check_addresses(catalogues: dict, names: list, loc: Locator, layout: Layout) -> list[DataError]:
-    from macros.model.kinds import KINDS
-
     errors: list[DataError] = []
-    for kind in KINDS:
-        if kind.catalogue not in names or not kind.page:
+    for catalogue, page in layout.entry_pages.items():
+        if catalogue not in names:
             continue
-        for i, entry in enumerate(catalogues.get(kind.catalogue) or []):
+        for i, entry in enumerate(catalogues.get(catalogue) or []):
             if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
                 continue
-            message = _page_problem(kind, entry["id"], layout)
+            message = _page_problem(page, entry["id"], layout)
             if message:
-                errors.append(loc.error(kind.catalogue, (kind.catalogue, i, "id"), fr(message)))
+                errors.append(loc.error(catalogue, (catalogue, i, "id"), fr(message)))
     if "redirects" in names:
         errors += _redirects(catalogues.get("redirects") or [], loc, layout)
     return errors
 
 
-def _page_problem(kind, entry_id: str, layout: Layout) -> str | None:
-    src = kind.doc_uri(entry_id)
+def _page_problem(page: str, entry_id: str, layout: Layout) -> str | None:
+    src = page.format(id=entry_id)
     if "#" in src:
         page = src.split("#", 1)[0]
         return _anchor_taken(entry_id, page) if layout.anchor_taken(page, entry_id) else None
@@ -93,35 +88,19 @@ def _anchor_taken(entry_id: str, page: str) -> str:
             "choisissez un autre identifiant")
 
 
-def rendered_ids(catalogues: dict, layout: Layout, schema_dir: Path) -> dict[str, Counter]:
-    """{index page: how many times each id appears in it}, the pages rendered as the build renders them."""
-    from macros.model.catalog import Catalog, _complete
-    from macros.pages.render import render, unstash
-
-    data = {name: [dict(e) for e in entries] for name, entries in catalogues.items()}
-    catalog = Catalog(root=Path(schema_dir).parent, data=_complete(data, Path(schema_dir)))
-    out = {}
-    for page, templates in layout.index_templates.items():
-        text = unstash("".join(render(name, page, catalog=catalog) for name in templates))
-        out[page] = Counter(a or b for a, b in _ID.findall(text))
-    return out
-
-
-def rendered_anchors(catalogues: dict, loc: Locator, layout: Layout, schema_dir: Path) -> list[DataError]:
+def rendered_anchors(catalogues: dict, loc: Locator, layout: Layout, site: Site) -> list[DataError]:
     """Entries whose id is twice an id of their index page, the page rendered as the build renders it.
 
     Run on data that is otherwise valid (the templates need it): whatever a template makes
     an anchor of — a letter of the glossary, a year of the diplomas' rules — is then seen.
     """
-    from macros.model.kinds import KINDS
-
-    counts = rendered_ids(catalogues, layout, schema_dir)
+    counts = site.rendered_ids(catalogues, layout)
     errors = []
-    for kind in KINDS:
-        if not kind.page or "#" not in kind.page or kind.catalogue not in loc.files:
+    for catalogue, pattern in layout.entry_pages.items():
+        if "#" not in pattern or catalogue not in loc.files:
             continue
-        page = kind.page.split("#", 1)[0]
-        for i, entry in enumerate(catalogues.get(kind.catalogue) or []):
+        page = pattern.split("#", 1)[0]
+        for i, entry in enumerate(catalogues.get(catalogue) or []):
             if counts.get(page, Counter())[entry["id"]] > 1:
-                errors.append(loc.error(kind.catalogue, (kind.catalogue, i, "id"), fr(_anchor_taken(entry["id"], page))))
+                errors.append(loc.error(catalogue, (catalogue, i, "id"), fr(_anchor_taken(entry["id"], page))))
     return errors

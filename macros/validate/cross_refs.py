@@ -77,7 +77,7 @@ def check_references(catalogues: dict[str, list], positions: dict, files: dict, 
     *catalogues*: {name: entries}; *positions*: {name: Positions of the whole
     document}; *files*: {name: file shown in messages}. Only catalogues present
     in all three are checked; a rule whose target is absent is skipped (its file
-    has its own errors). *layout*: what the build writes (:func:`.addresses.site_layout`),
+    has its own errors). *layout*: what the build writes (:class:`.site.Layout`),
     for the addresses entries and redirects ask for (:mod:`.crossaddresses`); None: not
     checked. *flagged*: {name: {field path text}} of values that
     already have a schema error: a reference that probably means one of those

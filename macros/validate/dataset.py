@@ -13,9 +13,10 @@ catalogue schema needs its data file), checked against its schema
 (:mod:`.schemaset`), its texts checked for what the build would refuse or what
 would call another site (:mod:`.textcheck`), then the catalogues that could be
 read are checked against each other (:mod:`.crossref`), including the addresses
-their pages and redirects take (:mod:`.crossaddresses`, against what the site
-beside *schema_dir* writes: :mod:`.addresses`). A reference problem on a value
-that already has a schema error is not repeated.
+their pages and redirects take (:mod:`.cross_addresses`, against what the site
+writes: the *site* its caller gives, :mod:`.site`; without one, a data folder alone,
+addresses are not checked). A reference problem on a value that already has a schema
+error is not repeated.
 
 At most :data:`~macros.core.errors.MAX_ERRORS_PER_FILE` errors are listed per file,
 then « … et N autres erreurs dans ce fichier »: a broken file of any size gets
@@ -30,9 +31,9 @@ from pathlib import Path
 
 from macros.validate.cross_addresses import rendered_anchors
 from macros.validate.paths import Locator
+from macros.validate.site import Site
 from macros.validate.cross_refs import check_references
 from macros.core.errors import MAX_ERRORS_PER_FILE, DataError, DataErrors, fr, more_errors
-from macros.model.addresses import site_layout
 from macros.schema.sets import SchemaSet
 from macros.core.suggest import closest
 from macros.validate.texts import check_texts
@@ -76,10 +77,12 @@ def _schema_set(schema_dir: Path, rel) -> SchemaSet:
 
 
 def check_data_dir(data_dir: Path, schema_dir: Path, root: Path | None = None,
-                   positions: dict | None = None) -> tuple[dict[str, list[dict]], list[DataError]]:
+                   positions: dict | None = None, site: Site | None = None) -> tuple[dict[str, list[dict]], list[DataError]]:
     """Every catalogue of *data_dir* checked against *schema_dir* and each other.
 
     Paths in errors are relative to *root* (default: the parent of *data_dir*).
+    *site*: the site the data is built into (:func:`macros.pages.addresses.site_beside`), whose
+    addresses the entries' pages, anchors, links and redirects must fit; None checks no address.
     *positions*, if given, receives each loaded catalogue's :class:`~.yamlload.Positions`
     (name -> where each key and value starts), for callers that point readers at a line.
     """
@@ -88,13 +91,13 @@ def check_data_dir(data_dir: Path, schema_dir: Path, root: Path | None = None,
     gc_was_enabled = gc.isenabled()
     gc.disable()  # many small objects, none cyclic: the collector would only cost time
     try:
-        return _check(data_dir, schema_dir, root, positions)
+        return _check(data_dir, schema_dir, root, positions, site)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None = None):
+def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None, site: Site | None):
     def rel(p: Path) -> str:
         return _relative(p, root)
 
@@ -119,9 +122,9 @@ def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None 
         entries = doc.data.get(name)
         catalogues[name] = entries if isinstance(entries, list) else []
     layout = None
-    if (schema_dir.parent / "docs").is_dir():
+    if site is not None:
         try:
-            layout = site_layout(schema_dir.parent, catalogues, schema_dir)
+            layout = site.layout(catalogues)
         except Exception as exc:  # noqa: BLE001
             errors.append(_internal(rel(schema_dir.parent / "docs"), exc))
 
@@ -139,7 +142,7 @@ def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None 
     if layout is not None and not (errors or schema_errors or cross):  # the index pages, rendered: their anchors
         try:
             cross = rendered_anchors(catalogues, Locator({n: d.positions for n, (d, _) in loaded.items()},
-                                                         {n: shown for n, (_, shown) in loaded.items()}), layout, schema_dir)
+                                                         {n: shown for n, (_, shown) in loaded.items()}), layout, site)
         except Exception as exc:  # noqa: BLE001
             cross = [_internal(rel(data_dir), exc)]
     return catalogues, capped(sorted(set(errors + schema_errors + cross)))

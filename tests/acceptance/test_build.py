@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from macros.model.catalog import load_catalog
-
-from .conftest import ROOT, normalise, page_text
+from tests.support import ROOT
+from tests.support.site import normalise, page_text
 
 CATALOG = load_catalog(ROOT)
 

@@ -3,19 +3,17 @@
 Every statement in NOT_ANY_MORE went beyond the two source pages and the fact sheet (or published
 an editorial note); the comment gives the source check that removed it. DATED_FACTS must appear on
 the built pages (the session `site` fixture, built at ALTERNANCE_DATE=2026-12-04, tests/conftest.py).
-tests/seed_facts.txt (the source pages' facts) is checked by tests/test_build.py and stays as it is.
+tests/seed_facts.txt (the source pages' facts) is checked by tests/acceptance/test_build.py and stays as it is.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 
 import pytest
 
-from macros.pages.publisher import UNDECLARED, notice, publisher_of, register, sentence
-
-from .conftest import normalise, page_text
+from macros.pages.publisher import UNDECLARED
+from tests.support.site import normalise, page_text
 
 NOT_ANY_MORE = [
     # No source links a format to a diploma: only the documented examples' diplomas are shown.
@@ -93,7 +91,7 @@ def test_statements_that_went_beyond_the_sources_do_not_come_back(pages, stateme
 
 
 def test_formats_show_only_the_diplomas_a_source_gives(site, pages):
-    for url, text in pages.items():
+    for url in pages:
         if url.startswith("formats/") and url != "formats/":
             diplomas = page_text(section(html(site, url.rstrip("/")), "diplomes"))
             assert "conseiller en économie sociale familiale" not in diplomas, url
@@ -198,48 +196,6 @@ def test_a_testimonial_says_once_who_spoke_and_where_it_was_published(site):
 # --- The publisher comes from configuration ------------------------------------------
 
 
-class _Env:
-    """What macros/publisher.register needs of mkdocs-macros' env."""
-
-    def __init__(self, publisher: dict) -> None:
-        self.conf = {"extra": {"publisher": publisher}}
-        self.macros = {}
-
-    def macro(self, fn):
-        self.macros[fn.__name__] = fn
-        return fn
-
-
-def test_an_undeclared_publisher_is_said_plainly_and_logged_at_info(caplog):
-    env = _Env({"name": "", "director": "", "contact": ""})
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
-        register(env)
-    records = [r for r in caplog.records if "Éditeur du site non déclaré" in r.getMessage()]
-    assert len(records) == 1 and records[0].levelno == logging.INFO  # a WARNING would fail --strict
-    assert "SITE_PUBLISHER" in records[0].getMessage()
-    assert env.macros["publisher_sentence"]("name") == UNDECLARED["name"]
-    assert env.macros["publisher_sentence"]("contact") == UNDECLARED["contact"]
-    assert env.macros["publisher_declared"]("director") is False
-
-
-def test_a_declared_publisher_is_shown_and_nothing_is_logged(caplog):
-    env = _Env({"name": "IRTS Exemple", "director": "La directrice générale", "contact": "contact@irts.example"})
-    with caplog.at_level(logging.INFO, logger="mkdocs"):
-        register(env)
-    assert not [r for r in caplog.records if "non déclaré" in r.getMessage()]
-    assert env.macros["publisher_sentence"]("name") == "Ce site est édité par IRTS Exemple."
-    assert env.macros["publisher_sentence"]("director") == "Direction de la publication : La directrice générale."
-    assert env.macros["publisher_sentence"]("contact") == "Contact : [contact@irts.example](mailto:contact@irts.example)."
-
-
-def test_publisher_values_are_inert_text():
-    declared = publisher_of({"publisher": {"name": "<script>x</script>", "contact": "https://example.org/contact"}})
-    assert "<script>" not in sentence(declared, "name")
-    assert sentence(declared, "contact") == "Contact : <https://example.org/contact>."
-    assert sentence(publisher_of({"publisher": {"contact": "écrire au secrétariat"}}), "contact") == "Contact : écrire au secrétariat."
-    assert notice(declared) is not None and "SITE_PUBLICATION_DIRECTOR" in notice(declared)
-
-
 def test_the_built_legal_notice_says_what_the_configuration_declares(pages):
     import os
 
@@ -252,23 +208,9 @@ def test_the_built_legal_notice_says_what_the_configuration_declares(pages):
         assert ("contact :" in pages[url]) or (normalise(UNDECLARED["contact"]) in pages[url]), url
 
 
-def test_practices_carry_only_the_diplomas_their_sources_give():
-    """ASKORIA note: « Exemple d'un stage « pluri institutionnel » EJE », « Exemple du stage collectif de
-    territoire (ASS) »; no other experiment or example names a diploma."""
-    from macros.model.catalog import load_catalog
-
-    from .conftest import ROOT
-
-    given = {"stage-pluri-institutionnel-eje-accueil-des-2-3-ans": ["EJE"], "stage-collectif-de-territoire-ass": ["ASS"]}
-    for practice in load_catalog(ROOT).list("practices"):
-        if practice["source"] == "askoria-2017":
-            assert practice["diplomas"] == given.get(practice["id"], []), practice["id"]
-
-
 def test_every_format_citing_a_replaced_text_says_what_the_new_texts_change(site):
     from macros.model.catalog import load_catalog
-
-    from .conftest import ROOT
+    from tests.support import ROOT
 
     catalog = load_catalog(ROOT)
     replaced = {r["id"] for r in catalog.list("references") if r.get("replaced_by")}

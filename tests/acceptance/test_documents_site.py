@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from macros.model.catalog import load_catalog
 from macros.documents.fiche import plain
 from macros.documents.site import form_version, size_fr
+from macros.model.catalog import load_catalog
 from macros.pages.render import date_fr
-
-from .conftest import ROOT
-from .test_documents import BUILDERS, READERS, bookmarks, expected_anchors
+from tests.support import ROOT
+from tests.support.documents import BUILDERS, READERS, bookmarks, expected_anchors
 
 CATALOG = load_catalog(ROOT)
 

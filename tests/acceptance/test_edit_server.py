@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .browser import serve
-from .conftest import ROOT
-from .test_admin_browser import decap_server
+from tests.support import ROOT
+from tests.support.decap import decap_server
 
 SITE = "http://127.0.0.1:8000"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
@@ -170,25 +169,3 @@ def test_an_inline_script_is_allowed_by_its_hash_only():
     csp = content_security_policy(f"<head><script>{script}</script></head>", {"backend": {"name": "github"}})
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     assert f"script-src 'self' 'sha256-{digest}' 'unsafe-eval'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
-
-
-def test_admin_policy_is_enforced_by_the_browser(site, browser):
-    """Another origin is refused, an injected inline script does not run; the editor's own page still loads."""
-    with serve(site) as base:
-        context = browser.new_context()
-        page = context.new_page()
-        violations: list[str] = []
-        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-        page.goto(base + "admin/")
-        blocked = page.evaluate("""async () => {
-            const out = {};
-            try { await fetch("https://evil.example/x"); out.fetch = "sent"; } catch (e) { out.fetch = "blocked"; }
-            window.__ran = false;
-            const s = document.createElement("script"); s.textContent = "window.__ran = true"; document.body.append(s);
-            out.inline = window.__ran ? "ran" : "blocked";
-            return out;
-        }""")
-        assert page.evaluate("typeof window.CMS") == "object"  # decap-cms.js (same origin) ran
-        context.close()
-    assert blocked == {"fetch": "blocked", "inline": "blocked"}
-    assert violations, "the browser reported the violations"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import json
@@ -14,13 +13,13 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from macros.model.catalog import STATUSES, Catalog, load_catalog
+from macros.exports.feed import FEED_LIMIT, recent
 from macros.exports.open_data import exports
-from macros.exports.feed import FEED_LIMIT, atom, recent
+from macros.model.catalog import STATUSES, load_catalog
 from macros.pages.render import date_fr
 from macros.schema.fields import catalogue_names, entry_schema
-
-from .conftest import ROOT, normalise, page_text
+from tests.support import ROOT
+from tests.support.site import normalise, page_text
 
 A = "{http://www.w3.org/2005/Atom}"
 CATALOG = load_catalog(ROOT)
@@ -65,35 +64,6 @@ def test_every_page_announces_the_feed(site):
     assert '<link rel="alternate" type="application/atom+xml" title="Alternance en travail social\u00a0: nouveautés" href="../../feed.xml">' in read(site, "/pratiques/stage-collectif-de-territoire-ass/")
 
 
-def dated(catalog: Catalog, changes: dict[tuple[str, str], str]) -> Catalog:
-    data = copy.deepcopy(catalog.data)
-    for (name, entry_id), day in changes.items():
-        next(e for e in data[name] if e["id"] == entry_id)["updated"] = day
-    return Catalog(catalog.root, data)
-
-
-def test_recent_orders_by_date_then_catalogue_and_feed_depends_on_data_only():
-    practice = CATALOG.list("practices")[-1]["id"]
-    term = CATALOG.list("glossary")[-1]["id"]
-    cat = dated(CATALOG, {("practices", practice): "2030-01-02", ("glossary", term): "2030-01-03"})
-    items = recent(cat, 3)
-    assert [i.entry_id for i in items[:2]] == [term, practice]
-    assert items[0].url == f"glossaire/#{term}" and items[1].url == f"pratiques/{practice}/"
-    feed = atom(cat, "https://exemple.org/site/", "Site")
-    assert feed == atom(dated(CATALOG, {("practices", practice): "2030-01-02", ("glossary", term): "2030-01-03"}), "https://exemple.org/site/", "Site")
-    root = ET.fromstring(feed)
-    assert root.findtext(f"{A}updated") == "2030-01-03T00:00:00Z"
-    assert root.find(f"{A}entry/{A}link").get("href") == f"https://exemple.org/site/glossaire/#{term}"
-
-
-def test_feed_escapes_editor_text():
-    cat = copy.deepcopy(CATALOG.data)
-    cat["practices"][0]["title"] = "Stage <b>&</b> « ]]> »"
-    root = ET.fromstring(atom(Catalog(CATALOG.root, cat), "http://x/", "S"))
-    # Escaped by the library, and typographed as pages are (no-break spaces inside « »).
-    assert "Stage <b>&</b> «\u00a0]]>\u00a0»" in [e.findtext(f"{A}title") for e in root.findall(f"{A}entry")]
-
-
 def test_news_page_lists_the_latest_entries_by_day(site):
     html = read(site, "/nouveautes/")
     text = page_text(html)
@@ -123,7 +93,8 @@ def test_json_exports_are_the_data_and_validate_against_the_exported_schemas(sit
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (site / "donnees" / "schemas").glob("*.json")}
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
     from macros.validate.dataset import check_data_dir
-    data, errors = check_data_dir(ROOT / "data", ROOT / "schemas")
+    from macros.pages.addresses import site_beside
+    data, errors = check_data_dir(ROOT / "data", ROOT / "schemas", site=site_beside(ROOT / "schemas"))
     assert not errors
     for name in catalogue_names(ROOT / "schemas"):
         exported = json.loads((site / "donnees" / f"{name}.json").read_text(encoding="utf-8"))
@@ -151,12 +122,3 @@ def test_outputs_depend_on_data_not_on_the_clock(site, path):
         assert re.findall(rb"<updated>([^<]+)</updated>", content)[0] == f"{recent(CATALOG)[0].updated}T00:00:00Z".encode()
     else:
         assert content == expected[path]
-
-
-def test_the_latest_entries_are_the_head_of_the_whole_ordered_list():
-    from macros.exports.feed import recent_count
-
-    everything = recent(CATALOG)
-    assert recent_count(CATALOG) == len(everything)
-    for limit in (1, 5, 30, len(everything) + 1):
-        assert recent(CATALOG, limit) == everything[:limit]

@@ -10,8 +10,7 @@ import json
 import subprocess
 
 from macros.pages.redirects import redirect_page
-
-from .tools import VNU, require, require_java
+from tests.support.tools import VNU, require, require_java
 
 
 def test_every_page_is_valid_html(site, tmp_path):

@@ -14,8 +14,7 @@ import sys
 import textwrap
 
 from macros.model.catalog import load_catalog
-
-from .sitecopy import copy_repo, env_for
+from tests.support.sitecopy import copy_repo, env_for
 
 SCRIPT = textwrap.dedent("""
     import gzip, json, sys

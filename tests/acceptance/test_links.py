@@ -9,8 +9,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from macros.model.catalog import load_catalog
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
               ("iframe", "src"), ("form", "action"), ("area", "href"), ("video", "src"), ("audio", "src")}

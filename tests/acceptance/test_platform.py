@@ -1,5 +1,5 @@
-"""The platform: MkDocs stays below 2, ProperDocs builds the very same site, and the
-end-of-life notice of Material for MkDocs is hidden in one place only (README « Plateforme »)."""
+"""The platform: ProperDocs builds the very same site as MkDocs, generator meta aside
+(the pins and the end-of-life notice: tests/unit/test_platform_pins.py)."""
 
 from __future__ import annotations
 
@@ -8,26 +8,12 @@ import os
 import re
 import subprocess
 import sys
-from importlib.metadata import version
 
-from packaging.specifiers import SpecifierSet
+from tests.support import ROOT
+from tests.support.site import SITE_ENV
+from tests.support.snapshot import PAGEFIND_UNORDERED, pagefind_filters, snapshot
 
-from .conftest import ROOT, SITE_ENV
-from .test_reproducible import PAGEFIND_UNORDERED, _filters, snapshot
-
-MKDOCS_RANGE = SpecifierSet(">=1.6,<2")  # 2.0 drops plugins and refuses mkdocs.yml
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
-
-
-def _pins() -> dict[str, str]:
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return dict(line.split("==", 1) for line in lines if "==" in line and not line.startswith("#"))
-
-
-def test_mkdocs_stays_below_2():
-    pins = _pins()
-    assert pins["mkdocs"] in MKDOCS_RANGE and version("mkdocs") in MKDOCS_RANGE
-    assert pins["properdocs"] in MKDOCS_RANGE and version("properdocs") == pins["properdocs"]
 
 
 def _without_generator(data: bytes) -> bytes:
@@ -58,12 +44,4 @@ def test_properdocs_builds_the_same_pages(site, tmp_path):
         raise AssertionError(f"{len(differing)} fichier(s) différent(s) entre MkDocs et ProperDocs : {differing}\n"
                              + "\n".join(list(diff)[:40]))
     if (site / "pagefind").is_dir():
-        assert _filters(site) == _filters(out)
-
-
-def test_the_end_of_life_notice_is_hidden_in_one_place_only():
-    flag = "NO_MKDOCS_2_" + "WARNING"
-    files = [ROOT / "Makefile", ROOT / ".ci" / "run", *ROOT.glob(".github/workflows/*.yml"), ROOT / "mkdocs.yml",
-             *(p for folder in ("scripts", "bench", "hooks", "macros", "tests") for p in (ROOT / folder).rglob("*.py"))]
-    setting = sorted(p.relative_to(ROOT).as_posix() for p in files if flag in p.read_text(encoding="utf-8"))
-    assert setting == ["tests/conftest.py"]
+        assert pagefind_filters(site) == pagefind_filters(out)

@@ -15,12 +15,12 @@ import yaml
 
 from macros.model.catalog import load_catalog
 from macros.pages.sharing import citation, date_long
+from tests.support import ROOT
+from tests.support.pages import nav_labels, navigation, reader_pages
+from tests.support.site import PUBLISHED_URL, REPOSITORY
 
-from .conftest import PUBLISHED_URL, REPOSITORY, ROOT
-
-# Absolute URLs come from SITE_URL: those tests read the site built for a real address
 # (conftest's published_site); the session site is a development build, whose pages name
-# no development address (tests/test_site_address.py).
+# no development address (tests/acceptance/test_site_address.py).
 SITE_URL = PUBLISHED_URL
 CATALOG = load_catalog(ROOT)
 PRACTICE = CATALOG.list("practices")[0]
@@ -42,39 +42,6 @@ def content_pages(site) -> list[str]:
     return pages
 
 
-class _EnvLoader(yaml.SafeLoader):
-    pass
-
-
-_EnvLoader.add_constructor("!ENV", lambda loader, node: None)
-
-
-def navigation() -> list:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)["nav"]
-
-
-def _labels(items) -> list[tuple[str, str | None]]:
-    """(label, page) of every item under *items*, sections included (page None)."""
-    out = []
-    for item in items:
-        for label, value in item.items():
-            if isinstance(value, list):
-                out += [(label, None)] + _labels(value)
-            else:
-                out.append((label, value))
-    return out
-
-
-def reader_pages() -> list[str]:
-    """The readers' pages of the navigation (not « Contribuer »), as URLs."""
-    pages = []
-    for item in navigation():
-        for label, value in item.items():
-            if label != "Contribuer":
-                pages += [p for _, p in _labels([{label: value}]) if p and p != "index.md"]
-    return [p.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/" for p in pages]
-
-
 # --- 1. Navigation ---------------------------------------------------------------------------
 
 
@@ -82,11 +49,11 @@ def test_contributors_guide_is_its_own_tab_with_labels_of_its_own():
     nav = navigation()
     tabs = [next(iter(item)) for item in nav]
     assert tabs[0] == "Accueil" and tabs[-1] == "Contribuer" and len(tabs) <= 6
-    readers = {label for item in nav[:-1] for label, _ in _labels([item])}
-    contributors = [label for label, _ in _labels([nav[-1]])][1:]
+    readers = {label for item in nav[:-1] for label, _ in nav_labels([item])}
+    contributors = [label for label, _ in nav_labels([nav[-1]])][1:]
     assert len(contributors) >= 10
     assert not readers & set(contributors), readers & set(contributors)
-    assert all(page.startswith("contribuer/") for _, page in _labels([nav[-1]]) if page)
+    assert all(page.startswith("contribuer/") for _, page in nav_labels([nav[-1]]) if page)
 
 
 def test_every_page_says_where_it_is(site):

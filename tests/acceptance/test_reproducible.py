@@ -4,32 +4,16 @@ come from the data (never from the clock), and a failed build keeps the previous
 from __future__ import annotations
 
 import gzip
-import hashlib
 import re
 import struct
 from datetime import date, datetime, timezone
 
 from hooks.trust import newest_update
 from macros.model.catalog import load_catalog
-
-from .conftest import ROOT, build_site
-from .sitecopy import build_site_script, copy_repo
-
-
-def snapshot(site) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-# Pagefind 1.5 writes each filter's values in hash-map order, which changes from run to
-# run: the filter files (named by their hash) and the two files naming them differ in
-# bytes, not in content. Everything else must be byte-identical.
-PAGEFIND_UNORDERED = re.compile(r"^pagefind/(filter/[^/]+\.pf_filter|pagefind-entry\.json|pagefind\.[^/]+\.pf_meta)$")
-
-
-def _filters(site) -> list[bytes]:
-    """Pagefind's filter files, content only: byte multisets (order-free), sorted."""
-    return sorted(bytes(sorted(gzip.decompress(p.read_bytes()))) for p in (site / "pagefind" / "filter").glob("*.pf_filter"))
+from tests.support import ROOT
+from tests.support.site import build_site
+from tests.support.sitecopy import build_site_script, copy_repo
+from tests.support.snapshot import PAGEFIND_UNORDERED, pagefind_filters, snapshot
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):
@@ -41,7 +25,7 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     differing = sorted(name for name in stable(first) if first[name] != second[name])
     assert not differing, f"{len(differing)} fichier(s) différent(s) d'une construction à l'autre : {differing}"
     if (site / "pagefind").is_dir():
-        assert _filters(site) == _filters(again)
+        assert pagefind_filters(site) == pagefind_filters(again)
 
 
 def test_dates_come_from_the_data(site):

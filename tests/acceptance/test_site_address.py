@@ -17,8 +17,7 @@ import yaml
 
 from hooks.admin import bundle_files
 from macros.model.site_address import describe, public_url
-
-from .conftest import PUBLISHED_URL as PUBLISHED
+from tests.support.site import PUBLISHED_URL as PUBLISHED
 
 DEVELOPMENT = re.compile(rb"127\.0\.0\.1|localhost")
 # Third-party program code copied as it is published: Decap CMS tests

@@ -1,6 +1,6 @@
 """What validates, builds (issue 14, rule 1): a property test over hostile contributions.
 
-Hypothesis draws batches of entries from the schemas (tests/hostile.py), for ten
+Hypothesis draws batches of entries from the schemas (tests/support/hostile.py), for ten
 catalogues at once: allowed values, and in most entries one field given what a
 stranger could try — control and bidi characters, javascript:/data:/vbscript: links,
 images from another host, raw HTML, Jinja braces, huge values, reserved ids and
@@ -38,15 +38,15 @@ from hypothesis import strategies as st
 
 from macros.exports.open_data import FORMULA_START
 from macros.validate.dataset import check_data_dir
-
-from .conftest import ROOT
-from .hostile import Raw, emit, entries
-from .sitecopy import copy_repo, mkdocs_build
+from macros.pages.addresses import site_beside
+from tests.support import ROOT
+from tests.support.hostile import Raw, emit, entries
+from tests.support.sitecopy import copy_repo, mkdocs_build
 
 PLAN = (("practices", 4), ("formats", 1), ("testimonials", 3), ("glossary", 3), ("references", 2), ("partners", 1),
         ("sources", 1), ("diplomas", 1), ("redirects", 2), ("form_blocks", 1))
 SITE_HOST = "127.0.0.1:8000"  # mkdocs.yml's default site_url: the site's own address in the copy
-_CATALOGUES, _ = check_data_dir(ROOT / "data", ROOT / "schemas", root=ROOT)
+_CATALOGUES, _ = check_data_dir(ROOT / "data", ROOT / "schemas", root=ROOT, site=site_beside(ROOT / "schemas"))
 
 
 @st.composite
@@ -97,7 +97,7 @@ def valid_subset(repo: Path, batch: list) -> list:
     """The entries of *batch* left once every entry the validator refuses is dropped (all data then valid)."""
     for _ in range(12):
         where = write(repo, batch)
-        _, errors = check_data_dir(repo / "data", repo / "schemas", root=repo)
+        _, errors = check_data_dir(repo / "data", repo / "schemas", root=repo, site=site_beside(repo / "schemas"))
         if not errors:
             return batch
         bad = {culprit(e, where, batch) for e in errors if not e.message.startswith("… et ")}

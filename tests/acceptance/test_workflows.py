@@ -1,7 +1,7 @@
 """The workflows (issue 14, rule 9): pinned actions, no token left behind, least permissions, and a
 pushing job that never overwrites a maintainer's commit (its shell script run here against local repositories).
 
-check-jsonschema's check of the workflows against GitHub's schema is in tests/test_issue_forms.py.
+check-jsonschema's check of the workflows against GitHub's schema is in tests/unit/test_issue_forms.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT
+from tests.support import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 BOT = "41898282+github-actions[bot]@users.noreply.github.com"
@@ -45,7 +45,7 @@ def test_permissions_per_job_and_checkout_leaves_no_token(path):
                 assert step.get("with", {}).get("persist-credentials") is False, name
     writes = {name: {k for k, v in job["permissions"].items() if v == "write"} for name, job in wf["jobs"].items()}
     if path.name == "pr.yml":
-        assert writes == {"verifier": set()}
+        assert writes and all(not w for w in writes.values()), writes  # the proposal's code runs here
     if path.name == "deploy.yml":
         assert writes == {"construire": set(), "publier": {"pages", "id-token"}}
 

@@ -8,32 +8,15 @@ editor, a JavaScript application) is not checked.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from .tools import AXE, require
+from tests.support.pages import kinds_of_page
+from tests.support.tools import AXE, require
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Structure rules axe files under « best practice »: the RGAA asks for them (criteria 9.1, 12.6).
 STRUCTURE = ["region", "landmark-one-main", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo",
              "page-has-heading-one", "heading-order", "bypass"]
-
-
-def kinds_of_page(site: Path) -> list[str]:
-    """Every page one level deep, and the first page under each section (one format, one practice…)."""
-    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    chosen, seen = [], set()
-    for path in pages:
-        if path.startswith("admin"):
-            continue
-        parts = [] if path == "." else path.split("/")
-        if len(parts) <= 1:
-            chosen.append("" if path == "." else path + "/")
-        elif parts[0] not in seen:
-            seen.add(parts[0])
-            chosen.append(path + "/")
-    return chosen + ["404.html"]
 
 
 def _axe(page, options: dict) -> list[str]:

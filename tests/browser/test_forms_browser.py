@@ -4,7 +4,7 @@ One format page, filled as a user would (keyboard to start, labels to find the f
 answers survive a reload, print, download as DOCX, ODT and JSON, are cleared after a
 confirmation and come back from the JSON file; nothing is sent anywhere. Named answer
 sets, the check of required fields and the buttons at both ends of the form:
-tests/test_forms_sets_browser.py.
+tests/browser/test_forms_sets_browser.py.
 """
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ import json
 
 from playwright.sync_api import expect
 
-from macros.model.catalog import load_catalog
 from macros.documents.site import form_version
+from macros.model.catalog import load_catalog
 from macros.pages.render import date_fr
-
-from .browser import enable_instant_navigation
-from .conftest import ROOT
-from .test_documents import docx_text, odt_text
-from .test_print import print_to_pdf
+from tests.support import ROOT
+from tests.support.browser import enable_instant_navigation, print_to_pdf
+from tests.support.documents import docx_text, odt_text
 
 CATALOG = load_catalog(ROOT)
 FORMAT = "projets-collectifs"
@@ -228,8 +226,8 @@ def test_fill_online_after_instant_navigation(page, site_url):
 
 
 def test_fill_in_mode_has_no_wcag_violation(page, site_url):
-    """axe-core (tests/tools.py) on the page in fill-in mode, with answers and a status message."""
-    from .tools import AXE, require
+    """axe-core (tests/support/tools.py) on the page in fill-in mode, with answers and a status message."""
+    from tests.support.tools import AXE, require
 
     require(AXE)
     page.goto(site_url + f"formats/{FORMAT}/")

@@ -12,9 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.model.catalog import load_catalog
-
-from .conftest import ROOT
-from .test_print import print_to_pdf
+from tests.support import ROOT
+from tests.support.browser import print_to_pdf
 
 CATALOG = load_catalog(ROOT)
 FORMAT = "projets-collectifs"

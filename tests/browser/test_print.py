@@ -5,15 +5,13 @@ the form alone, writing room, whole fields, the version date and URL at the foot
 """
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from macros.model.catalog import load_catalog
 from macros.pages.render import date_fr
-
-from .browser import serve
-from .conftest import PUBLISHED_URL, ROOT
+from tests.support import ROOT
+from tests.support.browser import flat, print_to_pdf, serve
+from tests.support.site import PUBLISHED_URL
 
 CATALOG = load_catalog(ROOT)
 FORMAT = "stages-pluri-institutionnels"  # the longest form: several printed pages
@@ -26,22 +24,6 @@ NOT_PRINTED = ("Rechercher", "Table des matières", "La réforme", "Partenaires 
                "Jeux de réponses", "Télécharger la fiche",
                "Qui est impliqué", "Points d'attention", "Conditions de mise en œuvre",
                "Pratiques et expérimentations", "Mis à jour le")
-
-
-def flat(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
-def print_to_pdf(page, path) -> list[str]:
-    """The page printed on A4, as the text of each PDF page (in content order: -raw)."""
-    # fiche.js sets the form up once the browser is idle (its running footer included).
-    page.wait_for_function("!document.querySelector('.fiche[data-format]') || "
-                           "document.querySelector('.fiche[data-format]').dataset.ficheActive === 'true'")
-    page.emulate_media(media="print")
-    page.pdf(path=str(path), format="A4", prefer_css_page_size=True)
-    page.emulate_media(media="screen")
-    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return [flat(p) for p in text.split("\f") if p.strip()]
 
 
 @pytest.fixture

@@ -14,11 +14,9 @@ import pytest
 
 from macros.model.catalog import load_catalog
 from scripts.build_site import build
-
-from .browser import serve
-from .conftest import ROOT
-from .test_accessibility import kinds_of_page
-from .test_reader import reader_pages
+from tests.support import ROOT
+from tests.support.browser import serve
+from tests.support.pages import kinds_of_page, reader_pages
 
 WIDTHS = [390, 1280]
 CATALOG = load_catalog(ROOT)
@@ -40,7 +38,7 @@ def opened(browser, width: int, scheme: str = "light", **options):
 
 def intro_only(page) -> None:
     """/admin/ without the editor's 5 MB bundle: its intro page is what these tests read
-    (the editor itself: tests/test_admin_browser.py)."""
+    (the editor itself: tests/browser/test_admin_browser.py)."""
     for script in ("decap-cms.js", "editor.js"):
         page.route(f"**/admin/{script}", lambda route: route.fulfill(body="", content_type="text/javascript"))
 
@@ -159,7 +157,7 @@ def test_section_link_and_citation_are_copied(browser, site_url, width):
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.startswith(f"«\u00a0{PRACTICE['title']}\u00a0». Alternance en travail social [en ligne].")
         # the permanent address: a path from the site's root in this development build (with
-        # SITE_URL, the address: tests/test_reader.py); never a development address
+        # SITE_URL, the address: tests/acceptance/test_reader.py); never a development address
         assert copied.endswith("\u00a0: /pratiques/" + PRACTICE["id"] + "/") and "127.0.0.1" not in copied
         assert not page.errors
 
@@ -180,7 +178,7 @@ def test_correction_links_and_the_editors_intro_page(browser, site_url, width):
         for heading in ("Qui peut modifier\u00a0?", "Comment se connecter\u00a0?"):
             assert page.get_by_role("heading", name=heading).is_visible()
         assert page.get_by_role("link", name="Ouvrir l'éditeur").get_attribute("href") == "#/"
-        # opening the editor from it: tests/test_admin_browser.py
+        # opening the editor from it: tests/browser/test_admin_browser.py
 
 
 # --- 5. Page introuvable ---------------------------------------------------------------------------

@@ -11,8 +11,7 @@ from urllib.parse import parse_qs, urlparse
 from playwright.sync_api import expect
 
 from macros.model.catalog import load_catalog
-
-from .browser import CHROMIUM_ARGS, enable_instant_navigation, serve  # noqa: F401  (CHROMIUM_ARGS: same launch as conftest)
+from tests.support.browser import enable_instant_navigation, serve
 
 DIALOG = "#pf-dialog"
 STATUS = f"{DIALOG} [data-pf-status]"

@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 
 from macros.model.catalog import load_catalog
 from macros.search.metadata import practice_facets
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 CATALOG = load_catalog(ROOT)
 WIDTHS = (390, 1280)

@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 
 from macros.model.catalog import load_catalog
 from macros.search.metadata import vocabulary
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 WIDTHS = (390, 1280)
 DIALOG = "#pf-dialog"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ROOT
-from .tools import AXE, require
+from tests.support import ROOT
+from tests.support.tools import AXE, require
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = ("default", "slate")

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from .conftest import page_text
+from tests.support.site import page_text
 
 TOP = 3
 RANK = """async (queries) => {

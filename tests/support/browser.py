@@ -10,6 +10,7 @@ import functools
 import http.server
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,3 +98,19 @@ def enable_instant_navigation(page, site_url: str) -> None:
         route.fulfill(response=response, body=response.text().replace("<loc>/", f"<loc>{site_url}"))
 
     page.route("**/sitemap.xml", sitemap)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def print_to_pdf(page, path) -> list[str]:
+    """The page printed on A4, as the text of each PDF page (in content order: -raw)."""
+    # fiche.js sets the form up once the browser is idle (its running footer included).
+    page.wait_for_function("!document.querySelector('.fiche[data-format]') || "
+                           "document.querySelector('.fiche[data-format]').dataset.ficheActive === 'true'")
+    page.emulate_media(media="print")
+    page.pdf(path=str(path), format="A4", prefer_css_page_size=True)
+    page.emulate_media(media="screen")
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [flat(p) for p in text.split("\f") if p.strip()]

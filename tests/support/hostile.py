@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from macros.schema.fields import Field, entry_schema
 from macros.load.scalars import plain_value
+from macros.schema.fields import Field, entry_schema
 
 
 @dataclass(frozen=True)

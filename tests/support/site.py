@@ -24,8 +24,35 @@ def build_site(dest: Path) -> int:
         return build(dest)
 
 
-_BLOCKS = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table",
-           "dt", "dd", "dl", "br", "blockquote", "section", "article", "header", "footer", "nav", "details", "summary"}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "dt",
+    "dd",
+    "dl",
+    "br",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "details",
+    "summary",
+}
 
 
 class _TextExtractor(HTMLParser):
@@ -57,7 +84,9 @@ def normalise(text: str) -> str:
     """Case, apostrophes, white space (incl. no-break spaces) and thousands separators
     (« 1 164 » is the source's « 1164 », macros/typography.py) folded for comparisons."""
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    text = re.sub(r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?![\d,])", lambda m: m.group(1) + m.group(2).replace(" ", ""), text)
+    text = re.sub(
+        r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?![\d,])", lambda m: m.group(1) + m.group(2).replace(" ", ""), text
+    )
     return re.sub(r"\s+", " ", text).strip().lower()
 
 

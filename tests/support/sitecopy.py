@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from tests.support import ROOT
+
 _SKIP = {".git", ".venv", "site", "node_modules", "bench", "tests", "__pycache__", ".pytest_cache", ".cache"}
 
 

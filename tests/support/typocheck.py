@@ -1,6 +1,6 @@
 """What a French proofreader checks on the built site, written apart from the pass it checks
 (macros/typography.py): no-break spaces before « ; : ! ? » and inside « », no doubled
-punctuation, thousands separators, no « de le ». Used by tests/test_typography.py.
+punctuation, thousands separators, no « de le ». Used by tests/unit/test_typography.py.
 
 Each finding is (where, rule, context). Exempt: code (``code pre kbd samp script style
 textarea svg``), web and e-mail addresses, and what is not prose (a colon between two
@@ -10,8 +10,8 @@ non-spaces, as in 10:30).
 from __future__ import annotations
 
 import re
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 

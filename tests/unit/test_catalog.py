@@ -8,8 +8,7 @@ import pytest
 
 from macros.model import catalog as model
 from macros.model.catalog import load_catalog
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 
 def enum(schema: str, field: str) -> set[str]:

@@ -1,23 +1,32 @@
 """Fiche modèle documents: ODT and DOCX content, bookmarks and determinism
-(the documents of the built site: tests/test_documents_site.py)."""
+(the documents of the built site: tests/acceptance/test_documents_site.py)."""
 from __future__ import annotations
 
 import copy
 import io
 import json
 import re
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from macros.documents.fiche import (BOX, BOX_CHECKED, anchor, build_docx, build_odt,  # noqa: E402
-                              field_view, plain, plain_paragraphs)
+from macros.documents.fiche import (
+    BOX,
+    BOX_CHECKED,
+    build_docx,
+    field_view,
+    plain,
+    plain_paragraphs,
+)
 from macros.documents.site import size_fr  # noqa: E402
+from tests.support import ROOT
+from tests.support.documents import (
+    BUILDERS,
+    READERS,
+    all_fields,
+    bookmarks,
+    expected_anchors,
+)
 
 FORM = json.loads((ROOT / "tests" / "fixtures" / "sample_form.json").read_text("utf-8"))
 ANSWERS = {
@@ -29,51 +38,11 @@ ANSWERS = {
     "documents": ["Convention de stage", "Grille d'évaluation"],
     "signature-etudiant": "Camille Martin, étudiante",
 }
-BUILDERS = {"docx": build_docx, "odt": build_odt}
 KINDS = {"text", "paragraph", "date", "duration", "choice", "checklist", "signature"}
-
-
-def docx_text(data: bytes) -> str:
-    from docx import Document
-
-    doc = Document(io.BytesIO(data))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in doc.sections:
-        parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts)
-
-
-def odt_text(data: bytes) -> str:
-    from odf import opendocument, teletype
-    from odf.namespaces import TABLENS
-    from odf.table import TableCell
-    from odf.text import H, P
-
-    def in_cell(element):
-        parent = element.parentNode
-        while parent is not None and parent.qname != (TABLENS, "table-cell"):
-            parent = parent.parentNode
-        return parent is not None
-
-    doc = opendocument.load(io.BytesIO(data))  # body, then footer (styles.xml)
-    parts = [teletype.extractText(element) for kind in (H, P)
-             for element in doc.getElementsByType(kind) if not in_cell(element)]
-    parts += [teletype.extractText(cell) for cell in doc.getElementsByType(TableCell)]
-    return "\n".join(parts)
-
-
-READERS = {"docx": docx_text, "odt": odt_text}
 
 
 def build_text(fmt: str, form: dict) -> str:
     return READERS[fmt](BUILDERS[fmt](form))
-
-
-def all_fields(form):
-    return [field for section in form["sections"] for field in section["fields"]]
 
 
 def test_fixture_covers_every_kind():
@@ -165,27 +134,6 @@ def test_field_view_layouts():
     assert field_view(by_id["nom"], {})["anchor"] == "champ_nom"
     assert field_view(by_id["signature-etudiant"], {})["anchors"] == [
         "champ_signature_etudiant_nom", "champ_signature_etudiant_date"]
-
-
-def expected_anchors(form) -> list[str]:
-    names = []
-    for field in all_fields(form):
-        if field["kind"] in ("choice", "checklist"):
-            names += [anchor(field["id"], "o%d" % (i + 1)) for i in range(len(field["options"]))]
-        elif field["kind"] == "signature":
-            names += [anchor(field["id"], "nom"), anchor(field["id"], "date")]
-        else:
-            names.append(anchor(field["id"]))
-    return names
-
-
-def bookmarks(fmt: str, data: bytes) -> list[str]:
-    """Bookmark names in document order: where the fill-online script writes answers."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if fmt == "docx":
-            return re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"/>',
-                              archive.read("word/document.xml").decode())
-        return re.findall(r'<text:bookmark text:name="([^"]+)"/>', archive.read("content.xml").decode())
 
 
 @pytest.mark.parametrize("fmt", sorted(BUILDERS))

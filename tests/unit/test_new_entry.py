@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from macros.authoring import writer as entry_writer
+from macros.authoring.new_entry import main
+from macros.authoring.writer import _yaml, append_entry, fresh_id, propose_id
 from macros.model.kinds import KINDS
 from macros.schema.fields import entry_schema
 from macros.validate.dataset import check_data_dir
-from macros.authoring import writer as entry_writer
-from macros.authoring.writer import _yaml, append_entry, fresh_id, propose_id
-from macros.authoring.new_entry import main
-
-from .conftest import ROOT
+from macros.pages.addresses import site_beside
+from tests.support import ROOT
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def run(repo: Path, argv: list[str], answers: str = "") -> tuple[int, str]:
 
 
 def entries(repo: Path, name: str) -> list[dict]:
-    catalogues, errors = check_data_dir(repo / "data", repo / "schemas", root=repo)
+    catalogues, errors = check_data_dir(repo / "data", repo / "schemas", root=repo, site=site_beside(repo / "schemas"))
     assert not errors, [e.format() for e in errors]
     return catalogues[name]
 
@@ -186,7 +186,7 @@ def test_testimonial_ids_are_numbered_like_their_siblings(repo):
 def test_every_kind_offered_gets_a_valid_entry_from_its_required_fields(repo, kind):
     """The required fields asked (plus the defaults) are enough for a valid entry of each kind."""
     schema = entry_schema(repo / "schemas", kind.catalogue)
-    catalogues, _ = check_data_dir(repo / "data", repo / "schemas", root=repo)
+    catalogues, _ = check_data_dir(repo / "data", repo / "schemas", root=repo, site=site_beside(repo / "schemas"))
     model = catalogues[kind.catalogue][0]
     values = entry_writer.defaults(kind.catalogue, catalogues, date(2026, 11, 23))
     for name in schema.required_for(model):

@@ -7,9 +7,13 @@ import copy
 import yaml
 
 from macros.model.catalog import Catalog, _complete, load_catalog
-from macros.pages.generated import abbreviation_definitions, generated_pages, practice_page, with_abbreviations
-
-from .conftest import ROOT
+from macros.pages.generated import (
+    abbreviation_definitions,
+    generated_pages,
+    practice_page,
+    with_abbreviations,
+)
+from tests.support import ROOT
 
 
 def test_every_generated_page_turns_macros_off():
@@ -37,19 +41,6 @@ def test_only_the_sigles_a_page_uses_are_defined_on_it():
     assert "*[EJE]: éducateur de jeunes enfants" in text
     assert "*[ASS]:" not in text
     assert with_abbreviations("Aucun sigle ici.", definitions) == "Aucun sigle ici."
-
-
-def test_listing_html_is_put_back_in_every_built_page(site):
-    """The listings' HTML skips Markdown (macros/render.py, stash): no placeholder is left,
-    and the practices table and each testimonial are there, as HTML."""
-    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
-    assert not [p for p, html in pages.items() if "data-stash" in html]
-    practices = (site / "pratiques" / "index.html").read_text(encoding="utf-8")
-    for practice in load_catalog(ROOT).list("practices"):
-        assert f'href="{practice["id"]}/"' in practices
-    testimonials = (site / "temoignages" / "index.html").read_text(encoding="utf-8")
-    for testimonial in load_catalog(ROOT).list("testimonials"):
-        assert f'<blockquote id="{testimonial["id"]}">' in testimonials
 
 
 def test_ids_in_listing_html_are_anchors_mkdocs_knows():

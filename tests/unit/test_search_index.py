@@ -7,8 +7,14 @@ import json
 import pytest
 
 from macros.model.catalog import load_catalog
-from macros.search.metadata import (PARTNER_KINDS, glossary_terms, index_exclusions, listed_catalogue,
-                           page_filters, page_keywords)
+from macros.search.metadata import (
+    PARTNER_KINDS,
+    glossary_terms,
+    index_exclusions,
+    listed_catalogue,
+    page_filters,
+    page_keywords,
+)
 
 
 @pytest.fixture(scope="module")
@@ -67,28 +73,3 @@ def test_shared_form_blocks_are_not_indexed(catalog):
     assert ".headerlink" in excluded
     for block in catalog.list("form_blocks"):
         assert f'.fiche-section[data-section="{block["id"]}"]' in excluded
-
-
-def _fragments(folder):
-    import gzip
-
-    found = {}
-    for path in (folder / "fragment").iterdir():
-        raw = gzip.decompress(path.read_bytes())
-        data = json.loads(raw[raw.index(b"{"):])
-        found[data["url"]] = data
-    return found
-
-
-def test_index_sent_during_the_build_is_the_index_of_the_built_pages(site, tmp_path, catalog):
-    """The build sends Pagefind each page before the theme renders it (hooks/search_index.py);
-    indexing the finished site afterwards must give the same records, word for word."""
-    import subprocess
-    import sys
-
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(tmp_path / "after"),
-           "--quiet", "--exclude-selectors", ", ".join(index_exclusions(catalog))]
-    subprocess.run(cmd, check=True, capture_output=True)
-    during, after = _fragments(site / "pagefind"), _fragments(tmp_path / "after")
-    assert during.keys() == after.keys()
-    assert during == after

@@ -12,8 +12,7 @@ from hooks import reader
 from macros.model.catalog import load_catalog
 from macros.pages.edit_links import data_edit_url, issue_url, repository_url
 from macros.pages.sharing import entry_article, json_ld, reference_item
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 CATALOG = load_catalog(ROOT)
 PRACTICE = CATALOG.list("practices")[0]

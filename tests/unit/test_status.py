@@ -12,11 +12,21 @@ from datetime import date
 import pytest
 
 from macros.model.catalog import load_catalog
+from macros.model.status import (
+    ENDED,
+    HISTORICAL,
+    IN_FORCE,
+    REPLACED,
+    UNKNOWN,
+    UPCOMING,
+    agreement,
+    first_day,
+    from_fr,
+    since_fr,
+    status_of,
+)
 from macros.pages.render import environment
-from macros.model.status import (ENDED, HISTORICAL, IN_FORCE, REPLACED, UNKNOWN, UPCOMING, agreement, first_day,
-                           from_fr, since_fr, status_of)
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 BEFORE_2026, ON_2026, DEC_2026 = date(2026, 8, 31), date(2026, 9, 1), date(2026, 12, 4)
 BEFORE_2027, ON_2027, AFTER_2028 = date(2027, 8, 31), date(2027, 9, 1), date(2028, 8, 1)

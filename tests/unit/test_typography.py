@@ -1,14 +1,12 @@
 """French typography: the one pass (macros/typography.py) on tricky inputs, and the built site proofread.
 
-The site walk (tests/typocheck.py, written apart from the pass) reads every built HTML page,
+The site walk (tests/support/typocheck.py, written apart from the pass) reads every built HTML page,
 the Atom feed, one ODT and one DOCX fiche, and must find no violation.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -16,18 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from macros.model.kinds import KINDS
 from macros.core.errors import fr
 from macros.french.nouns import Noun
-from macros.schema.fields import catalogue_names, entry_schema
 from macros.french.typography import NBSP, html, number_fr, text
-from tests.typocheck import document_paragraphs, findings, site_findings
-
-ROOT = Path(__file__).resolve().parent.parent
-GRAMMAR = re.compile(r"\b(?:de|à) les? \w+", re.I)
-
-
-# --- The pass on plain text ------------------------------------------------------------------------
+from macros.model.kinds import KINDS
+from macros.schema.fields import catalogue_names, entry_schema
+from tests.support import ROOT
+from tests.support.typocheck import findings
 
 
 @pytest.mark.parametrize("before, after", [
@@ -148,44 +141,7 @@ def test_each_catalogue_schema_names_its_entries_and_its_id_help_agrees(catalogu
         assert schema.field("id").description.startswith(f"Identifiant permanent {schema.noun.phrase('de')} :")
 
 
-def test_no_article_is_pasted_in_schemas_forms_or_the_editor_config(site):
-    texts = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted((ROOT / "schemas").glob("*.json"))}
-    texts.update({str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
-                  for p in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))})
-    texts["site/admin/config.yml"] = (site / "admin" / "config.yml").read_text(encoding="utf-8")
-    texts["make new (types)"] = "\n".join(k.noun.phrase("un") for k in KINDS)
-    found = [(name, m.group()) for name, value in texts.items() for m in GRAMMAR.finditer(value)]
-    assert not found, found
-
-
 # --- The built site, proofread -------------------------------------------------------------------
-
-
-def _figures(root: Path) -> frozenset[str]:
-    """Integer quantities of 1 000 or more in the data (not years): pages must show them grouped."""
-    found = set()
-
-    def walk(value, key=""):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, k)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v, key)
-        elif isinstance(value, int) and not isinstance(value, bool) and value >= 1000 and key not in ("year", "order"):
-            found.add(str(value))
-
-    for path in (root / "data").glob("*.yaml"):
-        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return frozenset(found)
-
-
-def test_the_built_site_feed_and_fiches_have_french_typography(site, root):
-    figures = _figures(root)
-    assert "1164" in figures  # the home page's figure, an integer of data/protocols.yaml
-    found = site_findings(site, figures)
-    report = "\n".join(f"{where} — {rule} : {context}" for where, rule, context in found[:80])
-    assert not found, f"{len(found)} fautes de typographie :\n{report}"
 
 
 def test_the_proofreader_sees_what_it_must(tmp_path):
@@ -197,20 +153,12 @@ def test_the_proofreader_sees_what_it_must(tmp_path):
     assert findings("1164 terrains", "essai", frozenset({"1164"}))
     page = tmp_path / "p.html"
     page.write_text("<p>Voir https://x.fr/?a=1 à 10:30 <code>a : b</code></p><p>Ok\u00a0!</p>", encoding="utf-8")
-    from tests.typocheck import html_findings
+    from tests.support.typocheck import html_findings
     assert html_findings(page, "p.html") == []
 
 
-def test_the_fiches_and_the_feed_are_typographed(site):
-    document = next(iter(sorted(site.rglob("fiche-*.odt"))))
-    paragraphs = document_paragraphs(document)
-    assert any(f"{NBSP}:" in p for p in paragraphs)
-    feed = (site / "feed.xml").read_text(encoding="utf-8")
-    assert f"{NBSP}: nouveautés" in feed and f"«{NBSP}" in feed
-
-
 def test_the_typography_hook_runs_after_the_sanitiser_and_before_the_search_index(root):
-    hooks = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["hooks"]
+    hooks = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)["hooks"]  # noqa: S506 - a SafeLoader reading !ENV
     assert hooks.index("hooks/trust.py") < hooks.index("hooks/typography.py") < hooks.index("hooks/search_index.py")
 
 
@@ -219,18 +167,6 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("!ENV", lambda loader, node: None)
-
-
-def test_search_index_receives_the_typographed_page(site):
-    # Pagefind folds every white space into a plain one in its excerpts; what it is sent is the
-    # typographed page: the doubled « ?. » of the references page never reaches the index.
-    import gzip
-    contents = []
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(fragment.read_bytes())
-        contents.append(json.loads(raw[raw.index(b"{"):])["content"])
-    joined = "\n".join(contents)
-    assert "comment ?" in joined.lower() and "?." not in joined
 
 
 def test_a_fragment_with_head_elements_is_left_whole():

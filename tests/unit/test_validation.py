@@ -18,48 +18,25 @@ import os
 import random
 import re
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 from macros.core.errors import DataError, DataErrors
+from macros.load.reader import load_catalogue, load_yaml
 from macros.schema.patterns import pattern_kind
 from macros.schema.sets import SchemaSet
 from macros.validate.dataset import check_data_dir
-from macros.load.reader import load_catalogue, load_yaml
+from macros.pages.addresses import site_beside
+from tests.support import ROOT
+from tests.support.trees import FIXTURES, SCHEMAS, VALID, make_tree, norm
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = ROOT / "schemas"
-FIXTURES = ROOT / "tests" / "fixtures"
-VALID = FIXTURES / "valid" / "data"
 CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 # Skipped only outside CI, before schemas/ and data/ exist; in CI (env CI set) they must be there.
 needs_schemas = pytest.mark.skipif(
     not (SCHEMAS / "_defs.schema.json").exists() and not os.environ.get("CI"), reason="schemas/ absent")
-HAS_DATA = (ROOT / "data").is_dir() and any((ROOT / "data").glob("*.yaml"))
-
-
-def make_tree(tmp: Path, case: Path | None = None) -> Path:
-    """tmp/data: the valid fixture set with *case*'s files laid over it."""
-    data = tmp / "data"
-    shutil.copytree(VALID, data)
-    if case is not None:
-        absent = case / "absent.txt"
-        if absent.exists():
-            for name in absent.read_text(encoding="utf-8").split():
-                (data / name).unlink()
-        if (case / "data").exists():
-            for f in (case / "data").iterdir():
-                shutil.copy(f, data / f.name)
-    return data
-
-
-def norm(text: str) -> str:
-    return text.replace("\u00a0", " ")
 
 
 def expected_lines(case: Path) -> list[tuple[str, list[str]]]:
@@ -78,7 +55,7 @@ def expected_lines(case: Path) -> list[tuple[str, list[str]]]:
 
 @needs_schemas
 def test_valid_fixture_is_valid(tmp_path):
-    catalogues, errors = check_data_dir(make_tree(tmp_path), SCHEMAS, root=tmp_path)
+    catalogues, errors = check_data_dir(make_tree(tmp_path), SCHEMAS, root=tmp_path, site=site_beside(SCHEMAS))
     assert [e.format() for e in errors] == []
     assert len(catalogues) == len(list(SCHEMAS.glob("[!_]*.schema.json")))
 
@@ -87,7 +64,7 @@ def test_valid_fixture_is_valid(tmp_path):
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_invalid_case(case, tmp_path):
     data = make_tree(tmp_path, case)
-    _, errors = check_data_dir(data, SCHEMAS, root=tmp_path)
+    _, errors = check_data_dir(data, SCHEMAS, root=tmp_path, site=site_beside(SCHEMAS))
     got = [norm(e.format()) for e in errors]
     expected = expected_lines(case)
     shown = "\n".join(got)
@@ -211,7 +188,7 @@ def test_pattern_kinds_are_recognised_from_the_regex():
 @needs_schemas
 def test_valid_values_come_from_the_data(tmp_path):
     data = make_tree(tmp_path, FIXTURES / "invalid" / "unknown-glossary-diploma")
-    _, errors = check_data_dir(data, SCHEMAS, root=tmp_path)
+    _, errors = check_data_dir(data, SCHEMAS, root=tmp_path, site=site_beside(SCHEMAS))
     assert len(errors) == 1
     text = (data / "diplomas.yaml").read_text(encoding="utf-8")
     entry = text.split("\n  - id: eje")[0].split("diplomas:\n", 1)[1]
@@ -219,7 +196,7 @@ def test_valid_values_come_from_the_data(tmp_path):
         text + entry.replace("id: ass", "id: caferuis").replace("code: ASS", "code: CAFERUIS").replace("DEASS", "CAFERUIS"),
         encoding="utf-8",
     )
-    _, errors = check_data_dir(data, SCHEMAS, root=tmp_path)
+    _, errors = check_data_dir(data, SCHEMAS, root=tmp_path, site=site_beside(SCHEMAS))
     assert [e.format() for e in errors] == []
 
 
@@ -300,7 +277,7 @@ def test_entry_by_entry_path_gives_the_same_errors(tmp_path):
     extra = extra.replace("id: copie-30\n    title: Un stage sur deux sites\n    kind: experimentation\n",
                           "id: copie-30\n    title: Un stage sur deux sites\n    kind: experimentatoin\n")
     (data / "practices.yaml").write_text(text + extra, encoding="utf-8")
-    _, fast_errors = check_data_dir(data, SCHEMAS, root=tmp_path)
+    _, fast_errors = check_data_dir(data, SCHEMAS, root=tmp_path, site=site_beside(SCHEMAS))
     schemas = SchemaSet(SCHEMAS)
     doc = load_catalogue((data / "practices.yaml").read_bytes(), "data/practices.yaml", "practices")
     cat = schemas.catalogues["practices"]
@@ -318,7 +295,7 @@ def test_schema_without_data_and_data_without_schema(tmp_path):
     shutil.copytree(SCHEMAS, schemas)
     shutil.copy(schemas / "partners.schema.json", schemas / "extra.schema.json")
     (data / "notes.yaml").write_text("notes: []\n", encoding="utf-8")
-    _, errors = check_data_dir(data, schemas, root=tmp_path)
+    _, errors = check_data_dir(data, schemas, root=tmp_path, site=site_beside(schemas))
     text = "\n".join(norm(e.format()) for e in errors)
     assert "data/extra.yaml:1:1: fichier manquant" in text
     assert "data/notes.yaml:1:1: fichier de données inattendu" in text
@@ -332,39 +309,13 @@ def test_broken_schema_is_reported_not_raised(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "things.yaml").write_text("things: []\n", encoding="utf-8")
-    _, errors = check_data_dir(data, schemas, root=tmp_path)
+    _, errors = check_data_dir(data, schemas, root=tmp_path, site=site_beside(schemas))
     text = "\n".join(e.format() for e in errors)
     assert "schemas/things.schema.json:2:" in text and "schéma JSON invalide" in text
     assert "schemas/other.schema.json:1:1:" in text
 
 
 # --- The command line ---------------------------------------------------------------
-
-
-def run_cli(*args, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.validate_data", *args],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, timeout=120,
-    )
-
-
-@needs_schemas
-def test_cli_bad_tree_exit_1_without_traceback(tmp_path):
-    data = make_tree(tmp_path, FIXTURES / "invalid" / "several-errors")
-    for bad in ("python-tag",):
-        for f in (FIXTURES / "invalid" / bad / "data").iterdir():
-            shutil.copy(f, data / f.name)
-    result = run_cli("--data", str(data), "--schemas", str(SCHEMAS), env={"GITHUB_ACTIONS": "true"})
-    out = result.stdout + result.stderr
-    assert result.returncode == 1, out
-    assert "Traceback" not in out
-    lines = result.stdout.splitlines()
-    assert norm(lines[-1]) == "4 erreurs dans 2 fichiers."
-    errors = [l for l in lines if not l.startswith("::")]
-    assert any("::error file=" in l and "line=11" in l for l in lines)
-    files = [l.split(":")[0] for l in errors[:-1]]
-    assert files == sorted(files)
 
 
 def test_cli_internal_error_exit_2_without_traceback(tmp_path, monkeypatch, capsys):
@@ -378,23 +329,3 @@ def test_cli_internal_error_exit_2_without_traceback(tmp_path, monkeypatch, caps
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
     assert "Erreur interne du validateur" in captured.err
-
-
-def test_cli_bad_option_is_french():
-    result = run_cli("--nope")
-    assert result.returncode == 2
-    assert "option invalide" in result.stderr and "Traceback" not in result.stderr
-
-
-def test_cli_missing_folders():
-    result = run_cli("--data", "/nonexistent/data", "--schemas", "/nonexistent/schemas")
-    assert result.returncode == 1
-    assert "introuvable" in result.stdout and "Traceback" not in result.stdout + result.stderr
-
-
-@pytest.mark.skipif(not HAS_DATA and not os.environ.get("CI"), reason="data/ absent")
-def test_cli_real_data_is_valid():
-    result = run_cli()
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.returncode == 0, result.stdout
-    assert norm(result.stdout).startswith("Données valides : ")

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from macros.validate.dataset import check_data_dir
 
-from .conftest import ROOT
+from macros.pages.addresses import site_beside
+from tests.support import ROOT
 
 DATA, SCHEMAS = ROOT / "data", ROOT / "schemas"
 FILES = sorted(p.name for p in DATA.glob("*.yaml"))
@@ -58,7 +59,7 @@ def check_file(tree: Path, name: str, content: bytes) -> list:
     path.write_bytes(content)
     try:
         with hang_guard():
-            catalogues, errors = check_data_dir(tree / "data", SCHEMAS, root=tree)
+            catalogues, errors = check_data_dir(tree / "data", SCHEMAS, root=tree, site=site_beside(SCHEMAS))
     finally:
         shutil.copy(DATA / name, path)
     assert isinstance(catalogues, dict)

@@ -18,21 +18,32 @@ build writes, from the same sources the build uses:
 * for each index page, the anchors it has besides its entries: the headings of
   the hand-written page, the anchors of the template it calls and the ids the
   theme's overrides put on every page; and, when the data is otherwise valid,
-  the page itself rendered by that template (:mod:`.crossaddresses`).
+  the page itself rendered by that template (:meth:`SiteAddresses.rendered_ids`).
 
-tests/test_addresses.py checks, on a real build, that every file of the site
+The validator receives this as a :class:`~macros.validate.site.Site` from its callers
+(:func:`site_beside`): it sits below the stages whose addresses are listed here.
+tests/acceptance/test_security_rules_site.py checks, on a real build, that every file of the site
 and every id of each index page is accounted for here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
-TOOL_FOLDERS = ("assets/", "admin/", "pagefind/", "search/")  # the theme, the web editor, the search index
-MACHINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", ".nojekyll", "CNAME")
+from markdown.extensions.toc import slugify
+
+from macros.documents.site import fiche_uris
+from macros.exports.feed import FEED_PATH
+from macros.exports.open_data import EXPORT_DIR
+from macros.model.catalog import Catalog, _complete
+from macros.model.kinds import KINDS
+from macros.pages.render import TEMPLATES, environment, render, unstash
+from macros.validate.site import MACHINE_FILES, Layout, page_url
+
 MANIFEST = Path("tests") / "published-urls.txt"
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
@@ -43,62 +54,8 @@ _INDEX_CALL = re.compile(r"""\{\{\s*index\(\s*["']([a-z_]+)["']\s*\)\s*\}\}""")
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
 
 
-def page_url(src_uri: str) -> str:
-    """The URL MkDocs gives the page *src_uri* (directory URLs): « x.md » -> « x/ », « index.md » -> « »."""
-    path = src_uri[: -len(".md")]
-    name = path.rsplit("/", 1)[-1]
-    if name in ("index", "README"):
-        return path[: -len(name)]
-    return path + "/"
-
-
-@dataclass
-class Layout:
-    """What the build writes: pages by URL, other files, and the index pages' own anchors."""
-
-    pages: dict[str, str] = field(default_factory=dict)  # URL (« » for the home page) -> source (« reforme.md »)
-    handwritten: set[str] = field(default_factory=set)  # sources of docs/ (« pratiques/index.md »)
-    files: set[str] = field(default_factory=set)  # other files written (« feed.xml », « donnees/formats.csv »)
-    anchors: dict[str, set[str]] = field(default_factory=dict)  # index page source -> its anchors besides entries
-    anchor_patterns: dict[str, list[re.Pattern]] = field(default_factory=dict)  # « regles-{{ g.year }} »: regles-…
-    index_templates: dict[str, list[str]] = field(default_factory=dict)  # index page source -> « indexes/x.md.j2 »…
-
-    def anchor_taken(self, src: str, anchor: str) -> bool:
-        """Whether the index page *src* already has the anchor *anchor* (besides its entries)."""
-        return anchor in self.anchors.get(src, ()) or any(p.fullmatch(anchor) for p in self.anchor_patterns.get(src, ()))
-
-    def folders(self) -> set[str]:
-        """Every folder that holds something the build writes (« donnees/ », « donnees/schemas/ »)."""
-        out = set()
-        for path in list(self.files) + [url + "index.html" for url in self.pages]:
-            parts = path.split("/")[:-1]
-            out.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
-        return out
-
-    def taken_by(self, folder: str) -> str | None:
-        """What the build writes where a redirect from *folder* (« a/b/ ») would write, or None."""
-        if folder in self.pages:
-            return f"la page {self.pages[folder]}"
-        for tool in TOOL_FOLDERS:
-            if folder.startswith(tool):
-                return f"le dossier {tool}, écrit entièrement par la construction"
-        parts = folder.strip("/").split("/")
-        for i in range(len(parts)):
-            prefix = "/".join(parts[: i + 1])
-            if prefix in self.files or prefix in MACHINE_FILES:
-                return f"le fichier {prefix}"
-        if folder in self.folders():
-            return f"le dossier {folder}, où la construction écrit des fichiers"
-        return None
-
-
 def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = None) -> Layout:
     """What the site under *site_root* (docs/, templates/, tests/) writes, with the data *catalogues*."""
-    from macros.documents.site import fiche_uris
-    from macros.model.kinds import KINDS
-    from macros.exports.open_data import EXPORT_DIR
-    from macros.exports.feed import FEED_PATH
-
     site_root = Path(site_root)
     schema_dir = Path(schema_dir) if schema_dir is not None else site_root / "schemas"
     layout = Layout()
@@ -112,6 +69,7 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
             layout.pages.setdefault(page_url(src), src)
         else:
             layout.files.add(src)
+    layout.entry_pages = {kind.catalogue: kind.page for kind in KINDS if kind.page}
     for kind in KINDS:
         if kind.page and "#" not in kind.page:
             for entry in catalogues.get(kind.catalogue) or []:
@@ -177,10 +135,6 @@ def page_anchors(site_root: Path, src: str, entries: list) -> tuple[set[str], li
     any other value written around fixed text (``{: #regles-{{ g.year }}}``), every
     anchor of that shape (``regles-…``).
     """
-    from markdown.extensions.toc import slugify
-
-    from macros.pages.render import TEMPLATES, environment
-
     path = Path(site_root) / "docs" / src
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     anchors = set()
@@ -219,3 +173,33 @@ def _templates(folder: Path, names: list[str]) -> list[Path]:
         seen.append(path)
         todo += _INCLUDE.findall(path.read_text(encoding="utf-8"))
     return seen
+
+
+_ID = re.compile(r"""\{:[^}\n]*?#([a-z0-9][a-z0-9-]*)|\sid="([a-z0-9][a-z0-9-]*)\"""")
+
+
+@dataclass(frozen=True)
+class SiteAddresses:
+    """The site under *root* as the validator sees it (:class:`~macros.validate.site.Site`)."""
+
+    root: Path
+    schema_dir: Path
+
+    def layout(self, catalogues: dict) -> Layout:
+        return site_layout(self.root, catalogues, self.schema_dir)
+
+    def rendered_ids(self, catalogues: dict, layout: Layout) -> dict[str, Counter]:
+        """{index page: how many times each id appears in it}, the pages rendered as the build renders them."""
+        data = {name: [dict(e) for e in entries] for name, entries in catalogues.items()}
+        catalog = Catalog(root=self.schema_dir.parent, data=_complete(data, self.schema_dir))
+        out = {}
+        for page, templates in layout.index_templates.items():
+            text = unstash("".join(render(name, page, catalog=catalog) for name in templates))
+            out[page] = Counter(a or b for a, b in _ID.findall(text))
+        return out
+
+
+def site_beside(schema_dir: Path) -> SiteAddresses | None:
+    """The site whose schemas are *schema_dir* (its parent holds docs/), or None: a data folder alone."""
+    schema_dir = Path(schema_dir)
+    return SiteAddresses(schema_dir.parent, schema_dir) if (schema_dir.parent / "docs").is_dir() else None

@@ -1,0 +1,80 @@
+"""What the validator knows of the site the data is built into: given by its caller, never imported.
+
+The validator sits below the stages that write the site (pages, documents, exports): it cannot
+ask them what they write. Its caller — `make validate` (scripts/validate_data.py), the build
+(:func:`macros.model.catalog.load_catalog`, called by the hooks), the writers (macros/authoring/) —
+passes a :class:`Site`, built by :mod:`macros.pages.addresses` from the same sources the build
+uses. Without one (a data folder alone), the addresses are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol
+
+TOOL_FOLDERS = ("assets/", "admin/", "pagefind/", "search/")  # the theme, the web editor, the search index
+MACHINE_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz", ".nojekyll", "CNAME")
+
+
+def page_url(src_uri: str) -> str:
+    """The URL MkDocs gives the page *src_uri* (directory URLs): « x.md » -> « x/ », « index.md » -> « »."""
+    path = src_uri[: -len(".md")]
+    name = path.rsplit("/", 1)[-1]
+    if name in ("index", "README"):
+        return path[: -len(name)]
+    return path + "/"
+
+
+@dataclass
+class Layout:
+    """What the build writes: pages by URL, other files, and the index pages' own anchors."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # URL (« » for the home page) -> source (« reforme.md »)
+    handwritten: set[str] = field(default_factory=set)  # sources of docs/ (« pratiques/index.md »)
+    files: set[str] = field(default_factory=set)  # other files written (« feed.xml », « donnees/formats.csv »)
+    anchors: dict[str, set[str]] = field(default_factory=dict)  # index page source -> its anchors besides entries
+    anchor_patterns: dict[str, list[re.Pattern]] = field(default_factory=dict)  # « regles-{{ g.year }} »: regles-…
+    index_templates: dict[str, list[str]] = field(default_factory=dict)  # index page source -> « indexes/x.md.j2 »…
+    entry_pages: dict[str, str] = field(default_factory=dict)  # catalogue -> its entries' page: « pratiques/{id}.md »
+
+    def anchor_taken(self, src: str, anchor: str) -> bool:
+        """Whether the index page *src* already has the anchor *anchor* (besides its entries)."""
+        return anchor in self.anchors.get(src, ()) or any(
+            p.fullmatch(anchor) for p in self.anchor_patterns.get(src, ())
+        )
+
+    def folders(self) -> set[str]:
+        """Every folder that holds something the build writes (« donnees/ », « donnees/schemas/ »)."""
+        out = set()
+        for path in list(self.files) + [url + "index.html" for url in self.pages]:
+            parts = path.split("/")[:-1]
+            out.update("/".join(parts[: i + 1]) + "/" for i in range(len(parts)))
+        return out
+
+    def taken_by(self, folder: str) -> str | None:
+        """What the build writes where a redirect from *folder* (« a/b/ ») would write, or None."""
+        if folder in self.pages:
+            return f"la page {self.pages[folder]}"
+        for tool in TOOL_FOLDERS:
+            if folder.startswith(tool):
+                return f"le dossier {tool}, écrit entièrement par la construction"
+        parts = folder.strip("/").split("/")
+        for i in range(len(parts)):
+            prefix = "/".join(parts[: i + 1])
+            if prefix in self.files or prefix in MACHINE_FILES:
+                return f"le fichier {prefix}"
+        if folder in self.folders():
+            return f"le dossier {folder}, où la construction écrit des fichiers"
+        return None
+
+
+class Site(Protocol):
+    """The site the data is built into (implemented by :class:`macros.pages.addresses.SiteAddresses`)."""
+
+    def layout(self, catalogues: dict) -> Layout:
+        """What the build writes with the data *catalogues* ({name: [entries]})."""
+
+    def rendered_ids(self, catalogues: dict, layout: Layout) -> dict[str, Counter]:
+        """{index page: how many times each id appears in it}, the pages rendered as the build renders them."""

@@ -1,0 +1,47 @@
+"""The built /admin/ page's Content-Security-Policy, enforced by Chromium (the policy and `make edit`'s
+server: tests/acceptance/test_edit_server.py)."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from pathlib import Path
+
+from tests.support.browser import serve
+
+
+def media(path: str, content: bytes) -> dict:
+    return {"action": "persistMedia", "params": {"branch": "main", "options": {"commitMessage": "x"},
+                                                 "asset": {"path": path, "content": base64.b64encode(content).decode(), "encoding": "base64"}}}
+
+
+# --- /admin/'s Content-Security-Policy ------------------------------------------------------------
+
+
+def policy(site: Path) -> tuple[str, dict[str, list[str]]]:
+    page = (site / "admin" / "index.html").read_text(encoding="utf-8")
+    content = html.unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1))
+    return page, {d.split()[0]: d.split()[1:] for d in content.split("; ")}
+
+
+def test_admin_policy_is_enforced_by_the_browser(site, browser):
+    """Another origin is refused, an injected inline script does not run; the editor's own page still loads."""
+    with serve(site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        violations: list[str] = []
+        page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(base + "admin/")
+        blocked = page.evaluate("""async () => {
+            const out = {};
+            try { await fetch("https://evil.example/x"); out.fetch = "sent"; } catch (e) { out.fetch = "blocked"; }
+            window.__ran = false;
+            const s = document.createElement("script"); s.textContent = "window.__ran = true"; document.body.append(s);
+            out.inline = window.__ran ? "ran" : "blocked";
+            return out;
+        }""")
+        assert page.evaluate("typeof window.CMS") == "object"  # decap-cms.js (same origin) ran
+        context.close()
+    assert blocked == {"fetch": "blocked", "inline": "blocked"}
+    assert violations, "the browser reported the violations"
