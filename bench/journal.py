@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 JOURNAL = Path("docs-dev") / "performance.md"
 FULL, QUICK, LIGHTHOUSE = (Path("bench") / name for name in ("results.json", "results-quick.json", "lighthouse.json"))
 
-BLOCK = re.compile(r"(<!-- BEGIN AUTOGEN (?P<name>[\w-]+)[^>]*-->\n)(?P<body>.*?)(<!-- END AUTOGEN (?P=name) -->)", re.S)
+BLOCK = re.compile(r"(<!-- BEGIN AUTOGEN (?P<name>[\w-]+)[^>]*-->\n)(?P<body>.*?)(<!-- END AUTOGEN (?P=name) -->)",
+                   re.S)
 
 
 # --- Numbers -------------------------------------------------------------------
@@ -92,7 +93,8 @@ def issue15_targets(quick: dict, full: dict) -> str:
     def bytes_(r: dict) -> str:
         row = at(r, 1000)
         share = ratio(row.get("first_query_bytes"), row.get("lunr_first_load_bytes"))
-        return f"{num(share, 2)} ({kb(row.get('first_query_bytes'))} KB ÷ {kb(row.get('lunr_first_load_bytes'))} KB) — {verdict(share, 0.5)}"
+        sizes = f"{kb(row.get('first_query_bytes'))} KB ÷ {kb(row.get('lunr_first_load_bytes'))} KB"
+        return f"{num(share, 2)} ({sizes}) — {verdict(share, 0.5)}"
 
     lines = [
         "| our build ÷ stock Material with lunr search, same pages | ≤ 1.00× | "
@@ -125,7 +127,8 @@ def run_table(results: dict, command: str) -> str:
             ("total_runs_s", "ours"), ("plain_runs_s", "plain MkDocs"), ("plain_search_runs_s", "MkDocs + lunr"))
             if row.get(key))
         runs.append(f"- N = {row['n']:,}: {timing}.")
-    return stamp(results, command) + "\n\n" + head + "\n".join(rows) + "\n\nEvery run, in the order run:\n\n" + "\n".join(runs) + "\n"
+    return (stamp(results, command) + "\n\n" + head + "\n".join(rows)
+            + "\n\nEvery run, in the order run:\n\n" + "\n".join(runs) + "\n")
 
 
 def first_targets(full: dict) -> str:
@@ -135,6 +138,7 @@ def first_targets(full: dict) -> str:
     plain_scaling = ratio(r10.get("plain_s"), r1.get("plain_s"))
     first_share = ratio(r10.get("first_query_bytes"), r10.get("lunr_first_load_bytes"))
     first = r10.get("first_query_bytes")
+    serve_runs = ", ".join(num(t, 2) for t in r1.get("serve_edit_runs_s", []))
     query_ok = None if first is None or first_share is None else (first <= 300 * 1024, first_share <= 0.10)
     rows = [
         ("build ÷ plain MkDocs (no search) at 1,000", "≤ 1.10", num(r1.get("overhead_ratio"), 2),
@@ -148,12 +152,13 @@ def first_targets(full: dict) -> str:
          f"{kb(r10.get('lunr_first_load_bytes'))} KB",
          "not measured" if query_ok is None else
          f"300 KB: {'met' if query_ok[0] else '**missed**'}; 10 %: {'met' if query_ok[1] else '**missed**'}"),
-        ("own weight of a practice page (HTML + CSS + JS, gzip)", "≤ 150 KB", f"{kb(r1.get('practice_page_bytes'))} KB",
+        ("own weight of a practice page (HTML + CSS + JS, gzip)", "≤ 150 KB",
+         f"{kb(r1.get('practice_page_bytes'))} KB",
          verdict(r1.get("practice_page_bytes"), 150 * 1024)),
         ("peak memory at 10,000 (all processes)", "< 2 GB", f"{num(r10.get('peak_rss_mb'), 0)} MB "
          f"(plain MkDocs: {num(r10.get('plain_rss_mb'), 0)} MB)", verdict(r10.get("peak_rss_mb"), 2048, at_most=False)),
         ("`make serve`: a practice's edit shown, at 1,000", "< 3 s",
-         f"{num(r1.get('serve_edit_s'), 2)} s (runs: {', '.join(num(t, 2) for t in r1.get('serve_edit_runs_s', [])) or '—'})",
+         f"{num(r1.get('serve_edit_s'), 2)} s (runs: {serve_runs or '—'})",
          verdict(r1.get("serve_edit_s"), 3, at_most=False)),
     ]
     head = "| target | limit | measured | |\n|---|---|---|---|\n"
@@ -169,7 +174,8 @@ def lighthouse(results: dict) -> str:
              f"{targets.get('performance', '?')}, CLS ≤ {targets.get('cumulative-layout-shift', '?')}, "
              f"TBT ≤ {targets.get('total-blocking-time', '?')} ms, accessibility, best practices and SEO at "
              f"{targets.get('accessibility', '?')}.\n\n")
-    head = ("| page | performance (runs) | CLS | TBT ms (runs) | LCP ms | accessibility, best practices, SEO | targets |\n"
+    head = ("| page | performance (runs) | CLS | TBT ms (runs) | LCP ms "
+            "| accessibility, best practices, SEO | targets |\n"
             "|---|---|---|---|---|---|---|\n")
     lines = []
     for name, page in results.get("pages", {}).items():
@@ -178,7 +184,8 @@ def lighthouse(results: dict) -> str:
                and page["cumulative-layout-shift"] <= targets.get("cumulative-layout-shift", 1)
                and page["total-blocking-time"] <= targets.get("total-blocking-time", 1e9))
         lines.append(
-            f"| {name} `{page.get('path', '?')}` | {page['performance']} ({', '.join(map(str, page.get('runs_performance', [])))}) "
+            f"| {name} `{page.get('path', '?')}` "
+            f"| {page['performance']} ({', '.join(map(str, page.get('runs_performance', [])))}) "
             f"| {page['cumulative-layout-shift']:.3f} | {page['total-blocking-time']:.0f} "
             f"({', '.join(f'{t:.0f}' for t in page.get('runs_total_blocking_time', []))}) "
             f"| {page.get('largest-contentful-paint', 0):,.0f} "

@@ -49,7 +49,8 @@ def test_a_table_edited_by_hand_or_a_lost_marker_fails_the_check(tmp_path):
     root = copy_tree(tmp_path)
     path = root / journal.JOURNAL
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("<!-- END AUTOGEN full-run", "| 1,000 | 0.45 |\n<!-- END AUTOGEN full-run"), encoding="utf-8")
+    edited = text.replace("<!-- END AUTOGEN full-run", "| 1,000 | 0.45 |\n<!-- END AUTOGEN full-run")
+    path.write_text(edited, encoding="utf-8")
     assert journal.stale(root) == ["bloc périmé : full-run"]
     path.write_text(text.replace("<!-- END AUTOGEN lighthouse -->", ""), encoding="utf-8")
     assert "bloc absent : lighthouse" in journal.stale(root)
