@@ -74,7 +74,7 @@ test-fast: validate
 lint: $(STAMP)
 	@status=0; \
 	$(VENV)/bin/ruff check . || status=1; \
-	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/ruff format --check --output-format concise . || status=1; \
 	$(VENV)/bin/lint-imports --no-cache || status=1; \
 	exit $$status
 

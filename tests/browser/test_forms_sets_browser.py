@@ -157,7 +157,8 @@ def test_the_buttons_are_at_the_top_and_at_the_bottom_of_the_form(form):
     order = page.evaluate("""() => {
         const fiche = document.querySelector('.fiche');
         const nodes = [...fiche.querySelectorAll('.fiche-outils, .fiche-section')];
-        return nodes.map(n => n.classList.contains('fiche-section') ? 'rubrique' : n.classList.contains('fiche-outils--bas') ? 'bas' : 'haut');
+        return nodes.map(n => n.classList.contains('fiche-section') ? 'rubrique'
+            : n.classList.contains('fiche-outils--bas') ? 'bas' : 'haut');
     }""")
     assert order[:2] == ["haut", "haut"] and order[-1] == "bas" and "rubrique" in order
     for where, bar in (("haut", page.locator(".fiche-outils").first), ("bas", page.locator(".fiche-outils--bas"))):
