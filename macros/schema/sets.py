@@ -123,11 +123,28 @@ class SchemaSet:
 
 
 def _verdict(fast: Callable[[Any], bool], value: Any) -> bool:
-    """jsonschema-rs's verdict; a value it cannot take (not JSON) counts as refused: jsonschema decides."""
+    """jsonschema-rs's verdict. It takes exact JSON types only: texts the loader marked (a str
+    subclass, :class:`macros.load.scalars.Ambiguous`) are passed as plain texts; anything else
+    it cannot take counts as refused, and jsonschema decides."""
     try:
         return fast(value)
-    except (ValueError, TypeError, OverflowError):
+    except ValueError:
+        pass
+    try:
+        return fast(_plain(value))
+    except (ValueError, TypeError, OverflowError, RecursionError):
         return False
+
+
+def _plain(value: Any) -> Any:
+    """*value* with every text a plain ``str`` (what JSON would give)."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _compiled(name: str, schema: dict, file: str, registry, formats: dict) -> tuple[Callable | None, Callable | None]:
