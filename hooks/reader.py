@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on 
     sys.path.insert(0, str(ROOT))
 
 from macros.glue import incremental  # noqa: E402
-from macros.model.catalog import REFERENCE_KINDS, load_catalog  # noqa: E402
+from macros.model.catalog import load_catalog  # noqa: E402
 from macros.pages.edit_links import data_edit_url, issue_url, repository_url  # noqa: E402
 from macros.pages.redirects import page_url  # noqa: E402
 from macros.pages.sharing import (breadcrumb, citation, entry_article, graph, json_ld, partner_item,  # noqa: E402
@@ -149,7 +149,8 @@ def _structured(page, entry, catalog, url, title, site_url, site_name, publisher
     node = web_page(title, url, site_name, site_url, str(version)[:10] if version else None, page.is_homepage)
     listed = LISTINGS.get(page.file.src_uri)
     if listed == "references":
-        items = [reference_item(r, url, REFERENCE_KINDS) for r in catalog.list("references")]
+        kinds = {code: label.singular for code, label in catalog.labels("references", "kind").items()}
+        items = [reference_item(r, url, kinds) for r in catalog.list("references")]
     elif listed == "partners":
         items = [partner_item(p, url) for p in catalog.list("partners")]
     else:

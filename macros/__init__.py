@@ -32,7 +32,7 @@ def define_env(env):
     @env.macro
     def fiabilite(level: str) -> str:
         """The confidence badge (« Fiabilité : source secondaire sérieuse ») for a hand-written statement."""
-        return render("partials/badge.md.j2", env.page.file.src_uri, level=level).strip()
+        return render("partials/badge.md.j2", env.page.file.src_uri, level=level, catalog=load_catalog(root)).strip()
 
     @env.macro
     def build_date() -> str:

@@ -15,7 +15,7 @@ from referencing import Registry, Resource
 
 from macros.exports.feed import FEED_LIMIT, recent
 from macros.exports.open_data import exports
-from macros.model.catalog import STATUSES, load_catalog
+from macros.model.catalog import load_catalog
 from macros.pages.render import date_fr
 from macros.schema.fields import catalogue_names, entry_schema
 from tests.support import ROOT
@@ -35,7 +35,7 @@ def test_entry_pages_show_their_update_date_and_practice_status(site):
     for p in CATALOG.list("practices"):
         text = page_text(read(site, f"/pratiques/{p['id']}/"))
         assert f"mis à jour le {normalise(date_fr(p['updated']))}" in text
-        assert normalise(STATUSES[p["status"]]) in text
+        assert normalise(CATALOG.label("practices", "status", p["status"])) in text
 
 
 def test_feed_is_atom_newest_first_and_links_to_pages(site):
@@ -92,8 +92,8 @@ def test_open_data_page_lists_every_file_with_its_real_size_and_the_licence(site
 def test_json_exports_are_the_data_and_validate_against_the_exported_schemas(site):
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in (site / "donnees" / "schemas").glob("*.json")}
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    from macros.validate.dataset import check_data_dir
     from macros.pages.addresses import site_beside
+    from macros.validate.dataset import check_data_dir
     data, errors = check_data_dir(ROOT / "data", ROOT / "schemas", site=site_beside(ROOT / "schemas"))
     assert not errors
     for name in catalogue_names(ROOT / "schemas"):
