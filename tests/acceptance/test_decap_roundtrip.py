@@ -10,10 +10,11 @@ import re
 import yaml
 
 from macros.editor.decap_config import _Schemas
+from macros.schema.store import load_schemas
 from tests.support import ROOT
 from tests.support.node import run_node
 
-SCHEMAS = _Schemas(ROOT / "schemas")
+SCHEMAS = _Schemas(load_schemas(ROOT / "schemas"))
 CATALOGUES = SCHEMAS.catalogues()
 
 
