@@ -14,7 +14,7 @@ from pathlib import Path
 
 from macros.core.errors import fr
 from macros.schema.fields import Field
-from macros.schema.sets import schema_set
+from macros.validate.schema_check import schema_set
 from macros.load.scalars import MAX_DIGITS
 
 

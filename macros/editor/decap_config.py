@@ -30,7 +30,7 @@ from macros.core.paths import ROOT
 from macros.model.site_address import public_url
 from macros.schema.labels import labels_of
 from macros.schema.store import SchemaStore, load_schemas
-from macros.validate.cross_refs import REFERENCES
+from macros.schema.relations import REFERENCES
 
 # decap-server's port (`make edit`): Decap's default, which `local_backend: {}` reaches on the
 # page's own host (http://127.0.0.1:8081/api/v1 when the site is served on 127.0.0.1).

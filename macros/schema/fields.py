@@ -12,7 +12,7 @@ the schema reader (:meth:`macros.schema.store.SchemaStore.merged`), the field's
 own keywords winning, and the names of the shared definitions it uses are kept
 (``refs``) so that the kind of value (Markdown, date…) is known. The French
 labels of an enum's values are the schema's ``x-labels`` (:attr:`Field.labels`).
-Which catalogue a field points to comes from :data:`macros.validate.cross_refs.REFERENCES`.
+Which catalogue a field points to comes from :data:`macros.schema.relations.REFERENCES`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from macros.french.nouns import Noun, noun_of
 from macros.schema.labels import Label, labels_of
 from macros.schema.store import SchemaStore, load_schemas
-from macros.validate.cross_refs import REFERENCES
+from macros.schema.relations import REFERENCES
 
 # Fields every entry shares, listed last in a new entry (as in data/*.yaml).
 COMMON_LAST = ("keywords", "source", "source_detail", "updated")

@@ -12,55 +12,16 @@ inside one model form are checked by :mod:`.crossforms`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from macros.schema.relations import REFERENCES, UNIQUE, Ref, Unique
 from macros.validate.cross_addresses import check_addresses
 from macros.validate.cross_forms import FORM, check_forms
 from macros.validate.paths import Locator, getter, values_at
 from macros.core.errors import MAX_ERRORS_PER_FILE, DataError, enumerate_fr, fr, path_str, quote
 from macros.core.suggest import closest
 
-__all__ = ["FORM", "REFERENCES", "UNIQUE", "Ref", "Unique", "check_references", "values_at"]
-
-
-@dataclass(frozen=True)
-class Unique:
-    catalogue: str  # "*": every catalogue
-    field: str
-    what: str  # how the message calls the value
-
-
-@dataclass(frozen=True)
-class Ref:
-    catalogue: str  # "*": every catalogue whose entries have this field
-    field: str  # path pattern inside an entry
-    target: str  # catalogue that holds the valid values
-    key: str  # field of the target entries
-    noun: str  # « n'est pas {noun} »
-    only: tuple[str, str] | None = None  # targets restricted to entries where field == value
-
-
-UNIQUE = (
-    Unique("*", "id", "identifiant"),
-    Unique("diplomas", "code", "sigle"),
-)
-
-REFERENCES = (
-    Ref("*", "source", "sources", "id", "une source connue"),
-    Ref("*", "formats[]", "formats", "id", "un format connu"),
-    Ref("*", "practices[]", "practices", "id", "une pratique connue"),
-    Ref("practices", "part_of", "practices", "id", "une expérimentation connue", only=("kind", "experimentation")),
-    Ref("*", "partners[]", "partners", "id", "un partenaire connu"),
-    Ref("*", "references[]", "references", "id", "une référence connue"),
-    Ref("*", "replaced_by", "references", "id", "une référence connue"),
-    Ref("diplomas", "training[].reference", "references", "id", "une référence connue"),
-    Ref("diplomas", "training[].replaced_by", "references", "id", "une référence connue"),
-    Ref("*", "protocol", "protocols", "id", "un protocole connu"),
-    Ref("formats", "form.sections[].include", "form_blocks", "id", "une rubrique commune connue"),
-    Ref("*", "diplomas[]", "diplomas", "code", "un diplôme connu"),
-    Ref("glossary", "diploma", "diplomas", "code", "un diplôme connu"),
-)
+__all__ = ["FORM", "check_references", "values_at"]
 
 
 _FUZZY_MAX = 200  # invalid targets compared by spelling: beyond, only exact matches (bounded time)

@@ -34,7 +34,7 @@ from macros.validate.paths import Locator
 from macros.validate.site import Site
 from macros.validate.cross_refs import check_references
 from macros.core.errors import MAX_ERRORS_PER_FILE, DataError, DataErrors, fr, more_errors
-from macros.schema.sets import SchemaSet, schema_set
+from macros.validate.schema_check import SchemaSet, schema_set
 from macros.core.suggest import closest
 from macros.validate.texts import check_texts
 from macros.load.reader import load_catalogue

@@ -18,7 +18,7 @@ from macros.editor.decap_config import (
 )
 from macros.model.catalog import load_catalog
 from macros.schema.store import load_schemas
-from macros.validate.cross_refs import REFERENCES
+from macros.schema.relations import REFERENCES
 from tests.support import ROOT
 
 SCHEMAS = _Schemas(load_schemas(ROOT / "schemas"))

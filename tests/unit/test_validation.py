@@ -27,7 +27,7 @@ from macros.core.errors import DataError, DataErrors
 from macros.load.reader import load_catalogue, load_yaml
 from macros.pages.addresses import site_beside
 from macros.schema.patterns import pattern_kind
-from macros.schema.sets import schema_set
+from macros.validate.schema_check import schema_set
 from macros.validate.dataset import check_data_dir
 from tests.support import ROOT
 from tests.support.trees import FIXTURES, SCHEMAS, VALID, make_tree, norm
