@@ -1,5 +1,6 @@
 # The project's one command surface: contributors and CI run these targets.
-#   make serve     install if needed, validate, build, serve http://127.0.0.1:8000 (live reload)
+#   make serve     install if needed, validate, build, serve http://127.0.0.1:8000 (live reload: each
+#                  edit rebuilds the whole site, as `make build` does; correct beats fast)
 #   make test      the whole test suite
 #   make build     validate, then build the static site into site/
 #   make validate  check data/ against schemas/ and cross-references
@@ -41,7 +42,7 @@ build: validate $(if $(NPM),$(NODE_STAMP))
 	@$(PY) -m scripts.build_site
 
 serve: build
-	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # The editor's server (port 8081, as local_backend in admin/config.yml): decap-server behind a guard
 # (scripts/edit_server.js) that answers only 127.0.0.1, only the site's pages, and writes only data/*.yaml
@@ -50,7 +51,7 @@ edit: $(NODE_STAMP) build
 	@echo "Éditeur en ligne : http://127.0.0.1:8000/admin/ — les enregistrements modifient data/ (Ctrl+C pour arrêter)."
 	@PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) SITE_ORIGINS=http://127.0.0.1:8000,http://localhost:8000 node scripts/edit_server.js & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
-	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 new: $(STAMP)
 	@$(PY) -m scripts.new_entry

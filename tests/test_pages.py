@@ -39,30 +39,12 @@ def test_only_the_sigles_a_page_uses_are_defined_on_it():
     assert with_abbreviations("Aucun sigle ici.", definitions) == "Aucun sigle ici."
 
 
-def test_listing_html_is_put_back_in_every_built_page(site):
-    """The listings' HTML skips Markdown (macros/render.py, stash): no placeholder is left,
-    and the practices table and each testimonial are there, as HTML."""
-    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
-    assert not [p for p, html in pages.items() if "data-stash" in html]
+def test_every_listing_is_in_the_built_pages(site):
+    """The practices table and each testimonial, with its anchor, are in the built pages
+    (they go through Markdown like the rest of the page: tests/test_listings.py)."""
     practices = (site / "pratiques" / "index.html").read_text(encoding="utf-8")
     for practice in load_catalog(ROOT).list("practices"):
         assert f'href="{practice["id"]}/"' in practices
     testimonials = (site / "temoignages" / "index.html").read_text(encoding="utf-8")
     for testimonial in load_catalog(ROOT).list("testimonials"):
         assert f'<blockquote id="{testimonial["id"]}">' in testimonials
-
-
-def test_ids_in_listing_html_are_anchors_mkdocs_knows():
-    """MkDocs checks links to anchors (« temoignages.md#temoignage-… ») against the ids it
-    saw in Markdown; the listings' HTML skips Markdown, so the hook that puts it back
-    hands its ids to MkDocs — else the build logs « does not contain an anchor »."""
-    from types import SimpleNamespace
-
-    from hooks.catalog_pages import on_page_content
-    from macros.pages.render import stash
-
-    placeholder = stash('<blockquote id="temoignage-essai"><p>Citation.</p></blockquote>').strip()
-    page = SimpleNamespace(present_anchor_ids={"titre"})
-    html = on_page_content(f'<h2 id="titre">Titre</h2>\n{placeholder}', page=page, config=None, files=None)
-    assert '<blockquote id="temoignage-essai">' in html and "data-stash" not in html
-    assert page.present_anchor_ids == {"titre", "temoignage-essai"}

@@ -248,7 +248,7 @@ def catalogue_names(schema_dir: Path) -> list[str]:
 
 def entry_schema(schema_dir: Path, catalogue: str) -> EntrySchema:
     schema_dir = Path(schema_dir).resolve()
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(schema_dir.glob("*.json")))
+    stamp = tuple((p.name, p.read_bytes()) for p in sorted(schema_dir.glob("*.json")))  # keyed by content
     return _entry_schema(schema_dir, catalogue, stamp)
 
 

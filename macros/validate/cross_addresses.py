@@ -96,13 +96,13 @@ def _anchor_taken(entry_id: str, page: str) -> str:
 def rendered_ids(catalogues: dict, layout: Layout, schema_dir: Path) -> dict[str, Counter]:
     """{index page: how many times each id appears in it}, the pages rendered as the build renders them."""
     from macros.model.catalog import Catalog, _complete
-    from macros.pages.render import render, unstash
+    from macros.pages.render import render
 
     data = {name: [dict(e) for e in entries] for name, entries in catalogues.items()}
     catalog = Catalog(root=Path(schema_dir).parent, data=_complete(data, Path(schema_dir)))
     out = {}
     for page, templates in layout.index_templates.items():
-        text = unstash("".join(render(name, page, catalog=catalog) for name in templates))
+        text = "".join(render(name, page, catalog=catalog) for name in templates)
         out[page] = Counter(a or b for a, b in _ID.findall(text))
     return out
 

@@ -64,9 +64,10 @@ _schema_cache: dict[tuple, SchemaSet] = {}
 
 
 def _schema_set(schema_dir: Path, rel) -> SchemaSet:
-    """The schemas of *schema_dir*, loaded once per content (mkdocs serve rebuilds often)."""
+    """The schemas of *schema_dir*, loaded once per content: the key is every schema's name,
+    shown path and bytes (mkdocs serve rebuilds often)."""
     files = sorted(schema_dir.glob("*.json"))
-    key = (str(schema_dir.resolve()), tuple((p.name, rel(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    key = (str(schema_dir.resolve()), tuple((p.name, rel(p), p.read_bytes()) for p in files))
     cached = _schema_cache.get(key)
     if cached is None:
         cached = SchemaSet(schema_dir, rel)
