@@ -17,6 +17,7 @@ import hashlib
 import json
 import multiprocessing
 import sys
+import warnings
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -121,7 +122,10 @@ def writer_modules(package_root: Path = ROOT) -> list[Path]:
         if name in seen or not path.is_file():
             continue
         seen[name] = path
-        for node in ast.walk(ast.parse(path.read_bytes())):
+        with warnings.catch_warnings():  # only the imports are read: a module's own warnings are not ours
+            warnings.simplefilter("ignore")
+            tree = ast.parse(path.read_bytes())
+        for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 todo += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
             elif isinstance(node, ast.Import):
