@@ -3,13 +3,13 @@
 on_config, on_pre_page: every page dated by the newest `updated` of data/, never the clock
 (macros/pages/dates.py); on_page_content: inert content, an nh3 pass over every page's HTML,
 before typography and the search index read it (asserted by the context); on_page_context:
-inert titles; on_post_page, on_post_template: valid markup; on_post_build: one redirect page
+inert titles; on_post_page, on_post_template: Material's markup fixed (macros/glue/theme.py); on_post_build: one redirect page
 per entry of data/redirects.yaml.
 """
 
 from __future__ import annotations
 
-from macros.glue import trust
+from macros.glue import theme, trust
 from macros.glue.context import hook
 
 on = hook("trust")
@@ -44,12 +44,12 @@ def on_page_context(context, page, config, nav, ctx):
 @on
 def on_post_page(output, page, config, ctx):
     trust.note_title(ctx, page, config.site_name)
-    return trust.valid_markup(output)
+    return theme.fixed(output)
 
 
 @on
 def on_post_template(output_content, template_name, config, ctx):
-    return trust.valid_markup(output_content)  # 404.html and the other theme templates
+    return theme.fixed(output_content)  # 404.html and the other theme templates
 
 
 @on

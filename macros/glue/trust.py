@@ -5,7 +5,6 @@
   dropping an editor's link (the validator refuses such links first: macros/validate/texts.py);
 - :func:`inert_titles`: page titles and descriptions (YAML text), which Material writes into
   <head> and the header as they are, made Markup: escaped once;
-- :func:`valid_markup`: Material's stock markup fixed where the W3C checker objects (RGAA 8.2);
 - :func:`write_redirects`: one page per entry of data/redirects.yaml (macros/pages/redirects.py),
   after checking again that each `to` is a published page (`/`: the home page) and each
   `from` is not (the validator checks it first: macros/validate/cross_addresses.py).
@@ -16,7 +15,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -55,15 +53,6 @@ def inert_titles(page) -> None:
         value = page.meta.get(key)
         if isinstance(value, str) and not isinstance(value, Markup):
             page.meta[key] = escape(value)
-
-
-# Material's base.html puts autocomplete="off" on its hidden checkbox toggles, an
-# attribute HTML allows only on text-like inputs.
-_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
-
-
-def valid_markup(output: str) -> str:
-    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
 
 
 def page_key(url: str) -> str:
