@@ -200,8 +200,9 @@ def render(template: str, page_uri: str, **context) -> str:
     """Render *template* for the page at *page_uri* (e.g. 'formats/x.md').
 
     `rel(target_uri)` in templates gives the relative link MkDocs checks under --strict
-    (in Markdown); `href(target_uri)`, the relative URL of the built page (in HTML,
-    which MkDocs leaves alone: tests/test_links.py checks those).
+    (in Markdown: every listing's links are such); `href(target_uri)`, the relative URL of the
+    built page, for the two links Markdown cannot write (raw HTML, which MkDocs leaves alone:
+    the confidence badge and the home page's key figure; tests/test_links.py checks them).
     """
     base = posixpath.dirname(page_uri)
     base_url = page_url(page_uri).rstrip("/")

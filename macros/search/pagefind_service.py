@@ -20,7 +20,6 @@ import subprocess
 import tempfile
 import threading
 from concurrent.futures import Future
-from pathlib import Path
 
 from pagefind.service import get_executable
 
