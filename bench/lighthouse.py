@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,8 +145,8 @@ def main(runs: int = 3) -> dict:
         build(site)
         results = measure(site, runs)
     version = next(iter(results.values()))["lighthouse"]
-    out = {"lighthouse": version, "profile": "mobile (défaut de Lighthouse)", "served": "gzip, comme GitHub Pages",
-           "runs": runs, "targets": TARGETS, "pages": results}
+    out = {"date": date.today().isoformat(), "lighthouse": version, "profile": "mobile (défaut de Lighthouse)",
+           "served": "gzip, comme GitHub Pages", "runs": runs, "targets": TARGETS, "pages": results}
     (ROOT / "bench" / "lighthouse.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"Lighthouse {version}, profil mobile, site servi en gzip :")
     print(table(results))

@@ -7,6 +7,7 @@ lunr search, bench/static.py), measures in Chromium what a browser fetches
 (bench/browser.py), prints a table, writes bench/results.json and bench/plot.png.
 Then Lighthouse judges four pages of the real site served gzipped (bench/lighthouse.py,
 bench/lighthouse.json; LIGHTHOUSE_RUNS runs per page, 3 by default; LIGHTHOUSE=0 skips it).
+Last, the tables of docs-dev/performance.md are made again from these files (bench/journal.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 from bench import browser, serve, static, synth
@@ -156,7 +158,7 @@ def main() -> None:
             print(f"… N = {n}", file=sys.stderr, flush=True)
             rows.append(measure(n, Path(tmp)))
     print(table(rows))
-    results = {"machine": machine(), "quick": quick, "rows": rows}
+    results = {"date": date.today().isoformat(), "machine": machine(), "quick": quick, "rows": rows}
     if len(rows) >= 3:
         big, mid = rows[-1], rows[-2]
         results["scaling_10000_over_1000"] = big["total_s"] / mid["total_s"]
@@ -173,6 +175,8 @@ def main() -> None:
     if os.environ.get("LIGHTHOUSE") != "0":
         from bench import lighthouse
         lighthouse.main(int(os.environ.get("LIGHTHOUSE_RUNS") or 3))
+    from bench import journal  # docs-dev/performance.md's tables follow the results just written
+    journal.main([])
 
 
 if __name__ == "__main__":

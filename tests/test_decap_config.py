@@ -15,11 +15,12 @@ import yaml
 
 from macros.model.catalog import load_catalog
 from macros.validate.cross_refs import REFERENCES
-from macros.editor.decap_config import FORMAT, PROXY_PORT, VALUE_LABELS, _Schemas, decap_config, dump, field_order
+from macros.editor.decap_config import FORMAT, PROXY_PORT, _Schemas, decap_config, dump, field_order
+from macros.schema.store import load_schemas
 
 from .conftest import ROOT
 
-SCHEMAS = _Schemas(ROOT / "schemas")
+SCHEMAS = _Schemas(load_schemas(ROOT / "schemas"))
 DATA = load_catalog(ROOT).data
 CONFIG = decap_config(ROOT / "schemas", DATA, repo="organisation/depot")
 CATALOGUES = SCHEMAS.catalogues()
@@ -69,15 +70,15 @@ def test_one_collection_per_catalogue_in_french():
     assert [c["name"] for c in CONFIG["collections"]] == CATALOGUES
     assert all((ROOT / "data" / f"{name}.yaml").is_file() for name in CATALOGUES)
     for collection in CONFIG["collections"]:
-        schema = SCHEMAS.docs[f"{collection['name']}.schema.json"]
+        schema = SCHEMAS.store.doc(collection["name"])
         assert collection["label"] == schema["title"]
         assert collection["format"] == FORMAT
 
 
 @pytest.mark.parametrize("name", CATALOGUES)
 def test_every_schema_field_is_in_the_form_with_its_rules(name):
-    doc = f"{name}.schema.json"
-    items, idoc, _ = SCHEMAS.resolve(SCHEMAS.docs[doc]["properties"][name]["items"], doc)
+    items, idoc, _ = SCHEMAS.resolve(SCHEMAS.store.doc(name)["properties"][name]["items"],
+                                     SCHEMAS.store.resolver(f"{name}.schema.json"))
     expected = schema_fields(items, idoc)
     fields = entry_fields(name)
     assert set(fields) == set(expected), "schema fields missing from (or unknown to) the editor"
@@ -129,8 +130,11 @@ def test_every_choice_has_a_french_label():
     for name in CATALOGUES:
         for path, field in entry_fields(name).items():
             if field["widget"] == "select" and all(o["label"] == o["value"] for o in field["options"]):
-                pytest.fail(f"{name}.{path} : choix sans libellé français (VALUE_LABELS)")
-    assert VALUE_LABELS["experimentee"] == "Expérimentée"
+                pytest.fail(f"{name}.{path} : choix sans libellé français (x-labels du schéma)")
+    status = {o["value"]: o["label"] for o in entry_fields("practices")["status"]["options"]}
+    assert status["experimentee"] == "Expérimentée"
+    actors = {o["value"]: o["label"] for o in entry_fields("testimonials")["actor"]["options"]}
+    assert actors["terrain-professionnel"] == "Terrain professionnel"  # one value chosen: the singular
 
 
 def test_backend_workflow_and_local_server():

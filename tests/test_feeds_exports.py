@@ -14,7 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from macros.model.catalog import STATUSES, Catalog, load_catalog
+from macros.model.catalog import Catalog, load_catalog
 from macros.exports.open_data import exports
 from macros.exports.feed import FEED_LIMIT, atom, recent
 from macros.pages.render import date_fr
@@ -36,7 +36,7 @@ def test_entry_pages_show_their_update_date_and_practice_status(site):
     for p in CATALOG.list("practices"):
         text = page_text(read(site, f"/pratiques/{p['id']}/"))
         assert f"mis à jour le {normalise(date_fr(p['updated']))}" in text
-        assert normalise(STATUSES[p["status"]]) in text
+        assert normalise(CATALOG.label("practices", "status", p["status"])) in text
 
 
 def test_feed_is_atom_newest_first_and_links_to_pages(site):

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from macros.model.catalog import load_catalog
-from macros.search.metadata import (PARTNER_KINDS, glossary_terms, index_exclusions, listed_catalogue,
+from macros.search.metadata import (glossary_terms, index_exclusions, listed_catalogue,
                            page_filters, page_keywords)
 
 
@@ -52,14 +52,20 @@ def test_index_pages_carry_their_type(catalog):
     assert listed_catalogue("# La réforme") is None
     assert page_filters(catalog, {}, "testimonials")["type"] == ["Témoignage"]
     assert page_filters(catalog, {}, "references") == {"type": ["Texte de référence"]}
-    assert set(page_filters(catalog, {}, "partners")["acteur"]) == {PARTNER_KINDS[p["kind"]] for p in catalog.list("partners")}
+    kinds = catalog.labels("partners", "kind")
+    assert set(page_filters(catalog, {}, "partners")["acteur"]) == {kinds[p["kind"]].plural for p in catalog.list("partners")}
     assert page_filters(catalog, {}, "glossary") == {}
     assert page_keywords(catalog, {}, "practices") == []  # the catalogue page: keywords belong to each practice
 
 
-def test_partner_kind_labels_match_the_schema(root):
-    schema = json.loads((root / "schemas" / "partners.schema.json").read_text(encoding="utf-8"))
-    assert list(PARTNER_KINDS) == schema["$defs"]["entry"]["properties"]["kind"]["enum"]
+def test_actor_facet_labels_are_the_schemas_plurals(catalog):
+    """The « acteur » facet names groups: « Départements », « Étudiants » (one body: « État »)."""
+    from macros.search.metadata import actor_labels
+    labels = actor_labels(catalog)
+    assert list(labels) == ["etat", "region", "departement", "formation", "employeur",
+                            "terrain-professionnel", "formateur", "etudiant"]
+    assert labels["departement"] == "Départements" and labels["terrain-professionnel"] == "Terrains professionnels"
+    assert labels["etat"] == "État"
 
 
 def test_shared_form_blocks_are_not_indexed(catalog):

@@ -13,6 +13,7 @@ import pytest
 
 from macros.model.catalog import load_catalog
 from macros.pages.render import environment
+from macros.schema.store import load_schemas
 from macros.model.status import (ENDED, HISTORICAL, IN_FORCE, REPLACED, UNKNOWN, UPCOMING, agreement, first_day,
                            from_fr, since_fr, status_of)
 
@@ -76,10 +77,11 @@ def test_french_phrases_of_dates():
     assert since_fr("2027-09") == "depuis septembre 2027"
     assert from_fr("2027-09-01") == "à partir du 1er septembre 2027"
     assert from_fr("2027") == "à partir de 2027"
-    assert agreement({"kind": "arrete", "plural": True}) == "s"
-    assert agreement({"kind": "circulaire"}) == "e"
-    assert agreement({"kind": "instruction", "plural": True}) == "es"
-    assert agreement(None) == ""
+    kinds = load_schemas(ROOT / "schemas").labels("references", "kind")  # the genders: schemas' x-labels
+    assert agreement({"kind": "arrete", "plural": True}, kinds) == "s"
+    assert agreement({"kind": "circulaire"}, kinds) == "e"
+    assert agreement({"kind": "instruction", "plural": True}, kinds) == "es"
+    assert agreement(None, kinds) == ""
 
 
 # --- The shipped data, across the transitions ------------------------------------

@@ -27,7 +27,7 @@ import pytest
 
 from macros.core.errors import DataError, DataErrors
 from macros.schema.patterns import pattern_kind
-from macros.schema.sets import SchemaSet
+from macros.schema.sets import schema_set
 from macros.validate.dataset import check_data_dir
 from macros.load.reader import load_catalogue, load_yaml
 
@@ -254,7 +254,7 @@ def test_fast_predicate_agrees_with_jsonschema(data_dir):
     """The compiled predicate never accepts what jsonschema refuses (and agrees when exact)."""
     if not data_dir.exists() and not os.environ.get("CI"):
         pytest.skip("data/ absent")
-    schemas = SchemaSet(SCHEMAS)
+    schemas = schema_set(SCHEMAS)
     rng = random.Random(7)
     checked = 0
     for name, cat in schemas.catalogues.items():
@@ -276,7 +276,7 @@ def test_fast_predicate_agrees_with_jsonschema(data_dir):
 @needs_schemas
 def test_partial_dates_same_verdict_on_both_paths():
     """Format « partial-date »: a real year, month or day; jsonschema and the fast predicate agree."""
-    schemas = SchemaSet(SCHEMAS)
+    schemas = schema_set(SCHEMAS)
     cat = schemas.catalogues["references"]
     assert cat.fast is not None
     entry = load_catalogue((VALID / "references.yaml").read_bytes(), "references.yaml", "references").data["references"][0]
@@ -301,7 +301,7 @@ def test_entry_by_entry_path_gives_the_same_errors(tmp_path):
                           "id: copie-30\n    title: Un stage sur deux sites\n    kind: experimentatoin\n")
     (data / "practices.yaml").write_text(text + extra, encoding="utf-8")
     _, fast_errors = check_data_dir(data, SCHEMAS, root=tmp_path)
-    schemas = SchemaSet(SCHEMAS)
+    schemas = schema_set(SCHEMAS)
     doc = load_catalogue((data / "practices.yaml").read_bytes(), "data/practices.yaml", "practices")
     cat = schemas.catalogues["practices"]
     cat.fast = cat.item_fast = None  # jsonschema alone, on the whole document

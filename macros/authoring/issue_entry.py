@@ -87,16 +87,26 @@ def split_choices(text: str, options: dict[str, str]) -> list[str]:
     return out
 
 
+def _chosen(q: Question, text: str):
+    """The value of one chosen option; an issue opened with an older form may name a value by
+    another of its labels (« Formateurs », the plural the form once offered): the schema's x-labels."""
+    if text in q.options:
+        return q.options[text]
+    f = q.entry_field
+    item = f.item if f is not None and f.is_list and f.item else f
+    for code, label in (item.labels if item is not None else {}).items():
+        if label.matches(text):
+            return code
+    raise InputError(fr(f"« {text} » n'est pas un choix de la liste (le formulaire a peut-être changé depuis)"))
+
+
 def answer(q: Question, raw: str):
     """The value of one answer (None when empty)."""
     if raw == NO_RESPONSE or not raw:
         return None
     if q.type == "dropdown":
         chosen = split_choices(raw, q.options) if q.multiple else [raw.strip()]
-        for c in chosen:
-            if c not in q.options:
-                raise InputError(fr(f"« {c} » n'est pas un choix de la liste (le formulaire a peut-être changé depuis)"))
-        values = [q.options[c] for c in chosen]
+        values = [_chosen(q, c) for c in chosen]
         return values if q.multiple else values[0]
     f = q.entry_field
     bad = FORBIDDEN.search(raw.replace("\r", "\n"))

@@ -20,7 +20,7 @@ import yaml
 
 from macros.model.kinds import kind
 from macros.core.errors import fr
-from macros.schema.fields import Field, entry_schema, enum_label
+from macros.schema.fields import Field, entry_schema
 from macros.validate.dataset import check_data_dir
 
 from macros.core.paths import ROOT
@@ -103,7 +103,7 @@ class Question:
 def _options(spec: FormSpec, f: Field, catalogues: dict) -> dict[str, str]:
     item = f.item if f.is_list and f.item else f
     if item.enum:
-        return {enum_label(spec.catalogue, f.name, v): v for v in item.enum}
+        return {item.label(v): v for v in item.enum}
     if item.target:
         t = item.target
         out = {}
@@ -127,7 +127,7 @@ def _help(spec: FormSpec, schema, f: Field, required: bool) -> str:
         text = re.sub(r",? (un|une) (point )?par tiret", "", f.description)
     parts = [text]
     for cond in schema.conditions:
-        label = lambda v, c=cond: enum_label(spec.catalogue, c.field, v)  # noqa: E731
+        label = schema.field(cond.field).label
         who = schema.field(cond.field).title
         values = " ou ".join(f"« {label(v)} »" for v in cond.values)
         if f.name in cond.required:

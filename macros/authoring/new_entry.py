@@ -32,7 +32,7 @@ from macros.core.clock import ClockError, today
 from macros.model.kinds import KINDS, kind
 from macros.core.errors import NBSP, fr
 from macros.core.suggest import slugify
-from macros.schema.fields import Field, entry_schema, enum_label
+from macros.schema.fields import Field, entry_schema
 from macros.validate.dataset import check_data_dir
 
 from macros.authoring.values import InputError, field_problems, parse_value
@@ -103,7 +103,7 @@ class Prompter:
         """(value, label) offered for *f*: enum values or ids of the target catalogue."""
         item = f.item if f.is_list and f.item else f
         if item.enum:
-            return [(v, enum_label(self.catalogue, f.name, v)) for v in item.enum]
+            return [(v, item.label(v)) for v in item.enum]
         if item.target:
             t = item.target
             entries = [e for e in self.catalogues.get(t.catalogue, [])

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 from macros.core.errors import fr
-from macros.schema.sets import SchemaSet
-from macros.schema.fields import ENUM_LABELS, Field
+from macros.schema.fields import Field
+from macros.schema.sets import schema_set
 from macros.load.scalars import MAX_DIGITS
 
 
@@ -39,10 +39,9 @@ def parse_scalar(f: Field, text: str):
         for value in f.enum:
             if text.lower() == str(value).lower():
                 return value
-        for labels in ENUM_LABELS.values():
-            for value, label in labels.items():
-                if value in f.enum and text.lower() == label.lower():
-                    return value
+        for value, label in f.labels.items():
+            if label.matches(text):
+                return value
         raise InputError(fr(f"« {text} » n'est pas une valeur permise : choisissez parmi {', '.join(map(str, f.enum))}"))
     if t == "integer":
         if not re.fullmatch(r"[0-9]{1,%d}" % MAX_DIGITS, text):
@@ -86,17 +85,9 @@ class _Nowhere:
     key = value
 
 
-_schema_sets: dict[tuple, SchemaSet] = {}
-
-
 def field_problems(root: Path, catalogue: str, entry: dict, name: str) -> list[str]:
     """French messages about field *name* of *entry* (other fields ignored)."""
-    schema_dir = Path(root) / "schemas"
-    key = tuple((p.name, p.read_bytes()) for p in sorted(schema_dir.glob("*.json")))  # copies share one
-    if key not in _schema_sets:
-        _schema_sets.clear()
-        _schema_sets[key] = SchemaSet(schema_dir)
-    schemas = _schema_sets[key]
+    schemas = schema_set(Path(root) / "schemas")  # compiled once per content: copies share one
     doc = {catalogue: [plain(dict(entry))]}
     prefix = f"{catalogue}[0].{name}"
     return [e.message for e in schemas.check(catalogue, doc, _Nowhere(), "")

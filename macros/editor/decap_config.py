@@ -7,7 +7,9 @@ One Decap « files » collection per catalogue: the file ``data/<name>.yaml``
 holds the mapping ``{<name>: [entries]}``, so each file has one ``list`` field
 named after the catalogue whose ``fields`` are the entry's schema properties.
 Labels are the schemas' ``title``, hints their ``description``, ``required``
-and choices come from the schema; fields that name entries of another
+and choices come from the schema (the choices' labels: the singular of its
+``x-labels``, :mod:`macros.schema.labels`); the schemas are read by
+:mod:`macros.schema.store`, which resolves every ``$ref``; fields that name entries of another
 catalogue (the table of :mod:`macros.validate.cross_refs`) become selects whose options
 are read from the data. What Decap cannot express (``not`` patterns, ``if``/
 ``then`` rules, uniqueness, cross-file rules) is left to the validator, which
@@ -18,35 +20,24 @@ runs on every build and pull request.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from macros.model.catalog import PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
-from macros.validate.cross_refs import REFERENCES
-from macros.model.site_address import public_url
-
 from macros.core.paths import ROOT
+from macros.model.site_address import public_url
+from macros.schema.labels import labels_of
+from macros.schema.store import SchemaStore, load_schemas
+from macros.validate.cross_refs import REFERENCES
+
 # decap-server's port (`make edit`): Decap's default, which `local_backend: {}` reaches on the
 # page's own host (http://127.0.0.1:8081/api/v1 when the site is served on 127.0.0.1).
 PROXY_PORT = 8081
 # Sidebar order of the editor; catalogues not listed follow in alphabetical order.
 ORDER = ("formats", "practices", "testimonials", "partners", "protocols", "references",
          "diplomas", "glossary", "form_blocks", "sources")
-# French labels of the schemas' closed vocabularies (tests check they match the enums).
-VALUE_LABELS = {
-    **STATUSES, **PRACTICE_KINDS, **REFERENCE_KINDS,
-    "terrain-professionnel": "Terrain professionnel", "formateur": "Formateur", "etudiant": "Étudiant",
-    "etat": "État", "region": "Région", "departement": "Département",
-    "formation": "Établissement de formation", "employeur": "Employeur",
-    "sigle": "Sigle", "notion": "Notion",
-    "H": "H — texte officiel ou copie fidèle", "M": "M — source secondaire sérieuse",
-    "text": "Une ligne", "paragraph": "Plusieurs lignes", "date": "Date", "duration": "Durée",
-    "choice": "Choix unique", "checklist": "Cases à cocher", "signature": "Signature",
-}
 FORMAT = "yaml-catalogue"  # registered by templates/admin/editor.js: rewrites only what changed
 DATE_DEFS = ("date", "updated")  # _defs whose values are full YYYY-MM-DD dates
 LONG_TEXT = 120  # a text field whose longest value exceeds this is edited in a text area
@@ -66,32 +57,25 @@ COMMIT_MESSAGES = {
 
 
 class _Schemas:
-    """The JSON Schemas of one folder, with `$ref` resolution (local and `_defs`)."""
+    """The schema reader's answers in the shape the builder needs."""
 
-    def __init__(self, schema_dir: Path) -> None:
-        self.docs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.schema.json"))}
+    def __init__(self, store: SchemaStore) -> None:
+        self.store = store
 
     def catalogues(self) -> list[str]:
-        names = [n.removesuffix(".schema.json") for n in self.docs if not n.startswith("_")]
+        names = self.store.catalogues
         return [n for n in ORDER if n in names] + sorted(n for n in names if n not in ORDER)
 
-    def resolve(self, node: dict, doc: str) -> tuple[dict, str, str | None]:
-        """*node* with its `$ref` chain merged in (the referring node's keys win); its doc; the def name."""
-        def_name = None
-        while "$ref" in node:
-            target, _, pointer = node["$ref"].partition("#")
-            doc = target or doc
-            resolved: Any = self.docs[doc]
-            for part in filter(None, pointer.split("/")):
-                resolved = resolved[part]
-            if target == "_defs.schema.json" and def_name is None:
-                def_name = pointer.rsplit("/", 1)[-1]
-            node = {**resolved, **{k: v for k, v in node.items() if k != "$ref"}}
-        return node, doc, def_name
+    def resolve(self, node: dict, resolver) -> tuple[dict, object, str | None]:
+        """*node* with its `$ref` chain merged in (the referring node's keys win); the resolver
+        for what it contains; the name of the shared definition (_defs) it uses."""
+        merged = self.store.merged(node, resolver)
+        return merged.schema, merged.resolver, merged.shared()
 
 
-def _options(values: list[str]) -> list[dict]:
-    return [{"label": VALUE_LABELS.get(v, v), "value": v} for v in values]
+def _options(prop: dict) -> list[dict]:
+    labels = labels_of(prop)
+    return [{"label": labels[v].singular if v in labels else v, "value": v} for v in prop["enum"]]
 
 
 def _display(entry: dict) -> str:
@@ -143,20 +127,20 @@ class _Builder:
                     order.insert(order.index(keys[i - 1]) + 1 if i else 0, key)
         return order
 
-    def fields(self, schema: dict, doc: str, catalogue: str, prefix: str) -> list[dict]:
+    def fields(self, schema: dict, resolver, catalogue: str, prefix: str) -> list[dict]:
         """One Decap field per property, in the data's key order (then the schema's for unused keys)."""
         required = set(schema.get("required", []))
         props = schema.get("properties", {})
         seen = [k for k in self.key_order(catalogue, prefix) if k in props]
         names = seen + [k for k in props if k not in seen]
-        return [self.field(name, props[name], doc, catalogue, f"{prefix}{name}", name in required) for name in names]
+        return [self.field(name, props[name], resolver, catalogue, f"{prefix}{name}", name in required) for name in names]
 
-    def field(self, name: str, prop: dict, doc: str, catalogue: str, path: str, required: bool) -> dict:
-        prop, doc, def_name = self.schemas.resolve(prop, doc)
+    def field(self, name: str, prop: dict, resolver, catalogue: str, path: str, required: bool) -> dict:
+        prop, resolver, def_name = self.schemas.resolve(prop, resolver)
         out: dict[str, Any] = {"name": name, "label": prop.get("title", name)}
         if prop.get("description"):
             out["hint"] = prop["description"]
-        out.update(self.widget(prop, doc, def_name, catalogue, path))
+        out.update(self.widget(prop, resolver, def_name, catalogue, path))
         is_list = out["widget"] == "list" or out.get("multiple")
         # Decap refuses an empty required list: a list that may be empty is optional in the form,
         # starts empty in a new entry, and yaml-roundtrip.js writes [] when it is emptied.
@@ -165,13 +149,13 @@ class _Builder:
             out["default"] = prop.get("default", [])
         return out
 
-    def widget(self, prop: dict, doc: str, def_name: str | None, catalogue: str, path: str) -> dict:
+    def widget(self, prop: dict, resolver, def_name: str | None, catalogue: str, path: str) -> dict:
         kind = prop.get("type")
         if kind == "array":
-            return self.array(prop, doc, catalogue, path)
+            return self.array(prop, resolver, catalogue, path)
         if kind == "object":
             return {"widget": "object", "collapsed": False,
-                    "fields": self.fields(prop, doc, catalogue, f"{path}.")}
+                    "fields": self.fields(prop, resolver, catalogue, f"{path}.")}
         if kind in ("integer", "number"):
             out = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
             if "minimum" in prop:
@@ -182,7 +166,7 @@ class _Builder:
         if kind == "boolean":
             return {"widget": "boolean"}
         if "enum" in prop:
-            return {"widget": "select", "options": _options(prop["enum"])}
+            return {"widget": "select", "options": _options(prop)}
         options = self.ref_options(catalogue, path)
         if options:
             return {"widget": "select", "options": options}
@@ -193,36 +177,36 @@ class _Builder:
             return dict(MARKDOWN)
         out: dict[str, Any] = {"widget": "text" if self.longest(catalogue, path) > LONG_TEXT else "string"}
         if "pattern" in prop:
-            rule = self.schemas.docs["_defs.schema.json"]["$defs"][def_name] if def_name else prop
+            rule = self.schemas.store.definition("_defs.schema.json", def_name) if def_name else prop
             out["pattern"] = [prop["pattern"], f"Format attendu : {rule.get('description', prop['pattern'])}"]
         return out
 
-    def array(self, prop: dict, doc: str, catalogue: str, path: str) -> dict:
-        items, items_doc, _ = self.schemas.resolve(prop.get("items", {}), doc)
+    def array(self, prop: dict, resolver, catalogue: str, path: str) -> dict:
+        items, items_resolver, _ = self.schemas.resolve(prop.get("items", {}), resolver)
         limits = {"min": prop["minItems"]} if prop.get("minItems") else {}
         limits |= {"max": prop["maxItems"]} if "maxItems" in prop else {}
         if "enum" in items:
-            return {"widget": "select", "multiple": True, "options": _options(items["enum"])} | limits
+            return {"widget": "select", "multiple": True, "options": _options(items)} | limits
         options = self.ref_options(catalogue, f"{path}[]")
         if options:
             return {"widget": "select", "multiple": True, "options": options} | limits
-        variants = [self.schemas.resolve(v, items_doc) for v in items.get("oneOf", [])]
+        variants = [self.schemas.resolve(v, items_resolver) for v in items.get("oneOf", [])]
         if variants:  # one form with every variant's fields, all optional
             merged: dict[str, Any] = {}
             for variant, _, _ in variants:
                 merged.update({k: v for k, v in variant.get("properties", {}).items() if k not in merged})
             items = {"title": items.get("title") or variants[0][0].get("title"), "properties": merged}
-            items_doc = variants[0][1]
+            items_resolver = variants[0][1]
         out: dict[str, Any] = {"widget": "list", "collapsed": True}
         if items.get("type") == "object" or variants:
-            out["fields"] = self.fields(items, items_doc, catalogue, f"{path}[].")
+            out["fields"] = self.fields(items, items_resolver, catalogue, f"{path}[].")
             keys = [k for k in SUMMARY_KEYS if k in items.get("properties", {})]
             keys = [k for k in keys if k != "id"] if variants else keys[:1]  # a variant shows its title or include
             if keys:
                 out["summary"] = "".join(f"{{{{fields.{k}}}}}" for k in keys)
         else:
             name = items.get("title", "Élément")
-            out["field"] = self.field("item", prop.get("items", {}), doc, catalogue, f"{path}[]", True)
+            out["field"] = self.field("item", prop.get("items", {}), resolver, catalogue, f"{path}[]", True)
             out["field"]["label"] = name
             out["collapsed"] = False
         if items.get("title"):
@@ -234,20 +218,19 @@ def decap_config(schema_dir: Path, catalogues: dict[str, list[dict]], *, repo: s
                  base_url: str | None = None, site_url: str | None = None,
                  proxy_url: str | None = None, data_dir: str = "data") -> dict:
     """The whole Decap configuration as a dict (see the module docstring)."""
-    schemas = _Schemas(Path(schema_dir))
+    schemas = _Schemas(load_schemas(Path(schema_dir)))
     builder = _Builder(schemas, catalogues)
     collections = []
     for name in schemas.catalogues():
-        doc = f"{name}.schema.json"
-        top = schemas.docs[doc]
+        top = schemas.store.doc(name)
         entries = top["properties"][name]
-        items, items_doc, _ = schemas.resolve(entries["items"], doc)
+        items, items_resolver, _ = schemas.resolve(entries["items"], schemas.store.resolver(f"{name}.schema.json"))
         # paths (for cross-references and lengths) are relative to one entry, as in macros.validate.cross_refs
         singular = items.get("title", name)
         field = {"name": name, "label": entries.get("title", name), "label_singular": singular.lower(),
                  "hint": HINT, "widget": "list", "collapsed": True, "add_to_top": False,
                  "summary": "{{fields.%s}}" % next(k for k in SUMMARY_KEYS if k in items.get("properties", {})),
-                 "required": True, "fields": builder.fields(items, items_doc, name, "")}
+                 "required": True, "fields": builder.fields(items, items_resolver, name, "")}
         collections.append({
             "name": name, "label": top.get("title", name), "label_singular": items.get("title", name),
             "description": top.get("description", ""), "editor": {"preview": False}, "format": FORMAT,

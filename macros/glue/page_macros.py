@@ -58,7 +58,7 @@ def register(env) -> None:
     @env.macro
     def fiabilite(level: str) -> str:
         """The confidence badge (« Fiabilité : source secondaire sérieuse ») for a hand-written statement."""
-        return render("partials/badge.md.j2", uri(), level=level).strip()
+        return render("partials/badge.md.j2", uri(), level=level, catalog=ctx().catalog).strip()
 
     @env.macro
     def build_date() -> str:

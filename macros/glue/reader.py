@@ -20,7 +20,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from macros.glue.context import BuildContext
-from macros.model.catalog import REFERENCE_KINDS
 from macros.pages.edit_links import data_edit_url, issue_url
 from macros.pages.redirects import page_url
 from macros.pages.sharing import (breadcrumb, citation, entry_article, graph, json_ld, partner_item,
@@ -116,7 +115,8 @@ def _structured(page, entry, catalog, url, title, site_url, site_name, publisher
     node = web_page(title, url, site_name, site_url, str(version)[:10] if version else None, page.is_homepage)
     listed = LISTINGS.get(page.file.src_uri)
     if listed == "references":
-        items = [reference_item(r, url, REFERENCE_KINDS) for r in catalog.list("references")]
+        kinds = {code: label.singular for code, label in catalog.labels("references", "kind").items()}
+        items = [reference_item(r, url, kinds) for r in catalog.list("references")]
     elif listed == "partners":
         items = [partner_item(p, url) for p in catalog.list("partners")]
     else:

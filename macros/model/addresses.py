@@ -136,7 +136,7 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
     for kind in KINDS:
         if kind.page and "#" in kind.page:
             src = kind.page.split("#", 1)[0]
-            layout.anchors[src], layout.anchor_patterns[src] = page_anchors(site_root, src, catalogues.get(kind.catalogue) or [])
+            layout.anchors[src], layout.anchor_patterns[src] = page_anchors(site_root, src, catalogues.get(kind.catalogue) or [], schema_dir)
             layout.anchors[src] |= theme
             page = docs / src
             text = page.read_text(encoding="utf-8") if page.is_file() else ""
@@ -166,13 +166,15 @@ def reserved_ids(layout: Layout | None, kind) -> set[str]:
     return out
 
 
-def page_anchors(site_root: Path, src: str, entries: list) -> tuple[set[str], list[re.Pattern]]:
+def page_anchors(site_root: Path, src: str, entries: list,
+                 schema_dir: Path | None = None) -> tuple[set[str], list[re.Pattern]]:
     """(anchors, patterns of anchors) the index page *src* has besides its entries' ids (derived from its sources).
 
     The headings of the hand-written page (as Python-Markdown's ``toc`` names them),
     the anchors written in the template it calls (``{{ index("…") }}``) and its
     partials: literal ones (``{: #sigles}``), ones named by a loop over one of the
-    templates' global tables (``{: #{{ actor }}}`` for each key of ``ACTORS``), ones
+    templates' global tables or over a vocabulary of the schemas (``{: #{{ actor }}}`` for each
+    code of ``catalog.labels("testimonials", "actor")``), ones
     made from an entry's id (``{: #{{ pr.id }}-public}``, for each entry), and, for
     any other value written around fixed text (``{: #regles-{{ g.year }}}``), every
     anchor of that shape (``regles-…``).
@@ -180,6 +182,7 @@ def page_anchors(site_root: Path, src: str, entries: list) -> tuple[set[str], li
     from markdown.extensions.toc import slugify
 
     from macros.pages.render import TEMPLATES, environment
+    from macros.schema.store import load_schemas
 
     path = Path(site_root) / "docs" / src
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
@@ -201,8 +204,13 @@ def page_anchors(site_root: Path, src: str, entries: list) -> tuple[set[str], li
                     anchors.update(prefix + i + suffix for i in ids)
                 continue  # the entry's own anchor
             loop = re.search(r"\{%-?\s*for\s+" + re.escape(expr) + r"\b[^%]*\bin\s+([A-Z_]+)", source)
+            vocabulary = re.search(r"\{%-?\s*for\s+" + re.escape(expr) + r"\b[^%]*\bin\s+catalog\.labels\(\s*[\"'](\w+)[\"']"
+                                   r"\s*,\s*[\"']([\w.]+)[\"']\s*\)", source)
             if re.fullmatch(r"[a-z_]+", expr) and loop and isinstance(tables.get(loop.group(1)), dict):
                 anchors.update(prefix + str(k) + suffix for k in tables[loop.group(1)])
+            elif re.fullmatch(r"[a-z_]+", expr) and vocabulary:  # one per code of a schema's x-labels
+                labels = load_schemas(Path(schema_dir or Path(site_root) / "schemas")).labels(*vocabulary.groups())
+                anchors.update(prefix + str(k) + suffix for k in labels)
             elif prefix or suffix:
                 patterns.append(re.compile(re.escape(prefix) + ".+" + re.escape(suffix)))
     return anchors, patterns

@@ -6,36 +6,16 @@ on_config (macros/glue/context.py), and every hook and macro reads the build's c
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from macros.core.errors import DataErrors
+from macros.schema.labels import Label
+from macros.schema.store import SchemaStore, load_schemas
 from macros.validate.dataset import check_data_dir
 
 # --- Data --------------------------------------------------------------------
-
-ACTORS = {
-    "terrain-professionnel": "Terrains professionnels",
-    "formateur": "Formateurs",
-    "etudiant": "Étudiants",
-}
-STATUSES = {
-    "proposee": "Proposée",
-    "experimentee": "Expérimentée",
-    "evaluee": "Évaluée",
-    "generalisee": "Généralisée",
-}
-PRACTICE_KINDS = {"experimentation": "Expérimentation", "exemple": "Exemple"}
-CONFIDENCE = {"H": "texte officiel", "M": "source secondaire sérieuse"}  # the badge: « Fiabilité : … »
-REFERENCE_KINDS = {
-    "loi": "Loi", "decret": "Décret", "arrete": "Arrêté", "circulaire": "Circulaire",
-    "instruction": "Instruction", "code": "Code", "rapport": "Rapport", "plan": "Plan",
-    "protocole": "Protocole", "note": "Note", "etude": "Étude",
-}
-# Display labels of the schemas' closed vocabularies; tests/test_catalog.py checks
-# that each map's keys are exactly the enum of its schema field.
 
 # URL prefixes of generated pages: part of the permanent URLs, never change them.
 FORMAT_DIR = "formats"
@@ -60,6 +40,7 @@ class Catalog:
     examples_of: dict[str, list[dict]] = field(default_factory=dict)
     formats_referencing: dict[str, list[dict]] = field(default_factory=dict)
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # catalogue -> id -> line of its entry
+    schemas: SchemaStore | None = field(default=None, repr=False)  # the schemas the data was checked against
     _abbreviations: dict[str, str] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -81,6 +62,22 @@ class Catalog:
 
     def get(self, name: str, entry_id: str) -> dict:
         return self.by_id[name][entry_id]
+
+    def schema_store(self) -> SchemaStore:
+        """The schemas the data was checked against (read from root/schemas if not given)."""
+        if self.schemas is None:
+            self.schemas = load_schemas(self.root / "schemas")
+        return self.schemas
+
+    def labels(self, name: str, field_path: str) -> dict[str, Label]:
+        """Code -> French :class:`~macros.schema.labels.Label` of a closed vocabulary, from the schemas'
+        ``x-labels``: ``catalog.labels("practices", "status")["evaluee"].singular`` is « Évaluée »."""
+        return self.schema_store().labels(name, field_path)
+
+    def label(self, name: str, field_path: str, code, form: str = "singular") -> str:
+        """The French label of one *code* (*form*: singular, plural or short), for templates:
+        ``{{ catalog.label("practices", "status", p.status) }}``."""
+        return getattr(self.labels(name, field_path)[code], form)
 
     def line_of(self, name: str, entry_id: str) -> int | None:
         """The line of data/<name>.yaml where entry *entry_id* starts (« - id: … »), if known."""
@@ -135,21 +132,12 @@ def _group(entries: list[dict], key: str) -> dict[str, list[dict]]:
     return dict(grouped)
 
 
-def _entry_properties(schema_dir: Path, name: str) -> list[str]:
-    """Top-level fields an entry of catalogue *name* may have, read from its schema."""
-    schema = json.loads((schema_dir / f"{name}.schema.json").read_text(encoding="utf-8"))
-    items = schema["properties"][name]["items"]
-    ref = items.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        items = schema["$defs"][ref.removeprefix("#/$defs/")]
-    return list(items.get("properties", {}))
-
-
 def _complete(data: dict[str, list[dict]], schema_dir: Path) -> dict[str, list[dict]]:
     """Give every entry all its schema's fields (None when absent), so templates
     can test optional fields while still failing on a misspelt one."""
+    store = load_schemas(schema_dir)
     for name, entries in data.items():
-        fields = _entry_properties(schema_dir, name)
+        fields = list(store.entry(name).schema.get("properties", {}))
         for entry in entries:
             for key in fields:
                 entry.setdefault(key, None)
@@ -178,4 +166,4 @@ def load_catalog(root: Path) -> Catalog:
     if errors:
         raise DataErrors(errors)
     lines = _entry_lines(data, positions)  # before _complete adds keys; the marks are not kept
-    return Catalog(root=root, data=_complete(data, root / "schemas"), lines=lines)
+    return Catalog(root=root, data=_complete(data, root / "schemas"), lines=lines, schemas=load_schemas(root / "schemas"))

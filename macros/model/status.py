@@ -80,14 +80,13 @@ def status_of(entry: dict, today: date) -> Status:
 
 # --- French phrases, for the status template ----------------------------------
 
-FEMININE_KINDS = frozenset({"loi", "circulaire", "instruction", "note", "etude"})  # references.kind
-
-
-def agreement(entry: dict | None) -> str:
-    """The ending of « Remplacé » for *entry*: '', 'e', 's' or 'es' (a reference's kind gives the
-    gender, ``plural: true`` the number; anything else, a protocol for instance, is masculine)."""
+def agreement(entry: dict | None, kinds: dict | None = None) -> str:
+    """The ending of « Remplacé » for *entry*: '', 'e', 's' or 'es'. *kinds*: the labels of the
+    references' kinds (``catalog.labels("references", "kind")``, their ``gender`` from the schema)
+    give the gender, ``plural: true`` the number; anything else, a protocol for instance, is masculine."""
     entry = entry or {}
-    ending = "e" if entry.get("kind") in FEMININE_KINDS else ""
+    label = (kinds or {}).get(entry.get("kind"))
+    ending = "e" if label is not None and label.feminine else ""
     return ending + ("s" if entry.get("plural") else "")
 
 

@@ -76,6 +76,7 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
     body = render(
         "pages/practice.md.j2",
         uri,
+        catalog=catalog,  # its labels (kind, status, actors): the schemas' x-labels
         p=practice,
         entry=practice,
         formats=formats,

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.bccache import Bucket
 
 from macros.core import clock
-from macros.model.catalog import ACTORS, CONFIDENCE, FORMAT_DIR, PRACTICE_DIR, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
+from macros.model.catalog import FORMAT_DIR, PRACTICE_DIR
 from macros.french.typography import number_fr  # integer quantities: {{ n | number_fr }} -> « 1 164 »
 
 from macros.core.paths import CACHE, TEMPLATES
@@ -164,13 +164,8 @@ def environment() -> Environment:
         agreement=agreement,
         since_fr=since_fr,
         from_fr=from_fr,
-        CONFIDENCE=CONFIDENCE,
         format_uri=format_uri,
         practice_uri=practice_uri,
-        ACTORS=ACTORS,
-        STATUSES=STATUSES,
-        PRACTICE_KINDS=PRACTICE_KINDS,
-        REFERENCE_KINDS=REFERENCE_KINDS,
     )
     return env
 

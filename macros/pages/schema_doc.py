@@ -18,7 +18,7 @@ from macros.model.catalog import Catalog
 from macros.model.kinds import KINDS, kind
 from macros.core.errors import enumerate_fr, fr
 from macros.pages.render import render
-from macros.schema.fields import Field, catalogue_names, entry_schema, enum_label
+from macros.schema.fields import Field, catalogue_names, entry_schema
 
 EXAMPLE_LINES = 14  # longer examples are cut, with a pointer to the file
 
@@ -43,8 +43,7 @@ def _values(field: Field, catalogue: str, catalog: Catalog) -> str:
     """Allowed values in words: the enum, or the ids a reference may name today."""
     item = field.item if field.is_list and field.item else field
     if item.enum:
-        return ", ".join(f"`{v}` ({enum_label(catalogue, field.name, v)})" if enum_label(catalogue, field.name, v) != str(v)
-                         else f"`{v}`" for v in item.enum)
+        return ", ".join(f"`{v}` ({item.label(v)})" if item.label(v) != str(v) else f"`{v}`" for v in item.enum)
     if item.target:
         t = item.target
         ids = [str(e.get(t.key)) for e in catalog.list(t.catalogue) if t.only is None or e.get(t.only[0]) == t.only[1]]

@@ -7,31 +7,25 @@ forms (:mod:`macros.authoring.issue_forms`) and the CSV exports (:mod:`.exports`
     schema = entry_schema(Path("schemas"), "practices")
     for f in schema.fields: f.name, f.title, f.required, f.enum, f.ref …
 
-A field's ``$ref`` chain (``_defs.schema.json#/$defs/markdown``…) is merged,
-the field's own keywords winning, and the names of the shared definitions it
-uses are kept (``refs``) so that the kind of value (Markdown, date…) is known.
+A field's ``$ref`` chain (``_defs.schema.json#/$defs/markdown``…) is merged by
+the schema reader (:meth:`macros.schema.store.SchemaStore.merged`), the field's
+own keywords winning, and the names of the shared definitions it uses are kept
+(``refs``) so that the kind of value (Markdown, date…) is known. The French
+labels of an enum's values are the schema's ``x-labels`` (:attr:`Field.labels`).
 Which catalogue a field points to comes from :data:`macros.validate.cross_refs.REFERENCES`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from macros.validate.cross_refs import REFERENCES
 from macros.french.nouns import Noun, noun_of
+from macros.schema.labels import Label, labels_of
+from macros.schema.store import SchemaStore, load_schemas
+from macros.validate.cross_refs import REFERENCES
 
-# Display labels of closed vocabularies, where the model has them (macros/catalog.py).
-from macros.model.catalog import ACTORS, PRACTICE_KINDS, REFERENCE_KINDS, STATUSES
-
-ENUM_LABELS = {
-    ("testimonials", "actor"): ACTORS,
-    ("practices", "status"): STATUSES,
-    ("practices", "kind"): PRACTICE_KINDS,
-    ("references", "kind"): REFERENCE_KINDS,
-}
 # Fields every entry shares, listed last in a new entry (as in data/*.yaml).
 COMMON_LAST = ("keywords", "source", "source_detail", "updated")
 
@@ -95,6 +89,16 @@ class Field:
     @property
     def enum(self) -> list | None:
         return self.schema.get("enum")
+
+    @property
+    def labels(self) -> dict:
+        """Code -> :class:`~macros.schema.labels.Label` of the enum's values (the schema's ``x-labels``)."""
+        return labels_of(self.schema)
+
+    def label(self, value) -> str:
+        """The French label of one value (singular; the value itself when the schema gives none)."""
+        found: Label | None = self.labels.get(value)
+        return found.singular if found else str(value)
 
     @property
     def is_list(self) -> bool:
@@ -181,40 +185,25 @@ class EntrySchema:
 # --- Loading -------------------------------------------------------------------
 
 
-class _Resolver:
-    def __init__(self, schema_dir: Path) -> None:
-        self.docs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(schema_dir.glob("*.json"))}
+class _Reader:
+    def __init__(self, store: SchemaStore) -> None:
+        self.store = store
 
-    def merged(self, node: dict, file: str, depth: int = 0) -> tuple[dict, tuple[str, ...], str]:
-        """(*node* with its $ref chain merged under it, names of the $defs used, file of the last ref)."""
-        if not isinstance(node, dict) or "$ref" not in node or depth > 10:
-            return (node if isinstance(node, dict) else {}), (), file
-        ref_file, _, pointer = node["$ref"].partition("#")
-        ref_file = ref_file or file
-        target = self.docs[ref_file]
-        for part in pointer.strip("/").split("/"):
-            if part:
-                target = target[part]
-        base, refs, last = self.merged(target, ref_file, depth + 1)
-        name = pointer.rstrip("/").rsplit("/", 1)[-1]
-        out = dict(base)
-        out.update({k: v for k, v in node.items() if k != "$ref"})
-        return out, (name,) + refs, last
-
-    def field(self, catalogue: str, name: str, node: dict, file: str, path: str, depth: int = 0) -> Field:
-        schema, refs, file = self.merged(node, file)
-        f = Field(name, schema, refs=refs, target=_target(catalogue, path))
+    def field(self, catalogue: str, name: str, node: dict, resolver, path: str, depth: int = 0) -> Field:
+        merged = self.store.merged(node, resolver)
+        schema = merged.schema
+        f = Field(name, schema, refs=merged.refs, target=_target(catalogue, path))
         if depth > 6:
             return f
         items = schema.get("items")
         if isinstance(items, dict):
-            f.item = self.field(catalogue, name, items, file, path + "[]", depth + 1)
+            f.item = self.field(catalogue, name, items, merged.resolver, path + "[]", depth + 1)
         for kw in ("oneOf", "anyOf"):
             for alt in schema.get(kw) or []:
-                f.alternatives.append(self.field(catalogue, name, alt, file, path, depth + 1))
+                f.alternatives.append(self.field(catalogue, name, alt, merged.resolver, path, depth + 1))
         required = set(schema.get("required") or [])
         for sub, sub_node in (schema.get("properties") or {}).items():
-            child = self.field(catalogue, sub, sub_node, file, f"{path}.{sub}", depth + 1)
+            child = self.field(catalogue, sub, sub_node, merged.resolver, f"{path}.{sub}", depth + 1)
             child.required = sub in required
             f.children.append(child)
         return f
@@ -243,26 +232,26 @@ def _conditions(entry: dict) -> list[Condition]:
 
 def catalogue_names(schema_dir: Path) -> list[str]:
     """Every catalogue that has a schema (files starting with « _ » hold shared definitions)."""
-    return sorted(p.name[: -len(".schema.json")] for p in Path(schema_dir).glob("*.schema.json") if not p.name.startswith("_"))
+    return list(load_schemas(schema_dir).catalogues)
 
 
 def entry_schema(schema_dir: Path, catalogue: str) -> EntrySchema:
-    schema_dir = Path(schema_dir).resolve()
-    stamp = tuple((p.name, p.read_bytes()) for p in sorted(schema_dir.glob("*.json")))  # keyed by content
-    return _entry_schema(schema_dir, catalogue, stamp)
+    return entry_schema_of(load_schemas(schema_dir), catalogue)
 
 
 @lru_cache(maxsize=64)
-def _entry_schema(schema_dir: Path, catalogue: str, _stamp: tuple) -> EntrySchema:
-    resolver = _Resolver(schema_dir)
+def entry_schema_of(store: SchemaStore, catalogue: str) -> EntrySchema:
+    """The fields of one entry of *catalogue* (computed once per store: the store is immutable)."""
     file = f"{catalogue}.schema.json"
-    doc = resolver.docs[file]
-    entry, _, entry_file = resolver.merged(doc["properties"][catalogue]["items"], file)
+    doc = store.doc(catalogue)
+    merged = store.entry(catalogue)
+    entry = merged.schema
+    reader = _Reader(store)
     required = set(entry.get("required") or [])
     conditions = _conditions(entry)
     fields = []
     for name, node in entry["properties"].items():
-        f = resolver.field(catalogue, name, node, entry_file, name)
+        f = reader.field(catalogue, name, node, merged.resolver, name)
         f.required = name in required
         when = [c for c in conditions if name in c.required]
         if when:
@@ -276,8 +265,3 @@ def _entry_schema(schema_dir: Path, catalogue: str, _stamp: tuple) -> EntrySchem
     return EntrySchema(catalogue, doc.get("title", catalogue), doc.get("description", ""),
                        entry.get("title", catalogue), entry.get("description", ""), fields, conditions,
                        f"schemas/{file}", noun_of(doc))
-
-
-def enum_label(catalogue: str, field_name: str, value) -> str:
-    """French label of an enum value (the value itself when the model has none)."""
-    return ENUM_LABELS.get((catalogue, field_name), {}).get(value, str(value))

@@ -3,14 +3,19 @@
 ``format: date`` (jsonschema's own) refuses 2023-02-30, which a pattern alone
 cannot do. ``partial_date`` (schemas/_defs.schema.json) is a year, a year and
 month, or a full date, and needs the same calendar check: it is the custom
-format « partial-date », registered here. The schema check and its compiled
-fast predicate both use :data:`FORMAT_CHECKER`, so they always agree.
+format « partial-date », registered here. jsonschema uses :data:`FORMAT_CHECKER`;
+jsonschema-rs gets :func:`format_functions`, the same checks for every format
+the schemas name, so the two always agree (jsonschema-rs's own « date » accepts
+year 0000; its « uri » checks what jsonschema, without rfc3987, does not).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from functools import partial
+from typing import Any, Callable
 
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -36,3 +41,27 @@ def is_partial_date(value: object) -> bool:
 FORMAT_CHECKER = FormatChecker(formats=())
 FORMAT_CHECKER.checkers.update(Draft202012Validator.FORMAT_CHECKER.checkers)
 FORMAT_CHECKER.checks("partial-date")(is_partial_date)
+
+
+def _conforms(name: str, value: object) -> bool:
+    return FORMAT_CHECKER.conforms(value, name)
+
+
+def _anything(value: object) -> bool:
+    return True
+
+
+def format_functions(schemas: Iterable[Any]) -> dict[str, Callable[[object], bool]]:
+    """Format name -> the check jsonschema makes, for every ``format`` named in *schemas*
+    (one jsonschema does not check accepts anything): what jsonschema-rs is given."""
+    names: set[str] = set()
+    stack = list(schemas)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("format"), str):
+                names.add(node["format"])
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return {n: partial(_conforms, n) if n in FORMAT_CHECKER.checkers else _anything for n in sorted(names)}

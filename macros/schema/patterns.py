@@ -20,22 +20,33 @@ from macros.core.errors import quote
 from macros.core.suggest import slugify
 
 
+# ECMA-262's white space and line terminators (« \s »): not Python's (which adds \x1c-\x1f and \x85, lacks \ufeff)
+ECMA_SPACE = "\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
+
 @lru_cache(maxsize=512)
 def ecma(pattern: str) -> re.Pattern:
-    """*pattern* compiled as JSON Schema means it (ECMA-262 without flags), not as Python reads it.
+    r"""*pattern* compiled as JSON Schema means it (ECMA-262 without flags), not as Python reads it.
 
-    Two differences matter: Python's ``$`` also matches before a final line
+    The differences that matter: Python's ``$`` also matches before a final line
     feed (``"stage\n"`` would pass ``^[a-z]+$``: an id with a trailing newline),
-    ECMA's only at the very end; and Python's ``\d`` is any Unicode digit
-    (« ٢٠١٧ »), ECMA's only 0-9. Outside character classes ``$`` becomes
-    ``\Z``; ``\d`` becomes ``[0-9]`` (``0-9`` inside a class).
+    ECMA's only at the very end; Python's ``\d`` and ``\w`` are Unicode (« ٢٠١٧ »,
+    « é »), ECMA's ASCII; and the two ``\s`` differ. Outside character classes
+    ``$`` becomes ``\Z``; ``\s`` becomes ECMA's set (:data:`ECMA_SPACE`); the
+    pattern is compiled with ``re.ASCII`` (``\d \w \b`` as ECMA reads them).
+    jsonschema-rs reads patterns as ECMA-262 itself: both validators agree.
     """
     out, i, in_class = [], 0, False
     while i < len(pattern):
         c = pattern[i]
         if c == "\\" and i + 1 < len(pattern):
             nxt = pattern[i + 1]
-            out.append(("0-9" if in_class else "[0-9]") if nxt == "d" else c + nxt)
+            if nxt == "s":
+                out.append(ECMA_SPACE if in_class else f"[{ECMA_SPACE}]")
+            elif nxt == "S" and not in_class:
+                out.append(f"[^{ECMA_SPACE}]")
+            else:
+                out.append(c + nxt)
             i += 2
             continue
         if in_class:
@@ -50,7 +61,7 @@ def ecma(pattern: str) -> re.Pattern:
             c = r"\Z"
         out.append(c)
         i += 1
-    return re.compile("".join(out))
+    return re.compile("".join(out), re.ASCII)
 
 
 def pattern_keyword(validator, pattern, instance, schema):

@@ -1,150 +1,85 @@
-"""The schemas of schemas/*.json, loaded once, and the check of one catalogue against its schema.
+"""The check of one catalogue against its schema: jsonschema-rs says « valid? », jsonschema explains why not.
 
-* Every ``schemas/*.json`` is read and checked against the JSON Schema 2020-12
-  meta-schema; a broken schema becomes an error line, never a traceback.
-* All are put in one :class:`referencing.Registry`, each under its file name
-  and its ``$id``, so ``_defs.schema.json#/$defs/slug`` resolves.
-  ``<name>.schema.json`` describes the whole file ``data/<name>.yaml``; files
-  starting with ``_`` hold shared definitions.
-* :meth:`SchemaSet.check`: the fast predicate first (:mod:`.schemafast`);
-  only when it refuses, ``Draft202012Validator`` with the format checker
-  (:mod:`.schemaformats`) lists every error, translated into French
-  (:mod:`.schemamessages`) and thinned out (:mod:`.schemaissues`).
-* Titles and descriptions of fields are looked up here (:meth:`SchemaSet.title`)
-  by walking the schema along a data path, ``$ref`` and ``allOf`` included.
+    schemas = schema_set(ROOT / "schemas")      # compiled once per content of the schema files
+    errors = schemas.check("practices", doc, positions, "data/practices.yaml")
+
+* The schemas come from the one reader, :mod:`.store` (``$ref`` resolution,
+  titles, descriptions and labels are its business; :class:`SchemaSet` passes
+  those questions on, for :mod:`macros.validate.messages`).
+* :meth:`SchemaSet.check`: jsonschema-rs (compiled, fast) first; a valid
+  catalogue — the usual case — never reaches jsonschema. When it refuses, only
+  the entries it refuses go to ``Draft202012Validator``, which lists every error,
+  translated into French (:mod:`macros.validate.messages`) and thinned out
+  (:mod:`macros.validate.issues`).
+* Both validators get the very same formats (:mod:`.formats`: the functions
+  jsonschema's checker uses, « partial-date » included; a format jsonschema does
+  not check is not checked by jsonschema-rs either) and read ``pattern`` as
+  ECMA-262 (jsonschema-rs natively, jsonschema through :func:`.patterns.ecma`),
+  so they give the same verdict on every value (tests/test_schema_agreement.py).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urljoin
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import SchemaError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
-from macros.core.errors import DataError, fr, path_str
-from macros.validate.fast import compile_fast
-from macros.schema.formats import FORMAT_CHECKER
+from macros.core.errors import DataError, path_str
+from macros.schema.formats import FORMAT_CHECKER, format_functions
+from macros.schema.patterns import pattern_keyword
+from macros.schema.store import SUFFIX, SchemaStore, load_schemas
 from macros.validate.issues import Issue, leaves, remap, select
 from macros.validate.messages import translate
-from macros.schema.patterns import pattern_keyword
 
 # Draft 2020-12 with « pattern » read as JSON Schema means it (ECMA-262: « $ » is the very end).
 Validator = validators.extend(Draft202012Validator, {"pattern": pattern_keyword})
+# Keywords that constrain a value (any other is an annotation: title, x-labels…).
+VALIDATING = set(Draft202012Validator.VALIDATORS)
 
 
 @dataclass
 class CatalogueSchema:
     name: str
-    file: str  # schema file, relative to root
+    file: str  # schema file, as shown in messages
     schema: dict
-    validator: Draft202012Validator
-    fast: Callable | None  # whole-document predicate, or None
-    item_fast: Callable | None  # predicate for one entry, when entries may be checked apart
-    fast_note: str = ""
+    validator: Draft202012Validator  # explains
+    fast: Callable[[Any], bool] | None  # the whole document valid? (jsonschema-rs); None: jsonschema only
+    item_fast: Callable[[Any], bool] | None  # one entry valid?, when entries may be checked apart
 
 
 class SchemaSet:
-    """All schemas of a folder, loaded once; :meth:`check` validates one catalogue."""
+    """The catalogue schemas of a :class:`~.store.SchemaStore`, compiled; :meth:`check` validates one catalogue."""
 
-    def __init__(self, schema_dir: Path, rel: Callable[[Path], str] = str) -> None:
-        self.errors: list[DataError] = []
+    def __init__(self, store: SchemaStore) -> None:
+        self.store = store
+        self.errors: list[DataError] = store.errors
+        self.registry = store.registry
+        formats = format_functions(store.docs.values())
+        rs_registry = jsonschema_rs.Registry(list(store.docs.items()))
         self.catalogues: dict[str, CatalogueSchema] = {}
-        self._parents: dict[int, dict] = {}
-        contents: dict[str, dict] = {}
-        files: dict[str, str] = {}
-        for path in sorted(Path(schema_dir).glob("*.json")):
-            shown = rel(path)
-            schema = self._read(path, shown)
-            if schema is not None:
-                contents[path.name] = schema
-                files[path.name] = shown
-        self.registry = _registry(contents)
-        for schema in contents.values():
-            self._index_parents(schema)
-        for fname, schema in contents.items():
-            if fname.startswith("_") or not fname.endswith(".schema.json"):
-                continue
-            name = fname[: -len(".schema.json")]
-            validator = Validator(schema, registry=self.registry, format_checker=FORMAT_CHECKER)
-            fast, item_fast, note = compile_fast(name, schema, self._resolver(schema))
-            self.catalogues[name] = CatalogueSchema(name, files[fname], schema, validator, fast, item_fast, note)
+        for name in store.catalogues:
+            file = name + SUFFIX
+            schema = store.docs[file]
+            validator = Validator(schema, registry=store.registry, format_checker=FORMAT_CHECKER)
+            fast, item_fast = _compiled(name, schema, file, rs_registry, formats)
+            self.catalogues[name] = CatalogueSchema(name, store.shown[file], schema, validator, fast, item_fast)
 
-    def _read(self, path: Path, shown: str) -> dict | None:
-        """The schema in *path*, or None with an error recorded (not UTF-8, not JSON, not 2020-12)."""
-        try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            self.errors.append(DataError(shown, 1, 1, "", fr("schéma illisible : le fichier n'est pas en UTF-8")))
-            return None
-        except json.JSONDecodeError as exc:
-            self.errors.append(DataError(shown, exc.lineno, exc.colno, "", fr(f"schéma JSON invalide : {exc.msg}")))
-            return None
-        except OSError as exc:
-            self.errors.append(DataError(shown, 1, 1, "", fr(f"schéma illisible : {exc.strerror}")))
-            return None
-        try:
-            Draft202012Validator.check_schema(schema)
-        except SchemaError as exc:
-            where = path_str(exc.absolute_path) or "(racine)"
-            self.errors.append(DataError(shown, 1, 1, "", fr(f"schéma non conforme à JSON Schema 2020-12 en {where} : {exc.message}")))
-            return None
-        if not isinstance(schema, dict):
-            self.errors.append(DataError(shown, 1, 1, "", fr("schéma invalide : un objet JSON est attendu")))
-            return None
-        return schema
-
-    # -- schema navigation ----------------------------------------------------
-
-    def _index_parents(self, node) -> None:
-        stack = [node]
-        while stack:
-            cur = stack.pop()
-            children = cur.values() if isinstance(cur, dict) else cur
-            for child in children:
-                if isinstance(child, (dict, list)):
-                    if isinstance(child, dict) and isinstance(cur, dict):
-                        self._parents[id(child)] = cur
-                    stack.append(child)
-
-    def parent_of(self, schema) -> dict | None:
-        """The schema object holding *schema* (for a then-clause: the one with its « if »)."""
-        return self._parents.get(id(schema))
-
-    def _resolver(self, schema: dict):
-        base = schema.get("$id", "") if isinstance(schema, dict) else ""
-        return self.registry.resolver(base_uri=base)
+    # -- what the messages ask (the store answers) ------------------------------------
 
     def schemas_at(self, name: str, path) -> list[dict]:
-        """Every subschema that applies to the value at *path* of catalogue *name*."""
-        cat = self.catalogues.get(name)
-        if cat is None:
-            return []
-        cands = _expand(cat.schema, self._resolver(cat.schema))
-        for step in path:
-            cands = [found for s, r in cands for found in _step(s, r, step)]
-        return [s for s, _ in cands]
+        return self.store.schemas_at(name, path)
 
     def title(self, name: str, path, item_fallback: bool = True) -> str:
-        """The French title of the field at *path* (the list's title for untitled items)."""
-        for s in self.schemas_at(name, path):
-            if isinstance(s.get("title"), str):
-                return s["title"]
-        if path and isinstance(path[-1], int) and item_fallback:
-            return self.title(name, path[:-1])
-        return str(path[-1]) if path else name
+        return self.store.title(name, path, item_fallback)
 
     def description(self, name: str, path) -> str:
-        for s in self.schemas_at(name, path):
-            if isinstance(s.get("description"), str):
-                return s["description"]
-        return ""
+        return self.store.description(name, path)
+
+    def parent_of(self, schema) -> dict | None:
+        return self.store.parent_of(schema)
 
     # -- checking ---------------------------------------------------------------
 
@@ -156,15 +91,15 @@ class SchemaSet:
         autres erreurs dans ce fichier »: a broken file of any size costs bounded time.
         """
         cat = self.catalogues[name]
-        if cat.fast is not None and cat.fast(doc):
+        if cat.fast is not None and _verdict(cat.fast, doc):
             return []
         index_map = None
         instance = doc
         entries = doc.get(name) if isinstance(doc, dict) else None
         unexplained = 0
-        # many entries, a few failing: jsonschema (slow) only sees those the entry predicate refuses
+        # many entries, a few failing: jsonschema (slow) only sees those jsonschema-rs refuses
         if cat.item_fast is not None and isinstance(entries, list) and len(entries) > 20:
-            failing = [i for i, e in enumerate(entries) if not cat.item_fast(e)]
+            failing = [i for i, e in enumerate(entries) if not _verdict(cat.item_fast, e)]
             if limit is not None and len(failing) > limit:
                 failing, unexplained = failing[:limit], len(failing) - limit
             if len(failing) < len(entries):
@@ -187,56 +122,49 @@ class SchemaSet:
         return out
 
 
-def _registry(contents: dict[str, dict]) -> Registry:
-    """Every schema under its file name, its ``$id``, and its file name relative to every ``$id``."""
-    resources = []
-    bases = {""} | {s["$id"] for s in contents.values() if isinstance(s.get("$id"), str)}
-    for fname, schema in contents.items():
-        resource = Resource.from_contents(schema, default_specification=DRAFT202012)
-        uris = {fname}
-        if isinstance(schema.get("$id"), str):
-            uris.add(schema["$id"])
-        for base in bases:
-            if base:
-                uris.add(urljoin(base, fname))
-        resources.extend((uri, resource) for uri in uris)
-    return Registry().with_resources(resources)
+def _verdict(fast: Callable[[Any], bool], value: Any) -> bool:
+    """jsonschema-rs's verdict. It takes exact JSON types only: texts the loader marked (a str
+    subclass, :class:`macros.load.scalars.Ambiguous`) are passed as plain texts; anything else
+    it cannot take counts as refused, and jsonschema decides."""
+    try:
+        return fast(value)
+    except ValueError:
+        pass
+    try:
+        return fast(_plain(value))
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return False
 
 
-def _expand(schema, resolver, depth: int = 0) -> list[tuple[dict, Any]]:
-    """*schema* followed by what it refers to and its allOf/anyOf/oneOf branches."""
-    if not isinstance(schema, dict) or depth > 20:
-        return []
-    out = [(schema, resolver)]
-    if "$ref" in schema:
-        try:
-            resolved = resolver.lookup(schema["$ref"])
-        except Exception:  # noqa: BLE001 - unresolvable: nothing more to say
-            resolved = None
-        if resolved is not None:
-            out += _expand(resolved.contents, resolved.resolver, depth + 1)
-    for kw in ("allOf", "anyOf", "oneOf"):
-        for sub in schema.get(kw, []) if isinstance(schema.get(kw), list) else []:
-            out += _expand(sub, resolver, depth + 1)
-    return out
+def _plain(value: Any) -> Any:
+    """*value* with every text a plain ``str`` (what JSON would give)."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
-def _step(s: dict, r, step) -> list[tuple[dict, Any]]:
-    """The subschemas (with their resolvers) of *s* for the key or index *step*."""
-    if isinstance(step, str):
-        out = []
-        props = s.get("properties")
-        if isinstance(props, dict) and step in props:
-            out += _expand(props[step], r)
-        for rx, sub in (s.get("patternProperties") or {}).items():
-            if re.search(rx, step):
-                out += _expand(sub, r)
-        if isinstance(s.get("additionalProperties"), dict) and not (isinstance(props, dict) and step in props):
-            out += _expand(s["additionalProperties"], r)
-        return out
-    prefix = s.get("prefixItems")
-    if isinstance(prefix, list) and step < len(prefix):
-        return _expand(prefix[step], r)
-    if isinstance(s.get("items"), dict):
-        return _expand(s["items"], r)
-    return []
+def _compiled(name: str, schema: dict, file: str, registry, formats: dict) -> tuple[Callable | None, Callable | None]:
+    """jsonschema-rs's (whole document, one entry) predicates for catalogue *name*.
+
+    Entries can be checked one by one when the document is ``{name: [entries]}``
+    with no rule on the list as a whole (minItems, uniqueItems…)."""
+    try:
+        compiled = jsonschema_rs.validator_map_for(schema, registry=registry, base_uri=file, formats=formats,
+                                                   validate_formats=True, ignore_unknown_formats=True)
+    except (ValueError, jsonschema_rs.ReferencingError):  # jsonschema will say what is wrong
+        return None, None
+    item = None
+    lst = schema.get("properties", {}).get(name)
+    if set(schema) & VALIDATING <= {"type", "properties", "required", "additionalProperties"} \
+            and isinstance(lst, dict) and set(lst) & VALIDATING <= {"type", "items"} and isinstance(lst.get("items"), dict):
+        item = compiled.get(f"#/properties/{name}/items")
+    return compiled["#"].is_valid, item.is_valid if item is not None else None
+
+
+def schema_set(schema_dir: Path, rel: Callable[[Path], str] = str) -> SchemaSet:
+    """The compiled schemas of *schema_dir*, once per content (the store carries them)."""
+    return load_schemas(schema_dir, rel).compiled(SchemaSet)

@@ -20,7 +20,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from macros.model.catalog import ACTORS, Catalog
+from macros.french.nouns import noun_of
+from macros.model.catalog import Catalog
 
 # Facet keys: the Pagefind filter names and the URL parameters of the search, with
 # their labels (as docs/assets/search.js shows them).
@@ -28,24 +29,24 @@ FACET_LABELS = {"type": "Type de page", "diplome": "Diplôme", "format": "Format
                 "territoire": "Territoire", "annee": "Année"}
 FACETS = tuple(FACET_LABELS)
 
-# Page types, by the `page_type` of generated pages or the catalogue an index page lists.
-PAGE_TYPES = {
-    "format": "Format",
-    "pratique": "Pratique",
-    "partners": "Partenaire",
-    "testimonials": "Témoignage",
-    "references": "Texte de référence",
-}
-# Kinds of partner (schemas/partners.schema.json) as actor labels, beside the
-# testimonials' actors (macros.model.catalog.ACTORS): together, the « acteur » facet.
-PARTNER_KINDS = {
-    "etat": "État",
-    "region": "Région",
-    "departement": "Départements",
-    "formation": "Établissements de formation",
-    "employeur": "Employeurs",
-}
-ACTOR_LABELS = {**PARTNER_KINDS, **ACTORS}
+# Page types: the `page_type` of generated pages or the catalogue an index page lists -> its
+# catalogue, whose entry noun (the schema's x-entry, capitalised) is the type's label.
+PAGE_TYPES = {"format": "formats", "pratique": "practices", "partners": "partners", "testimonials": "testimonials",
+              "references": "references"}
+# The « acteur » facet: the kinds of partner, then the testimonials' actors, each labelled by
+# the plural of its schema's x-labels (the group: « Départements », « Étudiants »).
+ACTOR_FIELDS = (("partners", "kind"), ("testimonials", "actor"))
+
+
+def page_type_label(catalog: Catalog, page_type: str) -> str:
+    """« Pratique », « Texte de référence »…: what one entry is called, from its schema."""
+    noun = noun_of(catalog.schema_store().doc(PAGE_TYPES[page_type]))
+    return noun.singular[:1].upper() + noun.singular[1:] if noun else page_type
+
+
+def actor_labels(catalog: Catalog) -> dict[str, str]:
+    """Actor code -> its facet label, partners' kinds first (the facet's order)."""
+    return {code: label.plural for name, field in ACTOR_FIELDS for code, label in catalog.labels(name, field).items()}
 
 # The catalogue an index page renders: `{{ index("partners") }}` in its Markdown source.
 _INDEX_CALL = re.compile(r"""\bindex\(\s*["'](\w+)["']\s*\)""")
@@ -70,7 +71,7 @@ def entry_actors(catalog: Catalog, entry: dict, page_type: str) -> list[str]:
         testimonials = catalog.testimonials_by_practice.get(entry["id"], [])
     kinds = {catalog.get("partners", pid)["kind"] for p in practices for pid in p.get("partners") or []}
     actors = {t["actor"] for t in testimonials}
-    return [a for a in ACTOR_LABELS if a in kinds | actors]
+    return [a for a in actor_labels(catalog) if a in kinds | actors]
 
 
 def page_filters(catalog: Catalog, meta: dict, listed: str | None) -> dict[str, list[str]]:
@@ -78,22 +79,25 @@ def page_filters(catalog: Catalog, meta: dict, listed: str | None) -> dict[str, 
     filters: dict[str, list[str]] = {}
     page_type = meta.get("page_type")
     if page_type in ("format", "pratique"):
-        filters["type"] = [PAGE_TYPES[page_type]]
+        filters["type"] = [page_type_label(catalog, page_type)]
         filters["diplome"] = list(meta.get("diplomas") or [])
         format_ids = [meta["entry_id"]] if page_type == "format" else list(meta.get("formats") or [])
         filters["format"] = [catalog.get("formats", f)["title"] for f in format_ids]
-        filters["acteur"] = [ACTOR_LABELS[a] for a in meta.get("actors") or []]
+        actors = actor_labels(catalog)
+        filters["acteur"] = [actors[a] for a in meta.get("actors") or []]
         filters["territoire"] = [meta["territory"]] if meta.get("territory") else []
         filters["annee"] = [str(meta["year"])] if meta.get("year") else []
     elif listed in PAGE_TYPES:
         entries = catalog.list(listed)
-        filters["type"] = [PAGE_TYPES[listed]]
+        filters["type"] = [page_type_label(catalog, listed)]
         if listed == "partners":
-            filters["acteur"] = [PARTNER_KINDS[k] for k in PARTNER_KINDS if any(e["kind"] == k for e in entries)]
+            kinds = catalog.labels("partners", "kind")
+            filters["acteur"] = [kinds[k].plural for k in kinds if any(e["kind"] == k for e in entries)]
             protocols = {e["protocol"] for e in entries if e.get("protocol")}
             filters["territoire"] = sorted({catalog.get("protocols", p)["territory"] for p in protocols} - {None})
         elif listed == "testimonials":
-            filters["acteur"] = [ACTORS[a] for a in ACTORS if any(e["actor"] == a for e in entries)]
+            actors = catalog.labels("testimonials", "actor")
+            filters["acteur"] = [actors[a].plural for a in actors if any(e["actor"] == a for e in entries)]
             used = {f for e in entries for f in e.get("formats") or []}
             filters["format"] = [f["title"] for f in catalog.formats if f["id"] in used]
     return {key: values for key, values in filters.items() if values}

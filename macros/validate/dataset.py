@@ -33,7 +33,7 @@ from macros.validate.paths import Locator
 from macros.validate.cross_refs import check_references
 from macros.core.errors import MAX_ERRORS_PER_FILE, DataError, DataErrors, fr, more_errors
 from macros.model.addresses import site_layout
-from macros.schema.sets import SchemaSet
+from macros.schema.sets import SchemaSet, schema_set
 from macros.core.suggest import closest
 from macros.validate.texts import check_texts
 from macros.load.reader import load_catalogue
@@ -58,22 +58,6 @@ def _internal(file: str, exc: BaseException) -> DataError:
     return DataError(file, 1, 1, "", fr(
         f"erreur interne du validateur ({type(exc).__name__} : {exc}) : "
         "signalez-la à l'équipe technique avec ce fichier"))
-
-
-_schema_cache: dict[tuple, SchemaSet] = {}
-
-
-def _schema_set(schema_dir: Path, rel) -> SchemaSet:
-    """The schemas of *schema_dir*, loaded once per content: the key is every schema's name,
-    shown path and bytes (mkdocs serve rebuilds often)."""
-    files = sorted(schema_dir.glob("*.json"))
-    key = (str(schema_dir.resolve()), tuple((p.name, rel(p), p.read_bytes()) for p in files))
-    cached = _schema_cache.get(key)
-    if cached is None:
-        cached = SchemaSet(schema_dir, rel)
-        _schema_cache.clear()
-        _schema_cache[key] = cached
-    return cached
 
 
 def check_data_dir(data_dir: Path, schema_dir: Path, root: Path | None = None,
@@ -108,7 +92,7 @@ def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None 
         return {}, sorted(errors)
 
     try:
-        schemas = _schema_set(schema_dir, rel)
+        schemas = schema_set(schema_dir, rel)  # compiled once per content of the schema files
     except Exception as exc:  # noqa: BLE001 - never a traceback for editors
         return {}, [_internal(rel(schema_dir), exc)]
     errors += schemas.errors

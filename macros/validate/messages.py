@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from macros.core.errors import fr, quote
@@ -20,10 +21,9 @@ from macros.schema.patterns import format_message, pattern_message
 from macros.core.suggest import closest
 from macros.load.scalars import Ambiguous, ambiguous_message
 
-try:  # jsonschema's own equality: the duplicate named is the one jsonschema saw
-    from jsonschema._utils import equal as _js_equal
-except ImportError:  # pragma: no cover
-    _js_equal = None
+# jsonschema's own equality (1 == 1.0, True != 1), through its public API: the duplicate named is
+# the first item that makes the list fail « uniqueItems » for jsonschema.
+_UNIQUE = Draft202012Validator({"uniqueItems": True})
 
 _EXPECTED = {
     "string": "un texte",
@@ -259,17 +259,11 @@ def _items(err: _Error) -> list[Issue] | None:
 def _unique(err: _Error) -> list[Issue] | None:
     if not isinstance(err.v, list):
         return None
-    seen: list = []
     for i, item in enumerate(err.v):
-        if any(_same(item, s) for s in seen):
+        if i and not _UNIQUE.is_valid(err.v[: i + 1]):
             return [Issue(err.path + (i,), False, _PRIORITY["uniqueItems"], fr(
                 f"{quote(item)} figure deux fois dans la liste {err.field} : supprimez le doublon"))]
-        seen.append(item)
     return err.one(f"la liste {err.field} contient des doublons")
-
-
-def _same(a, b) -> bool:
-    return _js_equal(a, b) if _js_equal is not None else (type(a) is type(b) and a == b)
 
 
 _BOUNDS = {"minimum": "minimum", "maximum": "maximum", "exclusiveMinimum": "strictement plus de", "exclusiveMaximum": "strictement moins de"}
