@@ -86,11 +86,7 @@ def test_docx_xml_is_reached_through_public_proxies_only():
     assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
 
 
-ALLOWED_PRIVATE_IMPORTS = {
-    # The JSON Schema pre-check's equality and uniqueness, as jsonschema itself decides them:
-    # replaced by jsonschema-rs in issue 15, item 3 (macros/validate/, not this change).
-    "jsonschema._utils",
-}
+ALLOWED_PRIVATE_IMPORTS: set[str] = set()  # none left (jsonschema._utils went with the jsonschema-rs pass)
 
 
 def test_no_private_import_of_another_package():
