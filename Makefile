@@ -1,5 +1,6 @@
 # The project's one command surface: contributors and CI run these targets.
-#   make serve     install if needed, validate, build, serve http://127.0.0.1:8000 (live reload)
+#   make serve     install if needed, validate, build, serve http://127.0.0.1:8000 (live reload: each
+#                  edit rebuilds the whole site, as `make build` does; correct beats fast)
 #   make test      the whole test suite (unit, acceptance, browser), then make lint: about 5 minutes
 #   make test-fast the edit loop, under a minute: validate data/, the unit tests, then make lint
 #   make lint      ruff (lint, format check) and the import layers of macros/ (lint-imports)
@@ -23,11 +24,12 @@ NPM      := $(shell command -v npm)
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est nécessaire.")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .  # the `macros` package, for the hooks (pyproject.toml)
 	@touch $(STAMP)
 
 validate: $(STAMP)
@@ -43,7 +45,7 @@ build: validate $(if $(NPM),$(NODE_STAMP))
 	@$(PY) -m scripts.build_site
 
 serve: build
-	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # The editor's server (port 8081, as local_backend in admin/config.yml): decap-server behind a guard
 # (scripts/edit_server.js) that answers only 127.0.0.1, only the site's pages, and writes only data/*.yaml
@@ -52,7 +54,7 @@ edit: $(NODE_STAMP) build
 	@echo "Éditeur en ligne : http://127.0.0.1:8000/admin/ — les enregistrements modifient data/ (Ctrl+C pour arrêter)."
 	@PORT=8081 GIT_REPO_DIRECTORY=$(CURDIR) SITE_ORIGINS=http://127.0.0.1:8000,http://localhost:8000 node scripts/edit_server.js & server=$$!; \
 	trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
-	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 new: $(STAMP)
 	@$(PY) -m scripts.new_entry

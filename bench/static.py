@@ -20,7 +20,7 @@ def export(tree: Path, dest: Path, search: bool) -> Path:
     sys.path.insert(0, str(tree))
     from macros.model.catalog import load_catalog
     from macros.pages.generated import abbreviation_definitions, generated_pages, with_abbreviations
-    from macros.pages.render import render, unstash
+    from macros.pages.render import render
 
     catalog = load_catalog(tree)
     abbreviations = abbreviation_definitions(catalog)
@@ -38,7 +38,7 @@ def export(tree: Path, dest: Path, search: bool) -> Path:
     for uri, text in pages.items():
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(with_abbreviations(unstash(text), abbreviations), encoding="utf-8")
+        path.write_text(text if uri == "glossaire.md" else with_abbreviations(text, abbreviations), encoding="utf-8")
     config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     for key in ("hooks", "watch", "site_url", "site_dir"):
         config.pop(key, None)

@@ -1,6 +1,8 @@
-"""MkDocs hook: the site's public address (macros/site_address.py).
+"""MkDocs hook: the site's public address (macros/model/site_address.py).
 
-- on_config: says, once per build, which address the build used (one INFO line in French);
+- on_config: says, once per build, which address the build used (one INFO line in French).
+  `mkdocs serve` sets `site_url` to its own loopback address, which is no public address: it
+  is cleared, so that `make serve` serves the very pages of `make build` (the development build);
 - on_pre_page: without SITE_URL, mkdocs.yml leaves `site_url` empty and MkDocs writes no
   canonical link, and no page in the sitemap: each page's `abs_url` is then its path from
   the site's root, which the sitemap lists instead (never a development address).
@@ -9,24 +11,22 @@
 from __future__ import annotations
 
 import logging
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
-    sys.path.insert(0, str(ROOT))
-
-from macros.model.site_address import describe  # noqa: E402
+from macros.glue.context import hook
+from macros.model.site_address import describe, public_url
 
 log = logging.getLogger("mkdocs.hooks.site_address")
+on = hook("site_address")
 
 
-def on_config(config):
+@on
+def on_config(config, ctx):
     log.info(describe(config.site_url))
-    return config
+    if config.site_url and not public_url(config.site_url):
+        config.site_url = ""
 
 
-def on_pre_page(page, config, files):
+@on
+def on_pre_page(page, config, files, ctx):
     if page.abs_url is None and not config.site_url:
         page.abs_url = "/" + page.url
-    return page

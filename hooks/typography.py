@@ -1,37 +1,30 @@
-"""MkDocs hook: French typography (macros/typography.py) over everything a page shows.
+"""MkDocs hook: French typography (macros/french/typography.py) over everything a page shows.
 
-Events handled:
 - on_config: the site's name and description (<title>, <meta name="description">);
 - on_nav: the titles of the navigation's sections;
-- on_page_content: the page's HTML, its title (navigation, <title>, header, previous
-  and next links), its table of contents and its description. It runs after the
-  sanitiser (hooks/trust.py) and before the search index is sent the page
-  (hooks/search_index.py), so search excerpts are typographed too;
+- on_page_content: the page's HTML, its title (navigation, <title>, header, previous and next
+  links), its table of contents and its description; after the sanitiser (hooks/trust.py),
+  before the search index is sent the page (hooks/search_index.py): asserted by the context;
 - on_post_template: the theme's pages that belong to no page (404.html).
-
-The rules and what they never touch are in macros/typography.py.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from macros.french import typography
+from macros.glue.context import hook
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # hooks are loaded with only their own folder on sys.path
-    sys.path.insert(0, str(ROOT))
-
-from macros.french import typography  # noqa: E402
+on = hook("typography")
 
 
-def on_config(config):
+@on
+def on_config(config, ctx):
     for key in ("site_name", "site_description"):
         if config.get(key):
             config[key] = typography.text(config[key])
-    return config
 
 
-def on_nav(nav, config, files):
+@on
+def on_nav(nav, config, files, ctx):
     def walk(items):
         for item in items:
             if item.is_section:
@@ -39,15 +32,14 @@ def on_nav(nav, config, files):
                 walk(item.children)
 
     walk(nav.items)
-    return nav
 
 
-def on_page_content(html, page, config, files):
-    meta = page.meta
+@on
+def on_page_content(html, page, config, files, ctx):
     for key in ("title", "description"):
-        if isinstance(meta.get(key), str):
-            meta[key] = typography.text(meta[key])
-    if "title" not in meta and page.title:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = typography.text(page.meta[key])
+    if "title" not in page.meta and page.title:
         title = typography.html(page.title)  # a heading's text, as HTML (entities kept)
         if title != page.title:
             page.title = title
@@ -61,5 +53,6 @@ def _toc(items) -> None:
         _toc(item.children)
 
 
-def on_post_template(output_content, template_name, config):
+@on
+def on_post_template(output_content, template_name, config, ctx):
     return typography.html(output_content) if template_name.endswith(".html") else output_content

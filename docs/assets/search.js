@@ -3,7 +3,7 @@
  * and a result list. search-ui.js uses it twice: the header's search dialog and the
  * practices catalogue block. Query and facets live in the URL (?q=…&diplome=EJE&…):
  * opening such a link restores them. Pagefind is loaded on first use only, from the
- * site root Material computed (__md_scope), so the site works under any sub-path, with
+ * site root (the folder above this script), so the site works under any sub-path, with
  * search-query.js (typos, feminine forms, phrases first) and its vocabulary.
  */
 (() => {
@@ -20,10 +20,12 @@
 
   let engine = null, forgiving = null;
 
+  // This file is <site root>/assets/search.js: the site root is the folder above it, wherever
+  // the site is published (read once, while the script runs: document.currentScript).
+  const ROOT = new URL("..", document.currentScript.src).href;
+
   function siteRoot() {
-    if (window.__md_scope instanceof URL) return window.__md_scope.href;
-    const config = document.getElementById("__config");
-    return new URL(config ? JSON.parse(config.textContent).base : "/", location.href).href.replace(/\/?$/, "/");
+    return ROOT;
   }
 
   function pagefind() {

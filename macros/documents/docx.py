@@ -106,8 +106,40 @@ def _run(para, text, size=None, bold=False, italic=False, color=None):
     return run
 
 
+# The XML that python-docx has no API for (borders, rows kept whole, bookmarks, page fields) is
+# written with lxml into the elements python-docx's public proxies give: a paragraph's format and
+# a run's font are proxies of the w:p and w:r themselves; a cell's paragraph leads to its row and
+# table. No private attribute (``_p``, ``_tbl``, ``_tr``…) is read: tests/unit/test_documents.py pins it.
+
+
+def _p(para):
+    return para.paragraph_format.element
+
+
+def _r(run):
+    return run.font.element
+
+
+def _tr(row):
+    return _p(row.cells[0].paragraphs[0]).getparent().getparent()  # w:p -> w:tc -> w:tr
+
+
+def _tbl(table):
+    return _tr(table.rows[0]).getparent()
+
+
+def _keep_row_whole(row) -> None:
+    """<w:cantSplit/> in the row's properties (made first in the row when it has none)."""
+    tr = _tr(row)
+    properties = tr.find(qn("w:trPr"))
+    if properties is None:
+        properties = OxmlElement("w:trPr")
+        tr.insert(0, properties)
+    properties.append(OxmlElement("w:cantSplit"))
+
+
 def _borders(table):
-    tbl_pr = table._tbl.tblPr
+    tbl_pr = _tbl(table).find(qn("w:tblPr"))
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement("w:" + edge)
@@ -135,7 +167,7 @@ def _table(doc, widths, height=None):
     table.alignment, table.autofit = WD_TABLE_ALIGNMENT.CENTER, False
     _borders(table)
     for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        _keep_row_whole(row)
     for cell, width in zip(table.rows[0].cells, widths):
         cell.width = Cm(width)
     for column, width in zip(table.columns, widths):
@@ -154,11 +186,11 @@ def _bookmark(para, name, ids):
     start.set(qn("w:id"), number)
     start.set(qn("w:name"), name)
     end.set(qn("w:id"), number)
-    properties = para._p.pPr
+    properties = _p(para).find(qn("w:pPr"))
     if properties is not None:
         properties.addnext(start)
     else:
-        para._p.insert(0, start)
+        _p(para).insert(0, start)
     start.addnext(end)
 
 
@@ -192,7 +224,7 @@ def _field(doc, view, ids):
             _run(cell.paragraphs[0], head, size=9, bold=True, color=GREY)
             cell.paragraphs[0].paragraph_format.keep_with_next = True
         room = heads.add_row()
-        room._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        _keep_row_whole(room)
         room.height, room.height_rule = Cm(view["height"]), WD_ROW_HEIGHT_RULE.AT_LEAST
         for cell, lines, name in zip(room.cells, view["values"], view["anchors"]):
             _fill(cell, lines, name=name, ids=ids)
@@ -210,14 +242,14 @@ def _footer(doc, form):
             _run(para, "/", size=8, color=GREY)
         simple = OxmlElement("w:fldSimple")
         simple.set(qn("w:instr"), " %s " % field)
-        simple.append(_run(para, "1", size=8, color=GREY)._r)
-        para._p.append(simple)
+        simple.append(_r(_run(para, "1", size=8, color=GREY)))
+        _p(para).append(simple)
 
 
 def build(form: dict) -> bytes:
     doc = Document()
     _setup(doc, form)
-    body = doc.paragraphs[0]._p if doc.paragraphs else None
+    body = _p(doc.paragraphs[0]) if doc.paragraphs else None
     if body is not None:  # the default template starts with one empty paragraph
         body.getparent().remove(body)
     _para(doc, shown(form.get("site_name")), size=9.5, color=GREY, after=4)

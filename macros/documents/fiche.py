@@ -26,7 +26,7 @@ import io
 import re
 import zipfile
 
-from macros.pages.render import date_fr
+from macros.french.dates import date_fr
 from macros.french.typography import text as typographed
 
 DEFAULT_LINES = 5

@@ -7,24 +7,28 @@ same files in the browser and writes the reader's answers at their bookmarks
 (see documents.py), so nothing is ever sent to a server.
 
 :func:`site_fiches` is called by the build hook (hooks/catalog_pages.py); its
-documents are cached per form content, site name and URL, so a `mkdocs serve`
-rebuild only remakes the documents of a form that changed.
+documents are cached on disk by everything they are made from (:func:`document_key`),
+so a `mkdocs serve` rebuild only remakes the documents of a form that changed.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import multiprocessing
+import sys
+import warnings
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from macros.model.catalog import FORMAT_DIR, Catalog
 from macros.documents.fiche import build_docx, build_odt
-from macros.pages.render import date_fr
+from macros.french.dates import date_fr
 from macros.model.site_address import public_url
-from macros.core.paths import CACHE
+from macros.core.paths import CACHE, ROOT
 
 BUILDERS = (("odt", "ODT", build_odt), ("docx", "DOCX", build_docx))
 
@@ -99,29 +103,58 @@ def form_input(catalog: Catalog, fmt: dict, site_name: str, site_url: str | None
     }
 
 
-# python-docx and odfpy take ~0.2 s a document: built files are kept in memory (a
-# `mkdocs serve` rebuild) and on disk, addressed by the form's content and the writers'
-# source code, so repeated builds (make serve restarts, CI, the test suite) only pay
-# for forms that changed; and what must be built is built in a worker process, on
-# another core, while MkDocs renders the pages (:class:`PendingFiches`).
+# python-docx and odfpy take ~0.2 s a document: built files are kept on disk, addressed by
+# all they are made from (:func:`document_key`), so repeated builds (`make serve` rebuilds,
+# CI, the test suite) only pay for forms that changed; and what must be built is built in a
+# worker process, on another core, while MkDocs renders the pages (:class:`PendingFiches`).
 DISK_CACHE = CACHE / "fiches"
-_memory: dict[str, bytes] = {}
+WRITERS = ("macros.documents.docx", "macros.documents.odt")  # and every module of macros/ they import
+LIBRARIES = ("python-docx", "odfpy", "lxml")  # what writes the files' XML (and python-docx's template)
 
 
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    package = Path(__file__).resolve().parent  # macros/documents/: what writes the documents
-    sources = sorted(package.glob("*.py")) + sorted((package.parent / "french").glob("*.py"))  # and what they say
-    return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+def writer_modules(package_root: Path = ROOT) -> list[Path]:
+    """The source files of the writers and of every module of macros/ they import, directly or not."""
+    seen: dict[str, Path] = {}
+    todo = list(WRITERS)
+    while todo:
+        name = todo.pop()
+        path = package_root.joinpath(*name.split(".")).with_suffix(".py")
+        if name in seen or not path.is_file():
+            continue
+        seen[name] = path
+        with warnings.catch_warnings():  # only the imports are read: a module's own warnings are not ours
+            warnings.simplefilter("ignore")
+            tree = ast.parse(path.read_bytes())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                todo += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names]
+    return sorted(p for n, p in seen.items() if n.startswith("macros."))
 
 
-def _key(form: dict, ext: str) -> str:
-    return hashlib.sha256((_code_digest() + ext + json.dumps(form, sort_keys=True, default=str)).encode()).hexdigest()
+def code_digest(package_root: Path = ROOT) -> str:
+    """What the documents are made by besides the form: the writers' code (:func:`writer_modules`),
+    the versions of the libraries that write them, zlib's (the zip's compressed bytes) and Python's."""
+    digest = hashlib.sha256()
+    for path in writer_modules(package_root):
+        digest.update(path.relative_to(package_root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in LIBRARIES:
+        digest.update(f"{name}=={metadata.version(name)}\0".encode())
+    digest.update(f"zlib {zlib.ZLIB_RUNTIME_VERSION}\0{sys.version}".encode())
+    return digest.hexdigest()[:16]
+
+
+# The code this process runs does not change while it runs: its digest is taken once, on import.
+CODE_DIGEST = code_digest()
+
+
+def document_key(form: dict, ext: str, code: str = CODE_DIGEST) -> str:
+    """The disk cache's key of the *ext* document of *form*: everything its bytes depend on."""
+    return hashlib.sha256((code + ext + json.dumps(form, sort_keys=True, default=str)).encode()).hexdigest()
 
 
 def _cached(key: str, ext: str) -> bytes | None:
-    if key in _memory:
-        return _memory[key]
     try:
         return (DISK_CACHE / f"{key}.{ext}").read_bytes()
     except OSError:
@@ -155,7 +188,7 @@ class PendingFiches:
     def __init__(self, catalog: Catalog, site_name: str, site_url: str | None, background: bool = True):
         self._site_name = site_name
         self._forms = {f["id"]: form_input(catalog, f, site_name, site_url) for f in catalog.formats}
-        self._keys = {(format_id, ext): _key(form, ext) for format_id, form in self._forms.items() for ext, _, _ in BUILDERS}
+        self._keys = {(format_id, ext): document_key(form, ext) for format_id, form in self._forms.items() for ext, _, _ in BUILDERS}
         self._contents: dict[tuple[str, str], bytes] = {}
         missing = []
         for format_id, form in self._forms.items():
@@ -187,9 +220,6 @@ class PendingFiches:
                 for (format_id, ext), content in zip(self._missing, built):
                     _store(self._keys[format_id, ext], ext, content)
                     self._contents[format_id, ext] = content
-            _memory.clear()  # bounded: one build's worth
-            for (format_id, ext), key in self._keys.items():
-                _memory[key] = self._contents[format_id, ext]
             self._result = {format_id: self._fiche(format_id) for format_id in self._forms}
         return self._result
 

@@ -92,14 +92,8 @@ def to_csv(columns: list[str], rows: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-_cache: dict[int, tuple[Catalog, list[Export]]] = {}
-
-
 def exports(root: Path, catalog: Catalog) -> list[Export]:
-    """Every export file, computed once per loaded catalogue."""
-    cached = _cache.get(id(catalog))
-    if cached and cached[0] is catalog:
-        return cached[1]
+    """Every export file (the build makes them once and keeps them in its context)."""
     schema_dir = Path(root) / "schemas"
     out = []
     for name in catalogue_names(schema_dir):
@@ -109,14 +103,11 @@ def exports(root: Path, catalog: Catalog) -> list[Export]:
         out.append(Export(f"{EXPORT_DIR}/{name}.csv", to_csv(columns, rows), name, "csv"))
     for path in sorted(schema_dir.glob("*.json")):
         out.append(Export(f"{EXPORT_DIR}/schemas/{path.name}", path.read_bytes(), path.name.split(".")[0], "schema"))
-    _cache.clear()
-    _cache[id(catalog)] = (catalog, out)
     return out
 
 
-def open_data_page(root: Path, catalog: Catalog, page_uri: str) -> str:
-    """The table of the « Données » page (docs/donnees.md)."""
-    files = exports(root, catalog)
+def open_data_page(root: Path, catalog: Catalog, page_uri: str, files: list[Export]) -> str:
+    """The table of the « Données » page (docs/donnees.md), listing the export *files*."""
     by = {(e.catalogue, e.format): e for e in files}
     order = [k.catalogue for k in KINDS] + sorted({e.catalogue for e in files} - {k.catalogue for k in KINDS})
     rows = []

@@ -1,9 +1,7 @@
 """The catalogue model: validated YAML data plus the cross-links computed once.
 
-Used by the MkDocs hook (page generation) and by the mkdocs-macros module
-(hand-written pages). Both call :func:`load_catalog`, which validates data/
-and caches the result per build: the files' sizes and mtimes form the key, so
-`mkdocs serve` reloads after an edit and never otherwise.
+:func:`load_catalog` validates data/ and builds the model; a build calls it once, at
+on_config (macros/glue/context.py), and every hook and macro reads the build's context.
 """
 
 from __future__ import annotations
@@ -157,37 +155,17 @@ def _entry_lines(data: dict[str, list[dict]], positions: dict) -> dict[str, dict
     return lines
 
 
-def _signature(root: Path) -> tuple:
-    files = sorted((root / "data").glob("*.yaml")) + sorted((root / "schemas").glob("*.json"))
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-
-
-_cache: dict[Path, tuple[tuple, bool, Catalog]] = {}
-
-
-def load_catalog(root: Path, refresh: bool = False, site: Site | None = None) -> Catalog:
+def load_catalog(root: Path, site: Site | None = None) -> Catalog:
     """Validate data/ under *root* and return the model; raise DataErrors if invalid.
 
-    The first call loads; later calls return the same object without touching the
-    disk, so per-page callers cost nothing. `refresh=True` (the build hook's
-    on_config, once per build and per `mkdocs serve` rebuild) reloads if any
-    data or schema file changed. *site* (the build passes
-    :func:`macros.pages.addresses.site_beside`) has the addresses checked too; a
-    catalogue loaded without it is loaded again when a *site* is given.
+    Nothing is cached here: a build loads the catalogue once, into its context
+    (macros/glue/context.py), and hands it to whatever needs it. *site* (the build
+    passes :func:`macros.pages.addresses.site_beside`) has the addresses checked too.
     """
     root = Path(root).resolve()
-    cached = _cache.get(root)
-    enough = cached is not None and (site is None or cached[1])  # loaded with its addresses checked, if asked
-    if enough and not refresh:
-        return cached[2]
-    sig = _signature(root)
-    if enough and cached[0] == sig:
-        return cached[2]
     positions: dict = {}
     data, errors = check_data_dir(root / "data", root / "schemas", root=root, positions=positions, site=site)
     if errors:
         raise DataErrors(errors)
     lines = _entry_lines(data, positions)  # before _complete adds keys; the marks are not kept
-    catalog = Catalog(root=root, data=_complete(data, root / "schemas"), lines=lines, schemas=load_schemas(root / "schemas"))
-    _cache[root] = (sig, site is not None, catalog)
-    return catalog
+    return Catalog(root=root, data=_complete(data, root / "schemas"), lines=lines, schemas=load_schemas(root / "schemas"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from macros.pages.render import date_fr
+from macros.french.dates import date_fr
 
 IN_FORCE = "en-vigueur"  # in force today (possibly replaced later: Status.replaced_by, Status.change)
 UPCOMING = "a-venir"  # in force from a later date (Status.when)

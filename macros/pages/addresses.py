@@ -41,7 +41,7 @@ from macros.exports.feed import FEED_PATH
 from macros.exports.open_data import EXPORT_DIR
 from macros.model.catalog import Catalog, _complete
 from macros.model.kinds import KINDS
-from macros.pages.render import TEMPLATES, environment, render, unstash
+from macros.pages.render import TEMPLATES, environment, render
 from macros.schema.store import load_schemas
 from macros.validate.site import MACHINE_FILES, Layout, page_url
 
@@ -202,7 +202,7 @@ class SiteAddresses:
         catalog = Catalog(root=self.schema_dir.parent, data=_complete(data, self.schema_dir))
         out = {}
         for page, templates in layout.index_templates.items():
-            text = unstash("".join(render(name, page, catalog=catalog) for name in templates))
+            text = "".join(render(name, page, catalog=catalog) for name in templates)
             out[page] = Counter(a or b for a, b in _ID.findall(text))
         return out
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import yaml
 
 from macros.model.catalog import Catalog
-from macros.pages.render import format_uri, glossary_of, practice_uri, render
+from macros.pages.render import format_uri, practice_uri, render
 from macros.search.metadata import entry_actors
 
 
@@ -52,7 +52,6 @@ def format_page(catalog: Catalog, fmt: dict, fiche=None) -> tuple[str, str]:
         source=catalog.get("sources", fmt["source"]),
         sources=catalog.by_id.get("sources", {}),
         catalog=catalog,
-        glossary=glossary_of(catalog),
     )
     return uri, _front_matter(meta) + body
 
@@ -89,16 +88,8 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
         diplomas=catalog.diplomas_by_code,
         source=catalog.get("sources", practice["source"]),
         sources=catalog.by_id.get("sources", {}),
-        glossary=glossary_of(catalog),
     )
     return uri, _front_matter(meta) + body
-
-
-def practice_inputs(catalog: Catalog, practice: dict) -> list:
-    """The practices a practice's page shows besides itself (its parent, its examples, its
-    related practices): with the other catalogues, all that its page is made from."""
-    parent = catalog.get("practices", practice["part_of"]) if practice.get("part_of") else None
-    return [practice, parent, catalog.examples_of.get(practice["id"], []), _related(catalog, practice)]
 
 
 def abbreviation_definitions(catalog: Catalog) -> list[tuple[str, str]]:
@@ -135,12 +126,7 @@ def generated_pages(catalog: Catalog, fiches: dict | None = None) -> Iterator[tu
     yield from practice_pages(catalog)
 
 
-def practice_pages(catalog: Catalog, memo=None) -> Iterator[tuple[str, str]]:
-    """Every practice page; *memo(uri, inputs, make)* may return a page made before
-    from the same :func:`practice_inputs` instead of calling *make* (`make serve`)."""
+def practice_pages(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """Every practice page."""
     for practice in catalog.list("practices"):
-        if memo is None:
-            yield practice_page(catalog, practice)
-        else:
-            uri = practice_uri(practice["id"])
-            yield uri, memo(uri, practice_inputs(catalog, practice), lambda p=practice: practice_page(catalog, p)[1])
+        yield practice_page(catalog, practice)

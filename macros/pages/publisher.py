@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-from macros.pages.render import md
+from macros.core.inert import md
 
 log = logging.getLogger("mkdocs.plugins.alternance.publisher")
 

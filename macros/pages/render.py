@@ -1,9 +1,11 @@
 """The one Jinja environment over templates/, and the filters that keep editor text inert.
 
 Editor text from YAML is Markdown, but never HTML and never template code:
-:func:`md` escapes HTML-significant characters and braces before the text is
+:func:`~macros.core.inert.md` escapes HTML-significant characters and braces before the text is
 placed into generated Markdown, so `<script>`, `{: onclick=… }` or `{{ … }}`
-typed in a YAML file are shown as text. Templates are compiled once per process.
+typed in a YAML file are shown as text. Templates are compiled once per process and
+reloaded when their text changes (:class:`ContentLoader`); compiled code is kept on disk by
+content (:class:`ContentBytecodeCache`).
 """
 
 from __future__ import annotations
@@ -12,117 +14,26 @@ import hashlib
 import os
 import posixpath
 import re
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
-from markdown import Markdown
-from markdown.extensions.abbr import AbbrExtension
+import jinja2
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 
 from macros.core import clock
+from macros.core.inert import inline, md
+from macros.french.dates import date_fr
 from macros.model.catalog import FORMAT_DIR, PRACTICE_DIR
 from macros.french.typography import number_fr  # integer quantities: {{ n | number_fr }} -> « 1 164 »
 
 from macros.core.paths import CACHE, TEMPLATES
 BYTECODE = CACHE / "jinja"
 
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre"]
 
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
-_ESCAPE_RE = re.compile("[&<>{}]")
 
 
 # --- Filters -----------------------------------------------------------------
-
-
-def md(text: str | None) -> str:
-    """Editor Markdown made inert: no raw HTML, no attribute lists, no template code."""
-    if not text:
-        return ""
-    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], str(text).strip())
-
-
-def inline(text: str | None) -> str:
-    """As :func:`md`, on one line (list items, table cells)."""
-    return " ".join(md(text).split()).replace("|", "\\|")
-
-
-# Long listings (every practice in a table, every testimonial) are written as HTML, not
-# Markdown: Python-Markdown's inline pass over thousands of table cells and list items
-# made each listing page cost up to half a second at 1,000 practices, on every
-# `make serve` rebuild. Each editor text is converted once (memoised) by a bare
-# converter with the glossary's hover titles, like the rest of the page.
-_BLOCK_START = re.compile(r"^(?:[#>]|[-+*](?=\s)|\d+(?=\.\s))")
-
-
-@lru_cache(maxsize=8)
-def _inline_converter(glossary: tuple[tuple[str, str], ...]) -> Markdown:
-    return Markdown(extensions=[AbbrExtension(glossary=dict(glossary))])
-
-
-@lru_cache(maxsize=1 << 16)
-def _inline_html(text: str, glossary: tuple[tuple[str, str], ...]) -> str:
-    # One line of text, never a block: a leading « # », « > », « - » or « 1. » is escaped.
-    start = _BLOCK_START.match(text)
-    if start:  # « \# », « \- », « 1\. »: Markdown's escapes
-        at = start.end() if start.group()[0].isdigit() else 0
-        text = text[:at] + "\\" + text[at:]
-    html = _inline_converter(glossary).reset().convert(text)
-    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") else html
-
-
-@pass_context
-def html_inline(context, text: str | None) -> str:
-    """Editor inline Markdown as HTML (inert as :func:`md`), for listings written in HTML."""
-    if not text:
-        return ""
-    return _inline_html(" ".join(md(text).split()), context.get("glossary") or ())
-
-
-# Listing HTML skips Markdown altogether: a template puts it aside ({% filter stash %}),
-# Markdown sees a one-line placeholder, and the build hook puts the HTML back into the
-# page's HTML (hooks/catalog_pages.py, on_page_content), before the sanitiser (hooks/trust.py)
-# and the search hook read it. Python-Markdown parses raw HTML blocks with html.parser:
-# 0.5 µs a byte, 0.3 s for the table of 1,000 practices. Entries are keyed by content and
-# kept for the process: `make serve` reuses the memoised practice pages' placeholders.
-_stashed: dict[str, tuple[str, frozenset[str]]] = {}  # key -> (HTML, its id attributes)
-_PLACEHOLDER = re.compile(r'<div data-stash="([0-9a-f]{20})"></div>')
-_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
-
-
-def stash(html: str) -> str:
-    key = hashlib.sha1(html.encode("utf-8")).hexdigest()[:20]
-    if key not in _stashed:
-        _stashed[key] = (html, frozenset(_ID.findall(html)))
-    return f'\n\n<div data-stash="{key}"></div>\n\n'
-
-
-def unstash(text: str, anchors: set[str] | None = None) -> str:
-    """*text* with the stashed HTML back in place of its placeholders.
-
-    The ids of the HTML put back are added to *anchors* (the page's
-    ``present_anchor_ids``): MkDocs collected them from Markdown, which never
-    saw the stashed HTML, and links to them (« temoignages.md#… ») are checked.
-    """
-    if "data-stash" not in text:
-        return text
-
-    def put_back(m: re.Match) -> str:
-        stashed = _stashed.get(m.group(1))
-        if stashed is None:
-            return m.group(0)
-        if anchors is not None:
-            anchors.update(stashed[1])
-        return stashed[0]
-
-    return _PLACEHOLDER.sub(put_back, text)
-
-
-def glossary_of(catalog) -> tuple[tuple[str, str], ...]:
-    """The glossary's sigles, as the listings' converter takes them."""
-    return tuple(sorted((term, " ".join(expansion.split())) for term, expansion in catalog.abbreviations().items()))
 
 
 def page_url(uri: str) -> str:
@@ -133,20 +44,6 @@ def page_url(uri: str) -> str:
     if path.endswith("/index"):
         return path[:-5]
     return path + "/"
-
-
-def date_fr(value: str | None) -> str:
-    """'2017-05-04' -> '4 mai 2017'; '2014-12' -> 'décembre 2014'; '2014' -> '2014'."""
-    if not value:
-        return ""
-    parts = [int(p) for p in str(value).split("-")]
-    if len(parts) == 3:
-        d = date(*parts)
-        day = "1er" if d.day == 1 else str(d.day)
-        return f"{day} {MONTHS[d.month - 1]} {d.year}"
-    if len(parts) == 2:
-        return f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return str(parts[0])
 
 
 def format_uri(entry_id: str) -> str:
@@ -160,25 +57,69 @@ def practice_uri(entry_id: str) -> str:
 # --- Environment -------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def bytecode_cache() -> FileSystemBytecodeCache | None:
+class ContentLoader(FileSystemLoader):
+    """templates/, each template reloaded when its text changed (Jinja's own loader compares
+    modification times: two saves in one tick of the clock would keep the first)."""
+
+    def get_source(self, environment: Environment, template: str):
+        source, filename, _ = super().get_source(environment, template)
+
+        def uptodate() -> bool:
+            try:
+                return Path(filename).read_text(encoding=self.encoding) == source
+            except OSError:
+                return False
+
+        return source, filename, uptodate
+
+
+class ContentBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates on disk, found by all the compiled code depends on.
+
+    Jinja keys an entry by the template's name and path, and checks its source's checksum;
+    the compiled code also depends on the environment's syntax and options and on whether
+    the template is autoescaped, which are added to the key here (two environments over one
+    template, or an option changed, never share an entry).
+    """
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        options = compile_options(environment, name)
+        key = hashlib.sha1(f"{self.get_cache_key(name, filename)}|{options}".encode()).hexdigest()
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+
+def compile_options(environment: Environment, name: str) -> str:
+    """What Jinja's compiled code of template *name* depends on besides its source."""
+    autoescape = environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape
+    syntax = tuple(getattr(environment, key) for key in (
+        "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+        "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+        "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "is_async"))
+    return repr((jinja2.__version__, syntax, sorted(environment.extensions), autoescape,
+                 getattr(environment.finalize, "__qualname__", None)))
+
+
+def bytecode_cache() -> ContentBytecodeCache | None:
     """Compiled templates kept between builds (ours and the theme's: hooks/catalog_pages.py).
 
-    Compiling Material's templates and ours costs about 0.5 s a build, and `make serve`
-    makes a new theme environment at each rebuild. Jinja keys each entry by the template's
-    source checksum, so an edited template is compiled again. None if .cache/ is not writable.
+    Compiling Material's templates and ours costs about 0.5 s a build, and each build (each
+    `make serve` rebuild) makes a new theme environment. An entry is found by the template's
+    source and the environment's options (:class:`ContentBytecodeCache`), so an edited template
+    is compiled again. None if .cache/ is not writable.
     """
     try:
         BYTECODE.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(BYTECODE)) if os.access(BYTECODE, os.W_OK) else None
+    return ContentBytecodeCache(str(BYTECODE)) if os.access(BYTECODE, os.W_OK) else None
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(TEMPLATES)),
+        loader=ContentLoader(str(TEMPLATES)),
         bytecode_cache=bytecode_cache(),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         undefined=StrictUndefined,
@@ -186,10 +127,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    from macros.model.status import agreement, from_fr, since_fr, status_of  # status imports date_fr from here
+    from macros.model.status import agreement, from_fr, since_fr, status_of
 
-    env.filters.update(md=md, inline=inline, date_fr=date_fr, html_inline=html_inline, stash=stash,
-                       number_fr=number_fr, thousands=number_fr)
+    env.filters.update(md=md, inline=inline, date_fr=date_fr, number_fr=number_fr, thousands=number_fr)
     env.globals.update(
         status_of=status_of,
         agreement=agreement,
@@ -226,8 +166,9 @@ def render(template: str, page_uri: str, **context) -> str:
     """Render *template* for the page at *page_uri* (e.g. 'formats/x.md').
 
     `rel(target_uri)` in templates gives the relative link MkDocs checks under --strict
-    (in Markdown); `href(target_uri)`, the relative URL of the built page (in HTML,
-    which MkDocs leaves alone: tests/test_links.py checks those).
+    (in Markdown: every listing's links are such); `href(target_uri)`, the relative URL of the
+    built page, for the two links Markdown cannot write (raw HTML, which MkDocs leaves alone:
+    the confidence badge and the home page's key figure; tests/acceptance/test_links.py checks them).
     """
     base = posixpath.dirname(page_uri)
     base_url = page_url(page_uri).rstrip("/")
@@ -243,6 +184,4 @@ def render(template: str, page_uri: str, **context) -> str:
         return f"{link}#{anchor}" if anchor else link
 
     context.setdefault("today", clock.today())  # statuses are computed at the build date (macros/status.py)
-    if "catalog" in context and "glossary" not in context:
-        context["glossary"] = glossary_of(context["catalog"])
     return environment().get_template(template).render(rel=rel, href=href, page_uri=page_uri, **context)

@@ -25,7 +25,7 @@ from datetime import date
 
 from markupsafe import Markup
 
-from macros.pages.render import MONTHS
+from macros.french.dates import MONTHS
 
 LEGISLATION = {"loi", "decret", "arrete", "circulaire", "instruction", "code"}
 REPORTS = {"rapport", "etude"}

@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import base64
 import json
-import logging
 import subprocess
-import sys
 import tempfile
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
+from concurrent.futures import Future
 
 from pagefind.service import get_executable
 
@@ -144,24 +141,3 @@ class PagefindService:
         else:
             future.set_result(payload)
 
-
-# --- The whole site at once, in the background (`mkdocs serve --dirty`) --------
-
-log = logging.getLogger("mkdocs.hooks.search_index")
-_background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind-site")
-
-
-def index_site(site: Path, exclude_selectors: list[str]) -> None:
-    """Index the built site in *site* with Pagefind's command line; logs what fails."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors",
-           ", ".join(exclude_selectors), "--quiet"]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode < 0 or done.returncode == 130:  # stopped with `make serve` (Ctrl+C)
-        return
-    if done.returncode != 0:
-        log.error("L'index de recherche (Pagefind) n'a pas pu être construit :\n%s%s", done.stdout, done.stderr)
-
-
-def index_site_later(site: Path, exclude_selectors: list[str]) -> Future:
-    """:func:`index_site` in a background thread, one run after another."""
-    return _background.submit(index_site, site, exclude_selectors)

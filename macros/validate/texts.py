@@ -7,7 +7,7 @@ Two checks over the values of a catalogue, after its schema check:
   tools would not; the editor is told to put it between quotes;
 * the links and images of every text, found by the Markdown parser the build
   uses (Python-Markdown), on the text as the build gives it to Markdown
-  (:func:`macros.pages.render.md`, which turns raw HTML into text). A link may go to
+  (:func:`macros.core.inert.md`, which turns raw HTML into text). A link may go to
   ``http(s)://``, ``mailto:`` or a page of the site written from the site's root
   (``/reforme.md``, ``/pratiques/<id>.md#anchor``: MkDocs resolves them from any
   page, mkdocs.yml ``validation.links.absolute_links``); an image only to a file
@@ -50,7 +50,7 @@ def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str]]:
     """(links and images as (« lien »|« image », target), reference definitions) of *text*."""
     from markdown import Markdown
 
-    from macros.pages.render import md
+    from macros.core.inert import md
 
     converter = Markdown()
     parser = _Targets()

@@ -14,7 +14,7 @@ import pytest
 from macros.documents.fiche import plain
 from macros.documents.site import form_version, size_fr
 from macros.model.catalog import load_catalog
-from macros.pages.render import date_fr
+from macros.french.dates import date_fr
 from tests.support import ROOT
 from tests.support.documents import BUILDERS, READERS, bookmarks, expected_anchors
 

@@ -163,7 +163,7 @@ def test_admin_policy_allows_inline_script_only_by_hash_and_no_other_origin(site
 
 def test_an_inline_script_is_allowed_by_its_hash_only():
     """The hook hashes whatever inline script the page has, at each build."""
-    from hooks.admin import content_security_policy
+    from macros.editor.admin_page import content_security_policy
 
     script = "window.CMS_MANUAL_INIT = true;"
     csp = content_security_policy(f"<head><script>{script}</script></head>", {"backend": {"name": "github"}})

@@ -16,7 +16,7 @@ from referencing import Registry, Resource
 from macros.exports.feed import FEED_LIMIT, recent
 from macros.exports.open_data import exports
 from macros.model.catalog import load_catalog
-from macros.pages.render import date_fr
+from macros.french.dates import date_fr
 from macros.schema.fields import catalogue_names, entry_schema
 from tests.support import ROOT
 from tests.support.site import normalise, page_text

@@ -19,7 +19,7 @@ import yaml
 
 from macros.authoring.issue_entry import main as issue_main
 from macros.model.catalog import load_catalog
-from macros.pages.render import date_fr
+from macros.french.dates import date_fr
 from tests.support import ROOT
 
 ISSUES = ROOT / "tests" / "fixtures" / "issues"

@@ -25,7 +25,10 @@ def test_properdocs_builds_the_same_pages(site, tmp_path):
     (the `site` fixture), apart from the generator meta and Pagefind's unordered filter files."""
     out = tmp_path / "properdocs-site"
     cmd = [sys.executable, "-m", "properdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml")]
-    result = subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, **SITE_ENV, SITE_DIR=str(out), PYTHONPATH=str(ROOT)),
+    # Started outside the repository and without PYTHONPATH: the hooks find `macros` through the
+    # project's own installation (pyproject.toml, `make install`), as `properdocs build` would anywhere.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    result = subprocess.run(cmd, cwd=tmp_path, env=dict(env, **SITE_ENV, SITE_DIR=str(out)),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert result.returncode == 0, result.stdout[-4000:]
     # It was ProperDocs that built it (not MkDocs under another name).

@@ -8,7 +8,7 @@ import re
 import struct
 from datetime import date, datetime, timezone
 
-from hooks.trust import newest_update
+from macros.pages.dates import newest_update
 from macros.model.catalog import load_catalog
 from tests.support import ROOT
 from tests.support.site import build_site

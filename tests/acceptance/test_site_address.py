@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from hooks.admin import bundle_files
+from macros.editor.admin_page import bundle_files
 from macros.model.site_address import describe, public_url
 from tests.support.site import PUBLISHED_URL as PUBLISHED
 

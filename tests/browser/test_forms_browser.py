@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from macros.documents.site import form_version
 from macros.model.catalog import load_catalog
-from macros.pages.render import date_fr
+from macros.french.dates import date_fr
 from tests.support import ROOT
 from tests.support.browser import enable_instant_navigation, print_to_pdf
 from tests.support.documents import docx_text, odt_text

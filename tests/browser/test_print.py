@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from macros.model.catalog import load_catalog
-from macros.pages.render import date_fr
+from macros.french.dates import date_fr
 from tests.support import ROOT
 from tests.support.browser import flat, print_to_pdf, serve
 from tests.support.site import PUBLISHED_URL

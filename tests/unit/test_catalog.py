@@ -23,8 +23,11 @@ def test_every_schema_value_has_a_french_label(schema, field):
     assert all(label.singular and label.plural for label in labels.values())
 
 
-def test_catalogue_is_loaded_once_per_change():
-    assert load_catalog(ROOT) is load_catalog(ROOT)
+def test_the_catalogue_is_never_kept_between_calls():
+    """A build loads it once, into its context (macros/glue/context.py); nothing is cached here
+    that a `make serve` rebuild could find stale (tests/acceptance/test_content_keyed_caches.py)."""
+    first, second = load_catalog(ROOT), load_catalog(ROOT)
+    assert first is not second and first.data == second.data
 
 
 def test_reverse_links():

@@ -41,19 +41,3 @@ def test_only_the_sigles_a_page_uses_are_defined_on_it():
     assert "*[EJE]: éducateur de jeunes enfants" in text
     assert "*[ASS]:" not in text
     assert with_abbreviations("Aucun sigle ici.", definitions) == "Aucun sigle ici."
-
-
-def test_ids_in_listing_html_are_anchors_mkdocs_knows():
-    """MkDocs checks links to anchors (« temoignages.md#temoignage-… ») against the ids it
-    saw in Markdown; the listings' HTML skips Markdown, so the hook that puts it back
-    hands its ids to MkDocs — else the build logs « does not contain an anchor »."""
-    from types import SimpleNamespace
-
-    from hooks.catalog_pages import on_page_content
-    from macros.pages.render import stash
-
-    placeholder = stash('<blockquote id="temoignage-essai"><p>Citation.</p></blockquote>').strip()
-    page = SimpleNamespace(present_anchor_ids={"titre"})
-    html = on_page_content(f'<h2 id="titre">Titre</h2>\n{placeholder}', page=page, config=None, files=None)
-    assert '<blockquote id="temoignage-essai">' in html and "data-stash" not in html
-    assert page.present_anchor_ids == {"titre", "temoignage-essai"}

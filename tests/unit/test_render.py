@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.pages.render import date_fr, inline, md
+from macros.french.dates import date_fr
+from macros.core.inert import inline, md
 
 
 @pytest.mark.parametrize(

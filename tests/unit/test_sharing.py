@@ -1,14 +1,14 @@
 """The functions behind the reader's site, alone: JSON-LD made inert, the publisher and the
 legislation identifiers of the structured data, the sitemap date of an entry page, and the
 « Proposer une modification » links when no repository is configured (macros/sharing.py,
-macros/editlinks.py, hooks/reader.py). The built site: test_reader.py."""
+macros/editlinks.py, macros/glue/reader.py). The built site: test_reader.py."""
 
 from __future__ import annotations
 
 import json
 from types import SimpleNamespace
 
-from hooks import reader
+from macros.glue import reader
 from macros.model.catalog import load_catalog
 from macros.pages.edit_links import data_edit_url, issue_url, repository_url
 from macros.pages.sharing import entry_article, json_ld, reference_item
@@ -43,10 +43,10 @@ def test_eli_address_is_an_identifier_when_there_is_no_nor():
 
 def test_sitemap_date_of_an_entry_page_is_its_entry_updated_date():
     page = SimpleNamespace(meta={"page_type": "pratique", "updated": "2025-03-04"}, update_date="2026-11-23")
-    reader.on_page_content("", page, None, None)
+    reader.entry_date(page)
     assert page.update_date == "2025-03-04"
     other = SimpleNamespace(meta={"title": "x"}, update_date="2026-11-23")
-    reader.on_page_content("", other, None, None)
+    reader.entry_date(other)
     assert other.update_date == "2026-11-23"
 
 
@@ -60,4 +60,4 @@ def test_without_a_repository_there_is_no_link():
     assert data_edit_url("https://github.com/o/r/", "edit/dev/docs/", "practices.yaml", 4) == "https://github.com/o/r/edit/dev/data/practices.yaml#L4"
     config = SimpleNamespace(repo_url="", edit_uri="edit/main/docs/")
     page = SimpleNamespace(edit_url=None, file=SimpleNamespace(src_uri="reforme.md"), meta={})
-    assert reader._edit_links(page, config, CATALOG, None, None, "u", "t") == {"issue": None, "page": None, "data": None, "file": None}
+    assert reader.edit_links(page, config, CATALOG, None, None, "u", "t") == {"issue": None, "page": None, "data": None, "file": None}

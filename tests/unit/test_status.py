@@ -125,7 +125,7 @@ def _render_status(entry_id: str, day: date) -> str:
     template = environment().from_string(
         '{% from "partials/status.md.j2" import status with context %}{{ status(entry) }}')
     return template.render(entry=catalog.get("references", entry_id), catalog=catalog, today=day,
-                           href=lambda target: "../" + target.replace(".md", "/"), glossary=())
+                           rel=lambda target: target, href=lambda target: "../" + target.replace(".md", "/"))
 
 
 def test_the_decesf_2018_arrete_flips_on_1_september_2027_without_an_edit():
@@ -133,12 +133,12 @@ def test_the_decesf_2018_arrete_flips_on_1_september_2027_without_an_edit():
     assert "<strong>En vigueur</strong>, remplacé par" in before
     assert "à partir du 1er septembre 2027" in before
     after = _render_status("arrete-2018-08-22-decesf", ON_2027)
-    assert "<strong>Remplacé</strong> par <a" in after and "depuis le 1er septembre 2027" in after
-    assert 'href="../references/#arrete-2025-10-06-decesf"' in after
+    assert "<strong>Remplacé</strong> par [" in after and "depuis le 1er septembre 2027" in after
+    assert "](references.md#arrete-2025-10-06-decesf)" in after  # a Markdown link: MkDocs checks it
 
 
 def test_the_status_agrees_with_a_plural_text_and_says_who_it_still_applies_to():
     html = _render_status("arretes-2018-08-22-deass-dees-deeje-deets", DEC_2026)
-    assert "<strong>Remplacés</strong> par <a" in html and "depuis le 1er septembre 2026" in html
+    assert "<strong>Remplacés</strong> par [" in html and "depuis le 1er septembre 2026" in html
     assert "jusqu'au 31 juillet 2028" in html
     assert "Fiabilité : source secondaire sérieuse" in html  # the replacement date is [M]
