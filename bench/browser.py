@@ -15,7 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 TEXT = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", "/")
 
@@ -63,7 +63,9 @@ def measure(site: Path, plain_site: Path) -> dict:
             seen = _record(page)
             page.goto(f"{base}pratiques/{practice.name}/")
             page.wait_for_load_state("networkidle")
-            out["practice_page_bytes"] = sum(size for url, size in seen if url.split("?")[0].endswith((".html", ".css", ".js", "/")))
+            out["practice_page_bytes"] = sum(
+                size for url, size in seen if url.split("?")[0].endswith((".html", ".css", ".js", "/"))
+            )
             page.close()
         with serve(plain_site) as base:
             page = chromium.new_page()
@@ -74,7 +76,9 @@ def measure(site: Path, plain_site: Path) -> dict:
             index.value.finished()
             page.wait_for_load_state("networkidle")
             out["lunr_index_bytes"] = sum(size for url, size in seen if "search_index.json" in url)
-            out["lunr_first_load_bytes"] = sum(size for url, size in seen if "/search/" in url or "search" in url.rsplit("/", 1)[-1])
+            out["lunr_first_load_bytes"] = sum(
+                size for url, size in seen if "/search/" in url or "search" in url.rsplit("/", 1)[-1]
+            )
             page.close()
         chromium.close()
     return out

@@ -33,11 +33,13 @@ ROOT = Path(__file__).resolve().parent.parent
 JOURNAL = Path("docs-dev") / "performance.md"
 FULL, QUICK, LIGHTHOUSE = (Path("bench") / name for name in ("results.json", "results-quick.json", "lighthouse.json"))
 
-BLOCK = re.compile(r"(<!-- BEGIN AUTOGEN (?P<name>[\w-]+)[^>]*-->\n)(?P<body>.*?)(<!-- END AUTOGEN (?P=name) -->)",
-                   re.S)
+BLOCK = re.compile(
+    r"(<!-- BEGIN AUTOGEN (?P<name>[\w-]+)[^>]*-->\n)(?P<body>.*?)(<!-- END AUTOGEN (?P=name) -->)", re.S
+)
 
 
 # --- Numbers -------------------------------------------------------------------
+
 
 def num(value: float | None, digits: int = 1) -> str:
     """English number with thousands separators (the journal is in English); « — » if absent."""
@@ -68,8 +70,10 @@ def stamp(results: dict, command: str) -> str:
     """« Run of 2026-11-24 (`make bench`): AMD EPYC, 2 cores, 23.5 GB, Python 3.11.7. »"""
     machine = results.get("machine", {})
     when = results.get("date") or "an undated day (the results carry no date)"
-    return (f"Run of {when} (`{command}`): {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, "
-            f"{machine.get('mem_gb', '?')} GB, Python {machine.get('python', '?')}.")
+    return (
+        f"Run of {when} (`{command}`): {machine.get('cpu', '?')}, {machine.get('cores', '?')} cores, "
+        f"{machine.get('mem_gb', '?')} GB, Python {machine.get('python', '?')}."
+    )
 
 
 def at(results: dict, n: int) -> dict:
@@ -78,11 +82,17 @@ def at(results: dict, n: int) -> dict:
 
 # --- Blocks --------------------------------------------------------------------
 
+
 def issue15_targets(quick: dict, full: dict) -> str:
     """Issue 15, item 8: three ratios at 1,000 practices, judged on the medians of the runs."""
     runs = [("`make bench QUICK=1`", quick), ("`make bench`", full)]
-    head = ("| at 1,000 practices | target | " + " | ".join(f"{cmd}, {r.get('date') or 'undated'}" for cmd, r in runs)
-            + " |\n|---|---|" + "---|" * len(runs) + "\n")
+    head = (
+        "| at 1,000 practices | target | "
+        + " | ".join(f"{cmd}, {r.get('date') or 'undated'}" for cmd, r in runs)
+        + " |\n|---|---|"
+        + "---|" * len(runs)
+        + "\n"
+    )
 
     def times(r: dict, other: str, limit: float) -> str:
         row = at(r, 1000)
@@ -98,21 +108,32 @@ def issue15_targets(quick: dict, full: dict) -> str:
 
     lines = [
         "| our build ÷ stock Material with lunr search, same pages | ≤ 1.00× | "
-        + " | ".join(times(r, "plain_search", 1.0) for _, r in runs) + " |",
+        + " | ".join(times(r, "plain_search", 1.0) for _, r in runs)
+        + " |",
         "| our build ÷ plain MkDocs + Material, no search | ≤ 1.25× | "
-        + " | ".join(times(r, "plain", 1.25) for _, r in runs) + " |",
+        + " | ".join(times(r, "plain", 1.25) for _, r in runs)
+        + " |",
         "| first query's bytes ÷ what lunr loads on the first page view | ≤ 0.50 | "
-        + " | ".join(bytes_(r) for _, r in runs) + " |",
+        + " | ".join(bytes_(r) for _, r in runs)
+        + " |",
     ]
     return head + "\n".join(lines) + "\n"
 
 
 COLUMNS = [  # key, heading, digits (None: bytes shown in KB)
-    ("validation_s", "validation s", 2), ("generation_s", "generation s", 2), ("documents_s", "documents s", 2),
-    ("pagefind_s", "Pagefind alone s", 1), ("total_s", "total s", 1), ("plain_s", "plain MkDocs s", 1),
-    ("plain_search_s", "MkDocs + lunr s", 1), ("overhead_ratio", "ratio", 2), ("peak_rss_mb", "memory MB", 0),
-    ("plain_rss_mb", "plain memory MB", 0), ("first_query_bytes", "first query KB", None),
-    ("lunr_index_bytes", "lunr index KB", None), ("practice_page_bytes", "practice page KB", None),
+    ("validation_s", "validation s", 2),
+    ("generation_s", "generation s", 2),
+    ("documents_s", "documents s", 2),
+    ("pagefind_s", "Pagefind alone s", 1),
+    ("total_s", "total s", 1),
+    ("plain_s", "plain MkDocs s", 1),
+    ("plain_search_s", "MkDocs + lunr s", 1),
+    ("overhead_ratio", "ratio", 2),
+    ("peak_rss_mb", "memory MB", 0),
+    ("plain_rss_mb", "plain memory MB", 0),
+    ("first_query_bytes", "first query KB", None),
+    ("lunr_index_bytes", "lunr index KB", None),
+    ("practice_page_bytes", "practice page KB", None),
 ]
 
 
@@ -123,12 +144,25 @@ def run_table(results: dict, command: str) -> str:
     for row in results.get("rows", []):
         cells = [kb(row.get(k)) if d is None else num(row.get(k), d) for k, _, d in COLUMNS]
         rows.append(f"| {row['n']:,} | " + " | ".join(cells) + " |")
-        timing = "; ".join(f"{label} {', '.join(num(t, 1) for t in row[key])} s" for key, label in (
-            ("total_runs_s", "ours"), ("plain_runs_s", "plain MkDocs"), ("plain_search_runs_s", "MkDocs + lunr"))
-            if row.get(key))
+        timing = "; ".join(
+            f"{label} {', '.join(num(t, 1) for t in row[key])} s"
+            for key, label in (
+                ("total_runs_s", "ours"),
+                ("plain_runs_s", "plain MkDocs"),
+                ("plain_search_runs_s", "MkDocs + lunr"),
+            )
+            if row.get(key)
+        )
         runs.append(f"- N = {row['n']:,}: {timing}.")
-    return (stamp(results, command) + "\n\n" + head + "\n".join(rows)
-            + "\n\nEvery run, in the order run:\n\n" + "\n".join(runs) + "\n")
+    return (
+        stamp(results, command)
+        + "\n\n"
+        + head
+        + "\n".join(rows)
+        + "\n\nEvery run, in the order run:\n\n"
+        + "\n".join(runs)
+        + "\n"
+    )
 
 
 def first_targets(full: dict) -> str:
@@ -141,25 +175,51 @@ def first_targets(full: dict) -> str:
     serve_runs = ", ".join(num(t, 2) for t in r1.get("serve_edit_runs_s", []))
     query_ok = None if first is None or first_share is None else (first <= 300 * 1024, first_share <= 0.10)
     rows = [
-        ("build ÷ plain MkDocs (no search) at 1,000", "≤ 1.10", num(r1.get("overhead_ratio"), 2),
-         verdict(r1.get("overhead_ratio"), 1.10)),
-        ("build time at 10,000 ÷ at 1,000", "≤ 11", f"{num(scaling, 1)} (plain MkDocs: {num(plain_scaling, 1)})",
-         verdict(scaling, 11)),
-        ("validation of 10,000 entries", "< 2 s", f"{num(r10.get('validation_s'), 2)} s",
-         verdict(r10.get("validation_s"), 2, at_most=False)),
-        ("first query at 10,000", "≤ 300 KB and ≤ 10 % of lunr",
-         f"{kb(first)} KB, {num(None if first_share is None else first_share * 100, 0)} % of lunr's "
-         f"{kb(r10.get('lunr_first_load_bytes'))} KB",
-         "not measured" if query_ok is None else
-         f"300 KB: {'met' if query_ok[0] else '**missed**'}; 10 %: {'met' if query_ok[1] else '**missed**'}"),
-        ("own weight of a practice page (HTML + CSS + JS, gzip)", "≤ 150 KB",
-         f"{kb(r1.get('practice_page_bytes'))} KB",
-         verdict(r1.get("practice_page_bytes"), 150 * 1024)),
-        ("peak memory at 10,000 (all processes)", "< 2 GB", f"{num(r10.get('peak_rss_mb'), 0)} MB "
-         f"(plain MkDocs: {num(r10.get('plain_rss_mb'), 0)} MB)", verdict(r10.get("peak_rss_mb"), 2048, at_most=False)),
-        ("`make serve`: a practice's edit shown, at 1,000", "< 3 s",
-         f"{num(r1.get('serve_edit_s'), 2)} s (runs: {serve_runs or '—'})",
-         verdict(r1.get("serve_edit_s"), 3, at_most=False)),
+        (
+            "build ÷ plain MkDocs (no search) at 1,000",
+            "≤ 1.10",
+            num(r1.get("overhead_ratio"), 2),
+            verdict(r1.get("overhead_ratio"), 1.10),
+        ),
+        (
+            "build time at 10,000 ÷ at 1,000",
+            "≤ 11",
+            f"{num(scaling, 1)} (plain MkDocs: {num(plain_scaling, 1)})",
+            verdict(scaling, 11),
+        ),
+        (
+            "validation of 10,000 entries",
+            "< 2 s",
+            f"{num(r10.get('validation_s'), 2)} s",
+            verdict(r10.get("validation_s"), 2, at_most=False),
+        ),
+        (
+            "first query at 10,000",
+            "≤ 300 KB and ≤ 10 % of lunr",
+            f"{kb(first)} KB, {num(None if first_share is None else first_share * 100, 0)} % of lunr's "
+            f"{kb(r10.get('lunr_first_load_bytes'))} KB",
+            "not measured"
+            if query_ok is None
+            else f"300 KB: {'met' if query_ok[0] else '**missed**'}; 10 %: {'met' if query_ok[1] else '**missed**'}",
+        ),
+        (
+            "own weight of a practice page (HTML + CSS + JS, gzip)",
+            "≤ 150 KB",
+            f"{kb(r1.get('practice_page_bytes'))} KB",
+            verdict(r1.get("practice_page_bytes"), 150 * 1024),
+        ),
+        (
+            "peak memory at 10,000 (all processes)",
+            "< 2 GB",
+            f"{num(r10.get('peak_rss_mb'), 0)} MB (plain MkDocs: {num(r10.get('plain_rss_mb'), 0)} MB)",
+            verdict(r10.get("peak_rss_mb"), 2048, at_most=False),
+        ),
+        (
+            "`make serve`: a practice's edit shown, at 1,000",
+            "< 3 s",
+            f"{num(r1.get('serve_edit_s'), 2)} s (runs: {serve_runs or '—'})",
+            verdict(r1.get("serve_edit_s"), 3, at_most=False),
+        ),
     ]
     head = "| target | limit | measured | |\n|---|---|---|---|\n"
     return head + "\n".join("| " + " | ".join(cells) + " |" for cells in rows) + "\n"
@@ -168,28 +228,35 @@ def first_targets(full: dict) -> str:
 def lighthouse(results: dict) -> str:
     targets = results.get("targets", {})
     when = results.get("date") or "an undated day (the results carry no date)"
-    intro = (f"Run of {when}: Lighthouse {results.get('lighthouse', '?')}, profile `{results.get('profile', '?')}`, "
-             f"served `{results.get('served', '?')}`; {results.get('runs', '?')} runs per page, the median "
-             "run by performance score counts. Targets: performance ≥ "
-             f"{targets.get('performance', '?')}, CLS ≤ {targets.get('cumulative-layout-shift', '?')}, "
-             f"TBT ≤ {targets.get('total-blocking-time', '?')} ms, accessibility, best practices and SEO at "
-             f"{targets.get('accessibility', '?')}.\n\n")
-    head = ("| page | performance (runs) | CLS | TBT ms (runs) | LCP ms "
-            "| accessibility, best practices, SEO | targets |\n"
-            "|---|---|---|---|---|---|---|\n")
+    intro = (
+        f"Run of {when}: Lighthouse {results.get('lighthouse', '?')}, profile `{results.get('profile', '?')}`, "
+        f"served `{results.get('served', '?')}`; {results.get('runs', '?')} runs per page, the median "
+        "run by performance score counts. Targets: performance ≥ "
+        f"{targets.get('performance', '?')}, CLS ≤ {targets.get('cumulative-layout-shift', '?')}, "
+        f"TBT ≤ {targets.get('total-blocking-time', '?')} ms, accessibility, best practices and SEO at "
+        f"{targets.get('accessibility', '?')}.\n\n"
+    )
+    head = (
+        "| page | performance (runs) | CLS | TBT ms (runs) | LCP ms "
+        "| accessibility, best practices, SEO | targets |\n"
+        "|---|---|---|---|---|---|---|\n"
+    )
     lines = []
     for name, page in results.get("pages", {}).items():
-        met = (page["performance"] >= targets.get("performance", 0)
-               and all(page[k] >= targets.get(k, 0) for k in ("accessibility", "best-practices", "seo"))
-               and page["cumulative-layout-shift"] <= targets.get("cumulative-layout-shift", 1)
-               and page["total-blocking-time"] <= targets.get("total-blocking-time", 1e9))
+        met = (
+            page["performance"] >= targets.get("performance", 0)
+            and all(page[k] >= targets.get(k, 0) for k in ("accessibility", "best-practices", "seo"))
+            and page["cumulative-layout-shift"] <= targets.get("cumulative-layout-shift", 1)
+            and page["total-blocking-time"] <= targets.get("total-blocking-time", 1e9)
+        )
         lines.append(
             f"| {name} `{page.get('path', '?')}` "
             f"| {page['performance']} ({', '.join(map(str, page.get('runs_performance', [])))}) "
             f"| {page['cumulative-layout-shift']:.3f} | {page['total-blocking-time']:.0f} "
             f"({', '.join(f'{t:.0f}' for t in page.get('runs_total_blocking_time', []))}) "
             f"| {page.get('largest-contentful-paint', 0):,.0f} "
-            f"| {page['accessibility']}, {page['best-practices']}, {page['seo']} | {'met' if met else '**missed**'} |")
+            f"| {page['accessibility']}, {page['best-practices']}, {page['seo']} | {'met' if met else '**missed**'} |"
+        )
     return intro + head + "\n".join(lines) + "\n"
 
 
@@ -206,6 +273,7 @@ def blocks(root: Path) -> dict[str, str]:
 
 
 # --- The file ------------------------------------------------------------------
+
 
 def render(text: str, fresh: dict[str, str]) -> tuple[str, list[str]]:
     """*text* with every block replaced by its fresh body; and the problems (unknown or missing blocks)."""
@@ -248,8 +316,13 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         problems = stale()
         if problems:
-            print(fr(f"{JOURNAL} n'est plus à jour des résultats du banc ({' ; '.join(problems)}) : "
-                     "lancez «\u00a0python -m bench.journal\u00a0»."), file=sys.stderr)
+            print(
+                fr(
+                    f"{JOURNAL} n'est plus à jour des résultats du banc ({' ; '.join(problems)}) : "
+                    "lancez «\u00a0python -m bench.journal\u00a0»."
+                ),
+                file=sys.stderr,
+            )
             return 1
         return 0
     problems = write()

@@ -31,13 +31,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
-PAGES = {"accueil": "", "format": "formats/stages-pluri-institutionnels/", "pratiques": "pratiques/",
-         "glossaire": "glossaire/"}
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
+PAGES = {
+    "accueil": "",
+    "format": "formats/stages-pluri-institutionnels/",
+    "pratiques": "pratiques/",
+    "glossaire": "glossaire/",
+}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100,
-           "cumulative-layout-shift": 0.05, "total-blocking-time": 150}
+TARGETS = {
+    "performance": 95,
+    "accessibility": 100,
+    "best-practices": 100,
+    "seo": 100,
+    "cumulative-layout-shift": 0.05,
+    "total-blocking-time": 150,
+}
 # What GitHub Pages compresses (text); Pagefind's chunks and images are sent as they are.
 GZIPPED = (".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map")
 
@@ -81,19 +93,35 @@ def serve_gzipped(site: Path):
 def run_lighthouse(url: str, out: Path) -> dict:
     """One Lighthouse run (mobile profile): scores (0-100) and the metrics that count."""
     env = dict(os.environ, CHROME_PATH=CHROME)
-    cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-           f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}"]
+    cmd = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
     subprocess.run(cmd, env=env, check=True, timeout=300)
     report = json.loads(out.read_text(encoding="utf-8"))
     audits = report["audits"]
     row = {c: round(100 * report["categories"][c]["score"]) for c in CATEGORIES}
-    for metric in ("cumulative-layout-shift", "total-blocking-time", "largest-contentful-paint",
-                   "first-contentful-paint", "speed-index"):
+    for metric in (
+        "cumulative-layout-shift",
+        "total-blocking-time",
+        "largest-contentful-paint",
+        "first-contentful-paint",
+        "speed-index",
+    ):
         row[metric] = round(audits[metric]["numericValue"], 3 if metric == "cumulative-layout-shift" else 0)
-    row["failed"] = sorted(key for key, audit in audits.items()
-                           if audit.get("score") is not None and audit["score"] < 1
-                           and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
-                           and key not in row)
+    row["failed"] = sorted(
+        key
+        for key, audit in audits.items()
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+        and key not in row
+    )
     row["lighthouse"] = report["lighthouseVersion"]
     return row
 
@@ -120,20 +148,26 @@ def measure(site: Path, runs: int = 3) -> dict:
 
 
 def met(row: dict) -> bool:
-    return all(row[k] >= v for k, v in TARGETS.items() if k in CATEGORIES) and \
-        row["cumulative-layout-shift"] <= TARGETS["cumulative-layout-shift"] and \
-        row["total-blocking-time"] <= TARGETS["total-blocking-time"]
+    return (
+        all(row[k] >= v for k, v in TARGETS.items() if k in CATEGORIES)
+        and row["cumulative-layout-shift"] <= TARGETS["cumulative-layout-shift"]
+        and row["total-blocking-time"] <= TARGETS["total-blocking-time"]
+    )
 
 
 def table(results: dict) -> str:
-    head = ("| page | performance | accessibilité | bonnes pratiques | SEO | CLS | TBT ms | LCP ms | "
-            "performance des essais | objectifs |\n|---|---|---|---|---|---|---|---|---|---|\n")
+    head = (
+        "| page | performance | accessibilité | bonnes pratiques | SEO | CLS | TBT ms | LCP ms | "
+        "performance des essais | objectifs |\n|---|---|---|---|---|---|---|---|---|---|\n"
+    )
     lines = []
     for name, r in results.items():
         cls = f"{r['cumulative-layout-shift']:.3f}".replace(".", ",")
-        lines.append(f"| {name} (`{r['path']}`) | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
-                     f"{r['seo']} | {cls} | {r['total-blocking-time']:.0f} | {r['largest-contentful-paint']:.0f} | "
-                     f"{', '.join(map(str, r['runs_performance']))} | {'atteints' if met(r) else 'non atteints'} |")
+        lines.append(
+            f"| {name} (`{r['path']}`) | {r['performance']} | {r['accessibility']} | {r['best-practices']} | "
+            f"{r['seo']} | {cls} | {r['total-blocking-time']:.0f} | {r['largest-contentful-paint']:.0f} | "
+            f"{', '.join(map(str, r['runs_performance']))} | {'atteints' if met(r) else 'non atteints'} |"
+        )
     return head + "\n".join(lines)
 
 
@@ -145,9 +179,18 @@ def main(runs: int = 3) -> dict:
         build(site)
         results = measure(site, runs)
     version = next(iter(results.values()))["lighthouse"]
-    out = {"date": date.today().isoformat(), "lighthouse": version, "profile": "mobile (défaut de Lighthouse)",
-           "served": "gzip, comme GitHub Pages", "runs": runs, "targets": TARGETS, "pages": results}
-    (ROOT / "bench" / "lighthouse.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = {
+        "date": date.today().isoformat(),
+        "lighthouse": version,
+        "profile": "mobile (défaut de Lighthouse)",
+        "served": "gzip, comme GitHub Pages",
+        "runs": runs,
+        "targets": TARGETS,
+        "pages": results,
+    }
+    (ROOT / "bench" / "lighthouse.json").write_text(
+        json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"Lighthouse {version}, profil mobile, site servi en gzip :")
     print(table(results))
     return out

@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 REPEAT = 3
 ENV = dict(os.environ)
+
+
 def _tree_rss_kib(root_pid: int) -> int:
     """Resident memory of a process and all its descendants (KiB), from /proc.
 
@@ -89,8 +91,11 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, in
 def measure(n: int, work: Path) -> dict:
     tree = synth.make_tree(n, work / f"tree-{n}")
     env = dict(ENV, PYTHONPATH=str(tree))
-    stages = json.loads(subprocess.run([PY, str(ROOT / "bench" / "stages.py"), str(tree)], env=env,
-                                       capture_output=True, text=True, check=True).stdout)
+    stages = json.loads(
+        subprocess.run(
+            [PY, str(ROOT / "bench" / "stages.py"), str(tree)], env=env, capture_output=True, text=True, check=True
+        ).stdout
+    )
     plains = {search: static.export(tree, work / f"plain-{n}-{int(search)}", search=search) for search in (False, True)}
     # This machine's speed varies from run to run (shared cores): up to 1,000, each build
     # runs REPEAT times, ours and plain MkDocs in turn, and the fastest run of each counts.
@@ -101,16 +106,28 @@ def measure(n: int, work: Path) -> dict:
         totals.append(timed([PY, "-m", "scripts.build_site"], tree, env))
         for search, plain in plains.items():
             shutil.rmtree(plain.parent / "site", ignore_errors=True)
-            plain_times[search].append(timed([PY, "-m", "mkdocs", "build", "-q", "-f", str(plain), "-d", str(plain.parent / "site")], plain.parent))
+            plain_times[search].append(
+                timed(
+                    [PY, "-m", "mkdocs", "build", "-q", "-f", str(plain), "-d", str(plain.parent / "site")],
+                    plain.parent,
+                )
+            )
     total, rss = min(totals)
     site = tree / "site"
     # Pagefind alone over the built site: what indexing costs (in the build it runs beside MkDocs).
     pagefind, _ = timed([PY, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind-alone"], tree, env)
     shutil.rmtree(site / "pagefind-alone", ignore_errors=True)
-    results = {"n": n, **stages, "total_s": total, "total_runs_s": [t for t, _ in totals], "pagefind_s": pagefind,
-               "peak_rss_mb": max(r for _, r in totals) / 1024, "pages": sum(1 for _ in site.rglob("index.html")),
-               "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
-               "pagefind_index_kb": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 1024}
+    results = {
+        "n": n,
+        **stages,
+        "total_s": total,
+        "total_runs_s": [t for t, _ in totals],
+        "pagefind_s": pagefind,
+        "peak_rss_mb": max(r for _, r in totals) / 1024,
+        "pages": sum(1 for _ in site.rglob("index.html")),
+        "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
+        "pagefind_index_kb": sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 1024,
+    }
     for search, runs in plain_times.items():
         key = "plain_search" if search else "plain"
         results[f"{key}_s"] = min(t for t, _ in runs)
@@ -126,25 +143,51 @@ def measure(n: int, work: Path) -> dict:
 
 
 def machine() -> dict:
-    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?")
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
-    return {"cpu": cpu, "cores": os.cpu_count(), "mem_gb": round(int(mem) / 2**20, 1), "python": platform.python_version(),
-            "system": platform.platform()}
+    mem = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?"
+    )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "?",
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "mem_gb": round(int(mem) / 2**20, 1),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+    }
 
 
 def table(rows: list[dict]) -> str:
-    cols = [("n", "N", "{:,}"), ("validation_s", "validation s", "{:.2f}"), ("generation_s", "génération s", "{:.2f}"),
-            ("documents_s", "documents s", "{:.2f}"), ("pagefind_s", "Pagefind seul s", "{:.1f}"),
-            ("total_s", "total s", "{:.1f}"), ("plain_s", "MkDocs seul s", "{:.1f}"), ("plain_search_s", "MkDocs+lunr s", "{:.1f}"),
-            ("overhead_ratio", "ratio", "{:.2f}"), ("peak_rss_mb", "mémoire Mo", "{:.0f}"), ("plain_rss_mb", "mémoire MkDocs seul Mo", "{:.0f}"),
-            ("first_query_bytes", "1re requête Ko", "{:.0f}"), ("lunr_index_bytes", "lunr Ko", "{:.0f}"),
-            ("practice_page_bytes", "page pratique Ko", "{:.0f}")]
+    cols = [
+        ("n", "N", "{:,}"),
+        ("validation_s", "validation s", "{:.2f}"),
+        ("generation_s", "génération s", "{:.2f}"),
+        ("documents_s", "documents s", "{:.2f}"),
+        ("pagefind_s", "Pagefind seul s", "{:.1f}"),
+        ("total_s", "total s", "{:.1f}"),
+        ("plain_s", "MkDocs seul s", "{:.1f}"),
+        ("plain_search_s", "MkDocs+lunr s", "{:.1f}"),
+        ("overhead_ratio", "ratio", "{:.2f}"),
+        ("peak_rss_mb", "mémoire Mo", "{:.0f}"),
+        ("plain_rss_mb", "mémoire MkDocs seul Mo", "{:.0f}"),
+        ("first_query_bytes", "1re requête Ko", "{:.0f}"),
+        ("lunr_index_bytes", "lunr Ko", "{:.0f}"),
+        ("practice_page_bytes", "page pratique Ko", "{:.0f}"),
+    ]
     head = "| " + " | ".join(c[1] for c in cols) + " |\n|" + "---|" * len(cols) + "\n"
+
     def cell(row, key, fmt):
         value = row.get(key)
         if value is None:
             return "—"
         return fmt.format(value / 1024 if key.endswith("_bytes") else value).replace(",", " ")
+
     return head + "".join("| " + " | ".join(cell(r, k, f) for k, _, f in cols) + " |\n" for r in rows)
 
 
@@ -162,20 +205,31 @@ def main() -> None:
     if len(rows) >= 3:
         big, mid = rows[-1], rows[-2]
         results["scaling_10000_over_1000"] = big["total_s"] / mid["total_s"]
-    (out / ("results-quick.json" if quick else "results.json")).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    (out / ("results-quick.json" if quick else "results.json")).write_text(
+        json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+    )
     if not quick:
         from bench import plot
+
         plot.draw(rows, out / "plot.png")
     at = {r["n"]: r for r in rows}
-    summary = {"overhead_ratio_1000": round(at[1000]["overhead_ratio"], 3), "validation_s_1000": round(at[1000]["validation_s"], 3),
-               "first_query_bytes_1000": at[1000]["first_query_bytes"], "lunr_index_bytes_1000": at[1000]["lunr_index_bytes"],
-               "total_s_1000": round(at[1000]["total_s"], 2), "peak_rss_mb_1000": round(at[1000]["peak_rss_mb"]),
-               "practice_page_bytes_1000": at[1000]["practice_page_bytes"], "serve_edit_s_1000": round(at[1000]["serve_edit_s"], 2)}
+    summary = {
+        "overhead_ratio_1000": round(at[1000]["overhead_ratio"], 3),
+        "validation_s_1000": round(at[1000]["validation_s"], 3),
+        "first_query_bytes_1000": at[1000]["first_query_bytes"],
+        "lunr_index_bytes_1000": at[1000]["lunr_index_bytes"],
+        "total_s_1000": round(at[1000]["total_s"], 2),
+        "peak_rss_mb_1000": round(at[1000]["peak_rss_mb"]),
+        "practice_page_bytes_1000": at[1000]["practice_page_bytes"],
+        "serve_edit_s_1000": round(at[1000]["serve_edit_s"], 2),
+    }
     print(json.dumps(summary))
     if os.environ.get("LIGHTHOUSE") != "0":
         from bench import lighthouse
+
         lighthouse.main(int(os.environ.get("LIGHTHOUSE_RUNS") or 3))
     from bench import journal  # docs-dev/performance.md's tables follow the results just written
+
     journal.main([])
 
 

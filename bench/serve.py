@@ -48,9 +48,10 @@ def edit_latency(tree: Path, practice_id: str, timeout: float = 300) -> dict:
     """Seconds until the edited title is served; and the first build's seconds."""
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(tree), SITE_DIR=str(tree / "site"))
-    log = open(tree / "serve.log", "w")
-    proc = subprocess.Popen(_serve_command(port), cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    log = open(tree / "serve.log", "w")  # noqa: SIM115 (the server's output until it is stopped below)
+    proc = subprocess.Popen(
+        _serve_command(port), cwd=tree, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     url = f"http://127.0.0.1:{port}/pratiques/{practice_id}/"
     try:
         start = time.perf_counter()
@@ -65,7 +66,11 @@ def edit_latency(tree: Path, practice_id: str, timeout: float = 300) -> dict:
         text = data.read_text(encoding="utf-8")
         marker = f"Titre modifié {time.time_ns()}"
         block = re.search(rf"^( *)- id: {re.escape(practice_id)}\n(?:\1  .*\n)*?\1  title: .*$", text, re.M)
-        edited = text[:block.start()] + re.sub(r"title: .*$", f"title: {marker}", block.group(0), flags=re.M) + text[block.end():]
+        edited = (
+            text[: block.start()]
+            + re.sub(r"title: .*$", f"title: {marker}", block.group(0), flags=re.M)
+            + text[block.end() :]
+        )
         data.write_text(edited, encoding="utf-8")
         saved = time.perf_counter()
         while True:

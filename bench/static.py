@@ -32,7 +32,11 @@ def export(tree: Path, dest: Path, search: bool) -> Path:
     for md in docs.rglob("*.md"):
         uri = md.relative_to(docs).as_posix()
         text = md.read_text(encoding="utf-8")
-        text = re.sub(r'\{\{ index\("(\w+)"\) \}\}', lambda m: render(f"indexes/{m.group(1)}.md.j2", uri, catalog=catalog), text)
+        text = re.sub(
+            r'\{\{ index\("(\w+)"\) \}\}',
+            lambda m, uri=uri: render(f"indexes/{m.group(1)}.md.j2", uri, catalog=catalog),
+            text,
+        )
         pages[uri] = text
     pages.update(dict(generated_pages(catalog)))
     for uri, text in pages.items():

@@ -15,8 +15,22 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["mkdocs.yml", "docs", "data", "schemas", "macros", "hooks", "templates", "overrides", "scripts"]
-TERRITORIES = ["Ille-et-Vilaine", "Finistère", "Morbihan", "Côtes-d'Armor", "Loire-Atlantique", "Gironde",
-               "Nord", "Rhône", "Bouches-du-Rhône", "Haute-Garonne", "Bas-Rhin", "Hérault", "Isère", "Somme"]
+TERRITORIES = [
+    "Ille-et-Vilaine",
+    "Finistère",
+    "Morbihan",
+    "Côtes-d'Armor",
+    "Loire-Atlantique",
+    "Gironde",
+    "Nord",
+    "Rhône",
+    "Bouches-du-Rhône",
+    "Haute-Garonne",
+    "Bas-Rhin",
+    "Hérault",
+    "Isère",
+    "Somme",
+]
 ORGANISATIONS = ["ASKORIA", "IRTS", "EFTS du territoire", "Institut de formation sociale", "École de travail social"]
 ACTORS = ["terrain-professionnel", "formateur", "etudiant"]
 
@@ -34,7 +48,9 @@ def _sentences(data: dict) -> list[str]:
 
 
 def _load(root: Path) -> dict:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))[p.stem] for p in sorted((root / "data").glob("*.yaml"))}
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))[p.stem] for p in sorted((root / "data").glob("*.yaml"))
+    }
 
 
 def make_tree(n: int, dest: Path) -> Path:
@@ -77,11 +93,17 @@ def make_tree(n: int, dest: Path) -> Path:
             practice["part_of"] = parent
         practices.append(practice)
         if i % 2 == 0:
-            testimonials.append({
-                "id": f"temoignage-synthetique-{i:05d}", "quote": rng.choice(sentences), "actor": rng.choice(ACTORS),
-                "formats": practice["formats"], "practices": [practice["id"]], "source": "askoria-2017",
-                "updated": practice["updated"],
-            })
+            testimonials.append(
+                {
+                    "id": f"temoignage-synthetique-{i:05d}",
+                    "quote": rng.choice(sentences),
+                    "actor": rng.choice(ACTORS),
+                    "formats": practice["formats"],
+                    "practices": [practice["id"]],
+                    "source": "askoria-2017",
+                    "updated": practice["updated"],
+                }
+            )
     _dump(dest / "data" / "practices.yaml", "practices", data["practices"] + practices)
     _dump(dest / "data" / "testimonials.yaml", "testimonials", data["testimonials"] + testimonials)
     return dest
@@ -89,4 +111,6 @@ def make_tree(n: int, dest: Path) -> Path:
 
 def _dump(path: Path, name: str, entries: list[dict]) -> None:
     header = f"# yaml-language-server: $schema=../schemas/{name}.schema.json\n"
-    path.write_text(header + yaml.safe_dump({name: entries}, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    path.write_text(
+        header + yaml.safe_dump({name: entries}, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8"
+    )

@@ -32,8 +32,9 @@ def on_files(files, config, ctx):
             raise PluginError(message)
         log.info(message)
         return files
-    made = admin_files(ctx.root, ctx.catalog.data, config.extra.get("decap") or {}, config.site_name,
-                       config.site_url, bundle)
+    made = admin_files(
+        ctx.root, ctx.catalog.data, config.extra.get("decap") or {}, config.site_name, config.site_url, bundle
+    )
     for src_uri, content in made:
         if isinstance(content, Path):
             files.append(File.generated(config, src_uri, abs_src_path=str(content)))

@@ -45,4 +45,3 @@ def on_env(env, config, files, ctx):
 @on
 def on_page_markdown(markdown, page, config, files, ctx):
     return pages.with_glossary(ctx, markdown, page)
-

@@ -41,8 +41,10 @@ def bundle(site: Path) -> None:
     print(f"Bundle Pagefind : {len(files)} fichiers, {_kb(size)}")
     ui = [site / "assets" / name for name in ("search.js", "search-ui.js", "search.css")]  # every page
     raw = sum(p.stat().st_size for p in ui)
-    print(f"Scripts et styles de la recherche (sur chaque page) : {_kb(raw)}, "
-          f"{_kb(sum(_gz(p.read_bytes()) for p in ui))} en gzip")
+    print(
+        f"Scripts et styles de la recherche (sur chaque page) : {_kb(raw)}, "
+        f"{_kb(sum(_gz(p.read_bytes()) for p in ui))} en gzip"
+    )
 
 
 def first_query(site: Path, query: str) -> int:
@@ -86,11 +88,15 @@ def lunr() -> int:
             built = Path(tmp) / "site"
             data = (built / "search" / "search_index.json").read_bytes()
             print(f"Material (lunr) search_index.json : {_kb(len(data))}, {_kb(_gz(data))} en gzip")
-            scripts = [*built.glob("assets/javascripts/workers/search.*.min.js"),
-                       *(built / "assets/javascripts/lunr/min" / n for n in ("lunr.stemmer.support.min.js", "lunr.fr.min.js"))]
+            scripts = [
+                *built.glob("assets/javascripts/workers/search.*.min.js"),
+                *(built / "assets/javascripts/lunr/min" / n for n in ("lunr.stemmer.support.min.js", "lunr.fr.min.js")),
+            ]
             blobs = [data] + [p.read_bytes() for p in scripts]
-            print(f"    avec son worker et le français de lunr : {_kb(sum(map(len, blobs)))}, "
-                  f"{_kb(sum(map(_gz, blobs)))} en gzip, chargés à la première page vue, recherche faite ou non")
+            print(
+                f"    avec son worker et le français de lunr : {_kb(sum(map(len, blobs)))}, "
+                f"{_kb(sum(map(_gz, blobs)))} en gzip, chargés à la première page vue, recherche faite ou non"
+            )
             return sum(map(len, blobs))
     finally:
         config.unlink(missing_ok=True)
@@ -104,5 +110,7 @@ if __name__ == "__main__":
     if "--lunr" in sys.argv:
         loaded = lunr()
         for q, packed in firsts.items():
-            print(f"Première requête « {q} » : {packed / loaded:.2f} × ce que lunr charge "
-                  f"({_kb(packed)} en gzip pour {_kb(loaded)})")
+            print(
+                f"Première requête « {q} » : {packed / loaded:.2f} × ce que lunr charge "
+                f"({_kb(packed)} en gzip pour {_kb(loaded)})"
+            )

@@ -88,7 +88,9 @@ def explain(missing: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Vérifie (ou complète avec --write) la liste des adresses publiées.")
-    parser.add_argument("--site", type=Path, help="site déjà construit (par défaut : construit dans un dossier temporaire)")
+    parser.add_argument(
+        "--site", type=Path, help="site déjà construit (par défaut : construit dans un dossier temporaire)"
+    )
     parser.add_argument("--write", action="store_true", help="ajoute au manifeste les nouvelles adresses")
     parser.add_argument("--manifest", type=Path, default=MANIFEST, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -113,8 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         new = sorted(current - set(recorded))
         if args.write:
             write_manifest(set(recorded) | current, args.manifest)
-            print(f"{args.manifest.relative_to(ROOT) if args.manifest.is_relative_to(ROOT) else args.manifest} : "
-                  f"{len(set(recorded) | current)} adresses, dont {len(new)} nouvelle(s).")
+            print(
+                f"{args.manifest.relative_to(ROOT) if args.manifest.is_relative_to(ROOT) else args.manifest} : "
+                f"{len(set(recorded) | current)} adresses, dont {len(new)} nouvelle(s)."
+            )
         elif new:
             print(f"{len(new)} nouvelle(s) adresse(s) absente(s) du manifeste : lancez « make urls ».", file=sys.stderr)
             return 1

@@ -22,7 +22,10 @@ NBSP = "\u00a0"
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # French, no traceback
         self.print_usage(sys.stderr)
-        print(f"validate_data{NBSP}: option invalide ({message}). Aide{NBSP}: python -m scripts.validate_data --help", file=sys.stderr)
+        print(
+            f"validate_data{NBSP}: option invalide ({message}). Aide{NBSP}: python -m scripts.validate_data --help",
+            file=sys.stderr,
+        )
         sys.exit(2)
 
 
@@ -42,13 +45,17 @@ def main(argv: list[str] | None = None) -> int:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="affiche cette aide et quitte")
-    parser.add_argument("--data", type=Path, default=None, metavar="DOSSIER", help="dossier des données (défaut : data/ du dépôt)")
-    parser.add_argument("--schemas", type=Path, default=None, metavar="DOSSIER", help="dossier des schémas (défaut : schemas/ du dépôt)")
+    parser.add_argument(
+        "--data", type=Path, default=None, metavar="DOSSIER", help="dossier des données (défaut : data/ du dépôt)"
+    )
+    parser.add_argument(
+        "--schemas", type=Path, default=None, metavar="DOSSIER", help="dossier des schémas (défaut : schemas/ du dépôt)"
+    )
     args = parser.parse_args(argv)
     try:
         from macros.core.errors import MAX_ERRORS_PER_FILE
-        from macros.validate.dataset import check_data_dir
         from macros.pages.addresses import site_beside
+        from macros.validate.dataset import check_data_dir
 
         data_dir = args.data if args.data is not None else ROOT / "data"
         schema_dir = args.schemas if args.schemas is not None else ROOT / "schemas"
@@ -63,8 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         if errors:
             files = len({e.file for e in errors})
             counts = [e for e in errors if e.message.startswith("… et ")]  # « … et N autres erreurs dans ce fichier »
-            total = len(errors) - len(counts) + sum(int("".join(c for c in e.message.split(" autre")[0] if c.isdigit()))
-                                                    for e in counts)
+            total = (
+                len(errors)
+                - len(counts)
+                + sum(int("".join(c for c in e.message.split(" autre")[0] if c.isdigit())) for e in counts)
+            )
             at_least = "au moins " if any("au moins" in e.message for e in counts) else ""
             shown = f" ({MAX_ERRORS_PER_FILE} au plus affichées par fichier)" if counts else ""
             line = f"{at_least}{_plural(total, 'erreur')} dans {_plural(files, 'fichier')}{shown}."
@@ -79,8 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into head…
         return 1
     except Exception as exc:  # noqa: BLE001 - never a traceback for editors
-        print(f"Erreur interne du validateur ({type(exc).__name__}{NBSP}: {exc}){NBSP}: "
-              "signalez-la à l'équipe technique.", file=sys.stderr)
+        print(
+            f"Erreur interne du validateur ({type(exc).__name__}{NBSP}: {exc}){NBSP}: "
+            "signalez-la à l'équipe technique.",
+            file=sys.stderr,
+        )
         return 2
 
 

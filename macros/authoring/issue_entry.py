@@ -35,16 +35,24 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from macros.authoring.issue_forms import BY_SLUG, FORMS, ISSUE_SOURCE, NO_RESPONSE, FormSpec, Question, questions, sync
+from macros.authoring.issue_reply import (
+    ADDED,
+    CORRECTIONS,
+    DATA_INVALID,
+    INTERNAL,
+    SUMMARIES,
+    USAGE,
+    inert,
+    pull_request,
+)
+from macros.authoring.values import InputError, parse_value
+from macros.authoring.writer import ROOT, append_entries, fresh_id, propose_id, reserved, site_url
 from macros.core.clock import ClockError, today
 from macros.core.errors import fr
-from macros.validate.dataset import check_data_dir
-from macros.pages.addresses import site_beside
 from macros.load.scalars import FORBIDDEN, forbidden_message
-
-from macros.authoring.values import InputError, parse_value
-from macros.authoring.issue_reply import ADDED, CORRECTIONS, DATA_INVALID, INTERNAL, SUMMARIES, USAGE, inert, pull_request
-from macros.authoring.writer import ROOT, append_entries, fresh_id, propose_id, reserved, site_url
-from macros.authoring.issue_forms import BY_SLUG, FORMS, ISSUE_SOURCE, NO_RESPONSE, FormSpec, Question, questions, sync
+from macros.pages.addresses import site_beside
+from macros.validate.dataset import check_data_dir
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _QUOTES = "«»\"“”'’ \u00a0"
@@ -117,7 +125,9 @@ def answer(q: Question, raw: str):
         return " ".join(raw.split())
     if f.is_list:
         items = [_BULLET.sub("", line).strip() for line in raw.splitlines()]
-        return [parse_value(f.item or f, item) if f.item and f.item.type != "string" else item for item in items if item]
+        return [
+            parse_value(f.item or f, item) if f.item and f.item.type != "string" else item for item in items if item
+        ]
     if f.markdown:
         return raw.strip()
     return parse_value(f, " ".join(raw.split()))
@@ -149,16 +159,25 @@ def read_issue(spec: FormSpec, body: str, root: Path, catalogues: dict) -> tuple
     return values, extras, problems
 
 
-def issue_source(spec: FormSpec, values: dict, extras: dict, day: date, number: int | None, url: str | None,
-                 taken: set[str]) -> dict:
+def issue_source(
+    spec: FormSpec, values: dict, extras: dict, day: date, number: int | None, url: str | None, taken: set[str]
+) -> dict:
     """A sources entry for an issue whose sender is the source."""
     who = values.get("organisation") or extras.get("organisation") or "Établissement non précisé"
     what = f"proposition « {values['title']} »" if values.get("title") else f"« {spec.name} »"
     sid = f"demande-{number}" if number else fresh_id(f"{who} {day.isoformat()}", taken)
     ref = f" (demande n° {number})" if number else ""
-    src = {"id": sid, "title": f"{who} : {what}", "publisher": who, "date": day,
-           "description": fr(f"Informations transmises par {who} avec le formulaire « {spec.name} » du dépôt{ref}, "
-                             "relues par l'équipe du site avant publication."), "updated": day}
+    src = {
+        "id": sid,
+        "title": f"{who} : {what}",
+        "publisher": who,
+        "date": day,
+        "description": fr(
+            f"Informations transmises par {who} avec le formulaire « {spec.name} » du dépôt{ref}, "
+            "relues par l'équipe du site avant publication."
+        ),
+        "updated": day,
+    }
     if url:
         src["url"] = url
     return src
@@ -167,9 +186,13 @@ def issue_source(spec: FormSpec, values: dict, extras: dict, day: date, number: 
 def convert(spec: FormSpec, body: str, root: Path, day: date, number=None, url=None, write=True, catalogues=None):
     """(results, problems): the issue appended as entries, or why not (*catalogues*: data/ already validated)."""
     if catalogues is None:
-        catalogues, errors = check_data_dir(root / "data", root / "schemas", root=root, site=site_beside(root / "schemas"))
+        catalogues, errors = check_data_dir(
+            root / "data", root / "schemas", root=root, site=site_beside(root / "schemas")
+        )
         if errors:
-            return [], [e.format() for e in errors] + [fr("Les données du dépôt ne sont pas valides : corrigez-les d'abord (make validate).")]
+            return [], [e.format() for e in errors] + [
+                fr("Les données du dépôt ne sont pas valides : corrigez-les d'abord (make validate).")
+            ]
     values, extras, problems = read_issue(spec, body, root, catalogues)
     if problems:
         return [], problems
@@ -179,8 +202,9 @@ def convert(spec: FormSpec, body: str, root: Path, day: date, number=None, url=N
         items.append(("sources", src))
         values["source"] = src["id"]
     values["updated"] = day
-    values["id"] = propose_id(spec.catalogue, values, catalogues.get(spec.catalogue, []),
-                              reserved(root, spec.catalogue, catalogues))
+    values["id"] = propose_id(
+        spec.catalogue, values, catalogues.get(spec.catalogue, []), reserved(root, spec.catalogue, catalogues)
+    )
     items.append((spec.catalogue, values))
     results = append_entries(root, items, write=write)
     labels = {q.id: q.label for q in questions(spec, root, catalogues)}
@@ -197,14 +221,23 @@ def _explain(error, catalogue: str, labels: dict[str, str]) -> str:
 
 def _summary(spec: FormSpec, results, problems: list[str]) -> str:
     if problems:
-        lines = ["Merci pour cette proposition ! Avant publication, quelques points sont à corriger "
-                 "(modifiez la demande avec « Edit », puis prévenez-nous) :", ""]
+        lines = [
+            "Merci pour cette proposition ! Avant publication, quelques points sont à corriger "
+            "(modifiez la demande avec « Edit », puis prévenez-nous) :",
+            "",
+        ]
         return inert(fr("\n".join(lines + [f"- {p}" for p in problems]))) + "\n"
     entry = results[-1]
     link = site_url(entry.url)
-    return inert(fr(f"L'entrée `{entry.entry_id}` a été préparée dans `{entry.file.parent.name}/{entry.file.name}`"
-                    + (f" ; sa page sera {link} une fois publiée." if link else "."))) + "\n"
-
+    return (
+        inert(
+            fr(
+                f"L'entrée `{entry.entry_id}` a été préparée dans `{entry.file.parent.name}/{entry.file.name}`"
+                + (f" ; sa page sera {link} une fois publiée." if link else ".")
+            )
+        )
+        + "\n"
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -217,17 +250,31 @@ class _Usage(Exception):
 
 
 def _arguments(argv):
-    parser = _Parser(prog="python -m scripts.issue_to_entry", description=fr(
-        "Transforme une demande GitHub (formulaire « Proposer une pratique » ou « Nous l'avons mis en œuvre ») en entrée de data/."))
+    parser = _Parser(
+        prog="python -m scripts.issue_to_entry",
+        description=fr(
+            "Transforme une demande GitHub (formulaire « Proposer une pratique » ou « Nous l'avons mis en œuvre ») en entrée de data/."
+        ),
+    )
     parser.add_argument("--body-file", required=True, help=fr("texte de la demande (« - » : entrée standard)"))
     parser.add_argument("--form", choices=sorted(BY_SLUG), help=fr("formulaire utilisé (deviné sinon)"))
     parser.add_argument("--number", type=int, help=fr("numéro de la demande"))
     parser.add_argument("--url", help=fr("adresse de la demande"))
-    parser.add_argument("--date", default=None, help=fr("date de la demande, AAAA-MM-JJ (défaut : $ALTERNANCE_DATE, sinon aujourd'hui)"))
+    parser.add_argument(
+        "--date", default=None, help=fr("date de la demande, AAAA-MM-JJ (défaut : $ALTERNANCE_DATE, sinon aujourd'hui)")
+    )
     parser.add_argument("--root", type=Path, default=ROOT)
     parser.add_argument("--dry-run", action="store_true", help=fr("vérifier sans écrire"))
-    parser.add_argument("--summary-file", type=Path, help=fr("écrire le résultat en Markdown (commentaire de la demande), quoi qu'il arrive"))
-    parser.add_argument("--pull-request-file", type=Path, help=fr("écrire le titre et le texte de la pull request (JSON) si l'entrée est prête"))
+    parser.add_argument(
+        "--summary-file",
+        type=Path,
+        help=fr("écrire le résultat en Markdown (commentaire de la demande), quoi qu'il arrive"),
+    )
+    parser.add_argument(
+        "--pull-request-file",
+        type=Path,
+        help=fr("écrire le titre et le texte de la pull request (JSON) si l'entrée est prête"),
+    )
     return parser.parse_args(argv)
 
 
@@ -241,7 +288,10 @@ def main(argv: list[str] | None = None, out=None) -> int:
         print(str(exc), file=out)
         code, summary = USAGE, SUMMARIES[USAGE]
     except Exception as exc:  # noqa: BLE001 - a bug must still answer the issue, in French, without a traceback
-        print(fr(f"Erreur interne ({type(exc).__name__}) : rien n'a été écrit ; signalez-la à l'équipe technique."), file=out)
+        print(
+            fr(f"Erreur interne ({type(exc).__name__}) : rien n'a été écrit ; signalez-la à l'équipe technique."),
+            file=out,
+        )
         code, summary = INTERNAL, SUMMARIES[INTERNAL]
     if summary_file is not None:
         try:
@@ -277,12 +327,21 @@ def run(args, out) -> tuple[int, str]:
         raise _Usage(fr(str(exc))) from None
     spec = BY_SLUG[args.form] if args.form else detect(body, args.root)
     if spec is None:
-        raise _Usage(fr("Ce texte ne vient pas d'un formulaire connu : attendus « Proposer une pratique » ou « Nous l'avons mis en œuvre »."))
-    catalogues, errors = check_data_dir(args.root / "data", args.root / "schemas", root=args.root, site=site_beside(args.root / "schemas"))
+        raise _Usage(
+            fr(
+                "Ce texte ne vient pas d'un formulaire connu : attendus « Proposer une pratique » ou « Nous l'avons mis en œuvre »."
+            )
+        )
+    catalogues, errors = check_data_dir(
+        args.root / "data", args.root / "schemas", root=args.root, site=site_beside(args.root / "schemas")
+    )
     if errors:
         for e in errors:
             print(e.format(), file=out)
-        print(fr("Les données du dépôt ne sont pas valides : corrigez-les d'abord (make validate). Rien n'a été écrit."), file=out)
+        print(
+            fr("Les données du dépôt ne sont pas valides : corrigez-les d'abord (make validate). Rien n'a été écrit."),
+            file=out,
+        )
         return DATA_INVALID, SUMMARIES[DATA_INVALID]
     results, problems = convert(spec, body, args.root, stamp, args.number, args.url, not args.dry_run, catalogues)
     for r in results:
@@ -294,14 +353,20 @@ def run(args, out) -> tuple[int, str]:
         print(fr("Rien n'a été écrit."), file=out)
         return CORRECTIONS, summary
     entry = results[-1]
-    print(fr(f"Ajouté à {entry.file.relative_to(args.root).as_posix()} "
-             f"({spec.name}) : toutes les données restent valides."), file=out)
+    print(
+        fr(
+            f"Ajouté à {entry.file.relative_to(args.root).as_posix()} "
+            f"({spec.name}) : toutes les données restent valides."
+        ),
+        file=out,
+    )
     if entry.url:
         print(fr(f"Adresse de la page : {site_url(entry.url)}"), file=out)
     if not args.dry_run and (args.root / ".github" / "ISSUE_TEMPLATE").is_dir():
         for path in sync(args.root):
             print(fr(f"{path.relative_to(args.root).as_posix()} : mis à jour (nouveaux choix)"), file=out)
     if args.pull_request_file:
-        args.pull_request_file.write_text(json.dumps(pull_request(spec, results, summary, args.number), ensure_ascii=False), encoding="utf-8")
+        args.pull_request_file.write_text(
+            json.dumps(pull_request(spec, results, summary, args.number), ensure_ascii=False), encoding="utf-8"
+        )
     return ADDED, summary
-

@@ -12,27 +12,30 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from macros.model.kinds import kind
 from macros.core.errors import fr
+from macros.core.paths import ROOT
+from macros.model.kinds import kind
+from macros.pages.addresses import site_beside
 from macros.schema.fields import Field, entry_schema
 from macros.validate.dataset import check_data_dir
-from macros.pages.addresses import site_beside
 
-from macros.core.paths import ROOT
 FORM_DIR = Path(".github") / "ISSUE_TEMPLATE"
 NEW_SOURCE = "Notre établissement : les informations ci-dessus"
 ISSUE_SOURCE = "@demande"  # value of NEW_SOURCE: the issue itself becomes the source
 NO_RESPONSE = "_No response_"
-HEADER = ("# Généré par scripts/issue_forms.py depuis schemas/ et data/ : ne le modifiez pas à la main,\n"
-          "# relancez « python -m scripts.issue_forms » après un changement de schéma ou de données.\n")
-CONSENT = ("Ces informations peuvent être publiées sur le site et réutilisées sous Licence Ouverte 2.0 ; "
-           "elles ne contiennent aucune donnée personnelle sur des étudiants ou des personnes accompagnées.")
+HEADER = (
+    "# Généré par scripts/issue_forms.py depuis schemas/ et data/ : ne le modifiez pas à la main,\n"
+    "# relancez « python -m scripts.issue_forms » après un changement de schéma ou de données.\n"
+)
+CONSENT = (
+    "Ces informations peuvent être publiées sur le site et réutilisées sous Licence Ouverte 2.0 ; "
+    "elles ne contiennent aucune donnée personnelle sur des étudiants ou des personnes accompagnées."
+)
 
 
 @dataclass
@@ -63,24 +66,37 @@ class FormSpec:
 
 FORMS = (
     FormSpec(
-        "proposer-une-pratique", "practices", "Proposer une pratique",
+        "proposer-une-pratique",
+        "practices",
+        "Proposer une pratique",
         "Décrivez une pratique de professionnalisation que votre établissement mène ou a menée.",
-        "Pratique : ", ["proposition", "pratique"],
+        "Pratique : ",
+        ["proposition", "pratique"],
         "Merci de partager votre pratique ! Remplissez les champs ci-dessous : l'équipe du site relit la "
         "proposition, la transforme en page (adresse /pratiques/…) et vous répond ici. Les champs marqués "
         "d'une étoile sont obligatoires. Écrivez pour des collègues d'autres établissements : qui fait quoi, "
         "avec qui, combien de temps.",
     ),
     FormSpec(
-        "nous-l-avons-mis-en-oeuvre", "testimonials", "Nous l'avons mis en œuvre",
+        "nous-l-avons-mis-en-oeuvre",
+        "testimonials",
+        "Nous l'avons mis en œuvre",
         "Votre établissement ou votre structure a mis en place un des formats : racontez-le en quelques phrases.",
-        "Mise en œuvre : ", ["témoignage"],
+        "Mise en œuvre : ",
+        ["témoignage"],
         "Votre établissement de formation ou votre structure a mis en place un des formats de "
         "professionnalisation ? Dites-le en quelques phrases : votre témoignage sera publié sur la page du "
         "format, au nom de votre établissement. L'équipe du site relit et vous répond ici.",
-        fields=["formats", "practices", "actor", "quote"], required={"formats"}, long={"quote"},
-        extras=[Extra("organisation", "Votre établissement ou structure",
-                      "Son nom tel qu'il sera cité comme source du témoignage (ex. « IRTS de Bretagne »).")],
+        fields=["formats", "practices", "actor", "quote"],
+        required={"formats"},
+        long={"quote"},
+        extras=[
+            Extra(
+                "organisation",
+                "Votre établissement ou structure",
+                "Son nom tel qu'il sera cité comme source du témoignage (ex. « IRTS de Bretagne »).",
+            )
+        ],
         source_choice=False,
     ),
 )
@@ -120,8 +136,10 @@ def _help(spec: FormSpec, schema, f: Field, required: bool) -> str:
     """The schema's description, worded for a form (no file names, no YAML syntax)."""
     item = f.item if f.is_list and f.item else f
     if f.name == "source":
-        text = (f"{f.title} : d'où viennent ces informations ? Choisissez « {NEW_SOURCE.split(' :')[0]} » si vous "
-                "les apportez vous-même, ou le document publié qui les contient.")
+        text = (
+            f"{f.title} : d'où viennent ces informations ? Choisissez « {NEW_SOURCE.split(' :')[0]} » si vous "
+            "les apportez vous-même, ou le document publié qui les contient."
+        )
     elif item.target is not None:
         text = f"{f.title} : choisissez dans la liste" + (" (plusieurs choix possibles)." if f.is_list else ".")
     else:
@@ -177,8 +195,13 @@ def form(spec: FormSpec, root: Path = ROOT, catalogues: dict | None = None) -> d
             attributes["multiple"] = q.multiple
             attributes["options"] = list(q.options)
         body.append({"type": q.type, "id": q.id, "attributes": attributes, "validations": {"required": q.required}})
-    body.append({"type": "checkboxes", "id": "consentement", "attributes": {
-        "label": "Publication", "options": [{"label": fr(CONSENT), "required": True}]}})
+    body.append(
+        {
+            "type": "checkboxes",
+            "id": "consentement",
+            "attributes": {"label": "Publication", "options": [{"label": fr(CONSENT), "required": True}]},
+        }
+    )
     return {"name": spec.name, "description": fr(spec.about), "title": spec.title, "labels": spec.labels, "body": body}
 
 
@@ -205,19 +228,27 @@ def sync(root: Path = ROOT, check: bool = False) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.issue_forms", description=fr(
-        "Régénère les formulaires de demande GitHub (.github/ISSUE_TEMPLATE/) depuis les schémas et les données."))
-    parser.add_argument("--check", action="store_true", help=fr("vérifier sans écrire : échoue si un formulaire n'est pas à jour"))
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.issue_forms",
+        description=fr(
+            "Régénère les formulaires de demande GitHub (.github/ISSUE_TEMPLATE/) depuis les schémas et les données."
+        ),
+    )
+    parser.add_argument(
+        "--check", action="store_true", help=fr("vérifier sans écrire : échoue si un formulaire n'est pas à jour")
+    )
     parser.add_argument("--root", type=Path, default=ROOT)
     args = parser.parse_args(argv)
     stale = sync(args.root, check=args.check)
     for path in stale:
         shown = path.relative_to(args.root).as_posix()
-        print(fr(f"{shown} : pas à jour avec schemas/ et data/ ; lancez « python -m scripts.issue_forms »")
-              if args.check else f"{shown} : mis à jour")
+        print(
+            fr(f"{shown} : pas à jour avec schemas/ et data/ ; lancez « python -m scripts.issue_forms »")
+            if args.check
+            else f"{shown} : mis à jour"
+        )
     if args.check and stale:
         return 1
     if not stale:
         print(fr("Formulaires de demande à jour."))
     return 0
-

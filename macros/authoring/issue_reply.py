@@ -24,12 +24,12 @@ def inert(text: str) -> str:
 
 SUMMARIES = {
     USAGE: "Cette demande n'a pas pu être lue : elle ne vient pas d'un des formulaires du dépôt (« Proposer une "
-           "pratique », « Nous l'avons mis en œuvre »), ou ses rubriques ont été renommées. Ouvrez une nouvelle "
-           "demande avec l'un de ces formulaires.",
+    "pratique », « Nous l'avons mis en œuvre »), ou ses rubriques ont été renommées. Ouvrez une nouvelle "
+    "demande avec l'un de ces formulaires.",
     DATA_INVALID: "Merci pour cette proposition ! Les données du site ont en ce moment une erreur qui ne vient pas "
-                  "de votre demande : l'équipe du site la corrige, puis votre demande sera traitée.",
+    "de votre demande : l'équipe du site la corrige, puis votre demande sera traitée.",
     INTERNAL: "Merci pour cette proposition ! Un problème technique a empêché de la préparer ; il ne vient pas de "
-              "votre demande. L'équipe du site est prévenue et reprendra la demande.",
+    "votre demande. L'équipe du site est prévenue et reprendra la demande.",
 }
 
 

@@ -28,17 +28,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.core.clock import ClockError, today
-from macros.model.kinds import KINDS, kind
-from macros.core.errors import NBSP, fr
-from macros.core.suggest import slugify
-from macros.schema.fields import Field, entry_schema
-from macros.validate.dataset import check_data_dir
-from macros.pages.addresses import site_beside
-
+from macros.authoring.issue_forms import sync
 from macros.authoring.values import InputError, field_problems, parse_value
 from macros.authoring.writer import ROOT, append_entry, defaults, propose_id, reserved, site_url
-from macros.authoring.issue_forms import sync
+from macros.core.clock import ClockError, today
+from macros.core.errors import NBSP, fr
+from macros.core.suggest import slugify
+from macros.model.kinds import KINDS, kind
+from macros.pages.addresses import site_beside
+from macros.schema.fields import Field, entry_schema
+from macros.validate.dataset import check_data_dir
 
 SCAFFOLD = [k for k in KINDS if k.scaffold]
 
@@ -50,7 +49,9 @@ class Abort(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        print(fr(f"new_entry : option invalide ({message}). Aide : python -m scripts.new_entry --help"), file=sys.stderr)
+        print(
+            fr(f"new_entry : option invalide ({message}). Aide : python -m scripts.new_entry --help"), file=sys.stderr
+        )
         sys.exit(2)
 
 
@@ -107,8 +108,9 @@ class Prompter:
             return [(v, item.label(v)) for v in item.enum]
         if item.target:
             t = item.target
-            entries = [e for e in self.catalogues.get(t.catalogue, [])
-                       if t.only is None or e.get(t.only[0]) == t.only[1]]
+            entries = [
+                e for e in self.catalogues.get(t.catalogue, []) if t.only is None or e.get(t.only[0]) == t.only[1]
+            ]
             return [(e[t.key], str(e.get(kind(t.catalogue).name_field) or "")) for e in entries]
         return []
 
@@ -121,7 +123,11 @@ class Prompter:
         for i, (value, label) in enumerate(options, 1):
             self.say(f"  {i}. {value}" + (f" — {label}" if label and label != value else ""))
         if f.is_list:
-            self.say(fr("  Plusieurs réponses : séparez-les par des virgules (par des points-virgules si une réponse contient une virgule)."))
+            self.say(
+                fr(
+                    "  Plusieurs réponses : séparez-les par des virgules (par des points-virgules si une réponse contient une virgule)."
+                )
+            )
             if f.min_items == 0:
                 self.say(fr("  Laissez vide si vous ne savez pas."))
         while True:
@@ -151,7 +157,9 @@ class Prompter:
                 elif p:
                     known = {str(v).lower(): str(v) for v, _ in options}
                     if p.lower() not in known and p not in {label for _, label in options}:
-                        raise InputError(fr(f"« {p} » n'est pas dans la liste : tapez le numéro d'un des choix proposés"))
+                        raise InputError(
+                            fr(f"« {p} » n'est pas dans la liste : tapez le numéro d'un des choix proposés")
+                        )
                     mapped.append(known.get(p.lower(), p))
             answer = ", ".join(mapped)
         return parse_value(f, answer)
@@ -170,13 +178,21 @@ def run(args, inp, out) -> int:
     if errors:
         for e in errors:
             print(e.format(), file=out)
-        print(fr("Les données actuelles ne sont pas valides : corrigez d'abord ces erreurs (make validate), puis relancez make new."), file=out)
+        print(
+            fr(
+                "Les données actuelles ne sont pas valides : corrigez d'abord ces erreurs (make validate), puis relancez make new."
+            ),
+            file=out,
+        )
         return 3
     ask = Prompter(root, catalogues, inp, out)
     interactive = not args.set
     catalogue = find_kind(args.kind) if args.kind else ask.ask_kind()
     if catalogue is None:
-        print(fr(f"type d'entrée inconnu « {args.kind} » : choisissez parmi {', '.join(k.label for k in SCAFFOLD)}"), file=out)
+        print(
+            fr(f"type d'entrée inconnu « {args.kind} » : choisissez parmi {', '.join(k.label for k in SCAFFOLD)}"),
+            file=out,
+        )
         return 2
     ask.catalogue = catalogue
     schema = entry_schema(root / "schemas", catalogue)
@@ -185,16 +201,20 @@ def run(args, inp, out) -> int:
         name, sep, text = item.partition("=")
         name = name.strip()
         if not sep or name not in schema.names():
-            print(fr(f"--set {item} : écrivez --set champ=valeur avec un champ parmi {', '.join(schema.names())}"), file=out)
+            print(
+                fr(f"--set {item} : écrivez --set champ=valeur avec un champ parmi {', '.join(schema.names())}"),
+                file=out,
+            )
             return 2
         try:
             values[name] = parse_value(schema.field(name), text)
         except InputError as exc:
             print(f"{name} : {exc}", file=out)
             return 2
-    k = kind(catalogue)
     if interactive:
-        ask.say(fr(f"Nouvelle entrée : {schema.noun.phrase('un')} (fichier data/{catalogue}.yaml). Ctrl+C pour abandonner."))
+        ask.say(
+            fr(f"Nouvelle entrée : {schema.noun.phrase('un')} (fichier data/{catalogue}.yaml). Ctrl+C pour abandonner.")
+        )
     while missing := [n for n in schema.required_for(values) if n not in values and n != "id"]:
         if not interactive:
             shown = ", ".join(f"{n} ({schema.field(n).title})" for n in missing)
@@ -203,8 +223,11 @@ def run(args, inp, out) -> int:
         values[missing[0]] = ask.ask_field(schema.field(missing[0]), values)
     for name in schema.forbidden_for(values):
         values.pop(name, None)
-    proposed = args.id or values.get("id") or propose_id(catalogue, values, catalogues.get(catalogue, []),
-                                                         reserved(root, catalogue, catalogues))
+    proposed = (
+        args.id
+        or values.get("id")
+        or propose_id(catalogue, values, catalogues.get(catalogue, []), reserved(root, catalogue, catalogues))
+    )
     values["id"] = ask.ask_id(proposed) if interactive and not args.id else proposed
     result = append_entry(root, catalogue, values, write=not args.dry_run)
     print(file=out)
@@ -217,32 +240,59 @@ def run(args, inp, out) -> int:
         return 1
     where = result.file.relative_to(root).as_posix()
     print(file=out)
-    print(("Entrée vérifiée (rien n'a été écrit : --dry-run)." if args.dry_run else
-           fr(f"Ajouté à la fin de {where} : toutes les données restent valides.")), file=out)
+    print(
+        (
+            "Entrée vérifiée (rien n'a été écrit : --dry-run)."
+            if args.dry_run
+            else fr(f"Ajouté à la fin de {where} : toutes les données restent valides.")
+        ),
+        file=out,
+    )
     if result.url:
         print(fr(f"Adresse de la page : {site_url(result.url)}  (visible après « make serve »)"), file=out)
     optional = [f for f in schema.fields if not f.required and not f.condition and f.name not in values]
     if optional:
-        print(fr("Champs facultatifs que vous pouvez ajouter dans le fichier : ")
-              + ", ".join(f"{f.name} ({f.title})" for f in optional) + ".", file=out)
+        print(
+            fr("Champs facultatifs que vous pouvez ajouter dans le fichier : ")
+            + ", ".join(f"{f.name} ({f.title})" for f in optional)
+            + ".",
+            file=out,
+        )
     if not args.dry_run and (root / ".github" / "ISSUE_TEMPLATE").is_dir():
         for path in sync(root):  # the forms' choices come from the data
             print(fr(f"{path.relative_to(root).as_posix()} : mis à jour (nouveaux choix)"), file=out)
-    print(fr("Ensuite : relisez l'entrée dans le fichier, lancez make validate et make test, puis proposez la modification."), file=out)
+    print(
+        fr(
+            "Ensuite : relisez l'entrée dans le fichier, lancez make validate et make test, puis proposez la modification."
+        ),
+        file=out,
+    )
     return 0
 
 
 def main(argv: list[str] | None = None, inp=None, out=None) -> int:
-    parser = _Parser(prog="python -m scripts.new_entry", description=fr(
-        "Ajoute une entrée à un catalogue de data/ : questions sur les champs obligatoires, identifiant proposé, vérification."))
+    parser = _Parser(
+        prog="python -m scripts.new_entry",
+        description=fr(
+            "Ajoute une entrée à un catalogue de data/ : questions sur les champs obligatoires, identifiant proposé, vérification."
+        ),
+    )
     parser.add_argument("--kind", help=fr("type d'entrée : " + ", ".join(k.label for k in SCAFFOLD)))
-    parser.add_argument("--set", action="append", metavar="CHAMP=VALEUR",
-                        help=fr("valeur d'un champ (listes : séparées par des virgules) ; sans question posée"))
+    parser.add_argument(
+        "--set",
+        action="append",
+        metavar="CHAMP=VALEUR",
+        help=fr("valeur d'un champ (listes : séparées par des virgules) ; sans question posée"),
+    )
     parser.add_argument("--id", help=fr("identifiant permanent (par défaut : tiré du titre)"))
     parser.add_argument("--root", default=str(ROOT), help=fr("racine du dépôt (défaut : ce dépôt)"))
     parser.add_argument("--dry-run", action="store_true", help=fr("vérifier et afficher l'entrée sans l'écrire"))
-    parser.add_argument("--date", type=_iso_date, default=None,
-                        help=fr("date « updated » de l'entrée, AAAA-MM-JJ (défaut : $ALTERNANCE_DATE, sinon aujourd'hui)"))
+    parser.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        help=fr("date « updated » de l'entrée, AAAA-MM-JJ (défaut : $ALTERNANCE_DATE, sinon aujourd'hui)"),
+    )
     args = parser.parse_args(argv)
     if args.date is None:
         try:
@@ -259,6 +309,8 @@ def main(argv: list[str] | None = None, inp=None, out=None) -> int:
         print(f"Saisie interrompue{NBSP}: rien n'a été écrit.", file=out)
         return 130
     except Exception as exc:  # noqa: BLE001 - a bug: French, no traceback, nothing written
-        print(fr(f"Erreur interne ({type(exc).__name__}) : rien n'a été écrit ; signalez-la à l'équipe technique."), file=out)
+        print(
+            fr(f"Erreur interne ({type(exc).__name__}) : rien n'a été écrit ; signalez-la à l'équipe technique."),
+            file=out,
+        )
         return 4
-

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 from macros.core.errors import fr
+from macros.load.scalars import MAX_DIGITS
 from macros.schema.fields import Field
 from macros.validate.schema_check import schema_set
-from macros.load.scalars import MAX_DIGITS
 
 
 class InputError(ValueError):
@@ -42,12 +42,18 @@ def parse_scalar(f: Field, text: str):
         for value, label in f.labels.items():
             if label.matches(text):
                 return value
-        raise InputError(fr(f"« {text} » n'est pas une valeur permise : choisissez parmi {', '.join(map(str, f.enum))}"))
+        raise InputError(
+            fr(f"« {text} » n'est pas une valeur permise : choisissez parmi {', '.join(map(str, f.enum))}")
+        )
     if t == "integer":
         if not re.fullmatch(r"[0-9]{1,%d}" % MAX_DIGITS, text):
             shown = text if len(text) <= 20 else text[:19] + "…"
-            raise InputError(fr(f"« {shown} » n'est pas un nombre entier : écrivez seulement des chiffres, "
-                                f"{MAX_DIGITS} au plus (ex. 2017)"))
+            raise InputError(
+                fr(
+                    f"« {shown} » n'est pas un nombre entier : écrivez seulement des chiffres, "
+                    f"{MAX_DIGITS} au plus (ex. 2017)"
+                )
+            )
         return int(text)
     if t == "boolean":
         if text.lower() in ("oui", "o", "true", "vrai"):
@@ -61,7 +67,9 @@ def parse_scalar(f: Field, text: str):
                 raise ValueError
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise InputError(fr(f"« {text} » n'est pas une date valide : écrivez-la au format AAAA-MM-JJ (ex. 2026-11-23)")) from None
+            raise InputError(
+                fr(f"« {text} » n'est pas une date valide : écrivez-la au format AAAA-MM-JJ (ex. 2026-11-23)")
+            ) from None
     return text
 
 
@@ -90,5 +98,8 @@ def field_problems(root: Path, catalogue: str, entry: dict, name: str) -> list[s
     schemas = schema_set(Path(root) / "schemas")  # compiled once per content: copies share one
     doc = {catalogue: [plain(dict(entry))]}
     prefix = f"{catalogue}[0].{name}"
-    return [e.message for e in schemas.check(catalogue, doc, _Nowhere(), "")
-            if e.path == prefix or e.path.startswith((prefix + ".", prefix + "["))]
+    return [
+        e.message
+        for e in schemas.check(catalogue, doc, _Nowhere(), "")
+        if e.path == prefix or e.path.startswith((prefix + ".", prefix + "["))
+    ]

@@ -31,15 +31,14 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString
 
-from macros.pages.addresses import reserved_ids, site_beside, site_layout
-from macros.model.kinds import kind
 from macros.core.errors import DataError
 from macros.core.suggest import slugify
+from macros.load.scalars import plain_value
+from macros.model.kinds import kind
+from macros.pages.addresses import reserved_ids, site_beside, site_layout
 from macros.schema.fields import EntrySchema, entry_schema
 from macros.validate.dataset import check_data_dir
-from macros.load.scalars import plain_value
 
-from macros.core.paths import ROOT
 LOCAL_SITE = "http://127.0.0.1:8000/"
 WIDTH = 92  # wrap long new text near this column (existing text is never re-wrapped)
 
@@ -69,8 +68,13 @@ def propose_id(catalogue: str, entry: dict, entries: list[dict], taken_too: set[
     taken = {e.get("id") for e in entries} | set(taken_too) | {"index"}
     if catalogue == "testimonials":
         actor = str(entry.get("actor") or "")
-        prefixes = [m.group(1) for e in entries if e.get("actor") == actor
-                    for m in [re.fullmatch(r"(.+)-\d+", str(e.get("id")))] if m]
+        prefixes = [
+            m.group(1)
+            for e in entries
+            if e.get("actor") == actor
+            for m in [re.fullmatch(r"(.+)-\d+", str(e.get("id")))]
+            if m
+        ]
         base = max(set(prefixes), key=prefixes.count) if prefixes else f"temoignage-{actor}"
         return fresh_id(base, taken, numbered=True)
     words = str(entry.get(kind(catalogue).name_field) or "").split()
@@ -133,8 +137,11 @@ def to_node(value, indent: int = 6, inline: bool = False):
         return node
     if isinstance(value, list):
         node = CommentedSeq(to_node(v, indent + 2) for v in value)
-        if inline and all(isinstance(v, (str, int)) and "\n" not in str(v) and "," not in str(v) for v in value) \
-                and len(", ".join(map(str, value))) < 70:
+        if (
+            inline
+            and all(isinstance(v, (str, int)) and "\n" not in str(v) and "," not in str(v) for v in value)
+            and len(", ".join(map(str, value))) < 70
+        ):
             node.fa.set_flow_style()
         else:
             node.fa.set_block_style()
@@ -204,7 +211,7 @@ def append_entries(root: Path, items: list[tuple[str, dict]], write: bool = True
         entry_id = str(values.get("id"))
         results.append(Result(path, entry_id, entry_text(catalogue, entry), kind(catalogue).url(entry_id)))
     texts = {}
-    for catalogue, (path, doc) in docs.items():
+    for path, doc in docs.values():
         out = io.StringIO()
         y.dump(doc, out)
         texts[path] = out.getvalue()

@@ -20,14 +20,25 @@ from dataclasses import dataclass
 
 from macros.french.typography import NBSP, before_signs
 
-__all__ = ["MAX_ERRORS_PER_FILE", "NBSP", "DataError", "DataErrors", "enumerate_fr", "fr", "more_errors", "path_str",
-           "quote", "visible"]
+__all__ = [
+    "MAX_ERRORS_PER_FILE",
+    "NBSP",
+    "DataError",
+    "DataErrors",
+    "enumerate_fr",
+    "fr",
+    "more_errors",
+    "path_str",
+    "quote",
+    "visible",
+]
 
 MAX_ERRORS_PER_FILE = 50  # lines shown per file; the rest is counted on one line (bounded output)
 # Characters a message must never echo as they are: controls, bidi overrides, invisible format
 # characters (an editor's terminal, a pull-request annotation or an issue comment would obey them).
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff"
-                     "\U000e0000-\U000e007f]")
+_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff\U000e0000-\U000e007f]"
+)
 
 
 def fr(text: str) -> str:
@@ -59,8 +70,13 @@ def more_errors(last: DataError, extra: int, at_least: bool = False) -> DataErro
     (« au moins N » when part of the file was only counted, not explained)."""
     s = "s" if extra > 1 else ""
     n = f"{extra:,}".replace(",", NBSP)
-    return DataError(last.file, last.line, last.col, "",
-                     f"… et {'au moins ' if at_least else ''}{n} autre{s} erreur{s} dans ce fichier")
+    return DataError(
+        last.file,
+        last.line,
+        last.col,
+        "",
+        f"… et {'au moins ' if at_least else ''}{n} autre{s} erreur{s} dans ce fichier",
+    )
 
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
@@ -80,7 +96,7 @@ def path_str(path) -> str:
 
 
 def enumerate_fr(values, limit: int = 8) -> str:
-    """"a, b, c…" — at most *limit* values, an ellipsis when more."""
+    """ "a, b, c…" — at most *limit* values, an ellipsis when more."""
     values = [str(v) for v in values]
     shown = ", ".join(values[:limit])
     return shown + ("…" if len(values) > limit else "")
@@ -114,10 +130,7 @@ class DataError:
     def github(self) -> str:
         """A GitHub Actions annotation: ``::error file=…,line=…,col=…::path : message``."""
         text = f"{self.path} : {self.message}" if self.path else self.message
-        return (
-            f"::error file={_escape_property(self.file)},line={self.line},col={self.col}"
-            f"::{_escape_data(text)}"
-        )
+        return f"::error file={_escape_property(self.file)},line={self.line},col={self.col}::{_escape_data(text)}"
 
     def __str__(self) -> str:
         return self.format()

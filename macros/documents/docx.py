@@ -1,4 +1,5 @@
 """DOCX writer for the fiche modèle (see documents.py for the input dict)."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -13,12 +14,19 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from macros.documents.fiche import (clean, document_title, field_view, footer_text,
-                        normalize_zip, plain_paragraphs, shown, updated_date)
+from macros.documents.fiche import (
+    clean,
+    document_title,
+    field_view,
+    footer_text,
+    normalize_zip,
+    plain_paragraphs,
+    shown,
+    updated_date,
+)
 
 FONT = "Arial"  # Liberation Sans is metric-compatible and substituted where Arial is absent
-INK, ACCENT, GREY, RULE = (RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x1F, 0x3A, 0x5F),
-                           RGBColor(0x59, 0x59, 0x59), "808080")
+INK, ACCENT, GREY, RULE = (RGBColor(0x1A, 0x1A, 0x1A), RGBColor(0x1F, 0x3A, 0x5F), RGBColor(0x59, 0x59, 0x59), "808080")
 TEXT_WIDTH = 17.0  # cm: A4 minus 2 cm margins
 
 
@@ -80,8 +88,19 @@ def _setup(doc, form):
             del package.rels[rel_id]
 
 
-def _para(container, text="", size=None, bold=False, italic=False, color=None, style=None,
-          keep=False, before=None, after=None, indent=None):
+def _para(
+    container,
+    text="",
+    size=None,
+    bold=False,
+    italic=False,
+    color=None,
+    style=None,
+    keep=False,
+    before=None,
+    after=None,
+    indent=None,
+):
     para = container.add_paragraph(style=style)
     if text:
         _run(para, text, size, bold, italic, color)
@@ -152,8 +171,10 @@ def _borders(table):
         element.set(qn("w:w"), str(size))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    for element, successors in ((borders, "w:shd w:tblLayout w:tblCellMar w:tblLook"),
-                                (margins, "w:tblLook w:tblCaption w:tblDescription")):
+    for element, successors in (
+        (borders, "w:shd w:tblLayout w:tblCellMar w:tblLook"),
+        (margins, "w:tblLook w:tblCaption w:tblDescription"),
+    ):
         later = [tbl_pr.find(qn(tag)) for tag in successors.split()]  # keep schema order
         later = [child for child in later if child is not None]
         if later:

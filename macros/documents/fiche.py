@@ -19,6 +19,7 @@ The writers live in ``documents_docx.py`` and ``documents_odt.py``. Every text o
 form goes through the site's French typography (:func:`shown`, macros/typography.py);
 the answers a reader writes are left as typed.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -110,7 +111,7 @@ def plain_paragraphs(md) -> list[str]:
         elif bullet or number:
             flush()
             prefix = "• " if bullet else number.group(1) + ". "
-            current.append(prefix + line[(bullet or number).end():])
+            current.append(prefix + line[(bullet or number).end() :])
         else:
             current.append(line.strip())
     flush()
@@ -149,26 +150,44 @@ def field_view(field: dict, answers: dict | None) -> dict:
     help_text = " ".join(plain_paragraphs(field.get("help")))
     if kind in HINTS:
         help_text = (help_text + " " + HINTS[kind]).strip()
-    view = {"label": shown(field.get("label")).strip(), "required": bool(field.get("required")),
-            "help": help_text, "kind": kind, "anchor": anchor(field.get("id") or "")}
+    view = {
+        "label": shown(field.get("label")).strip(),
+        "required": bool(field.get("required")),
+        "help": help_text,
+        "kind": kind,
+        "anchor": anchor(field.get("id") or ""),
+    }
     if kind in ("choice", "checklist"):
         options = [clean(o).strip() for o in field.get("options") or []]
         extra = [a for a in given if a not in options]  # never lose an answer
-        view.update(layout="options", options=[
-            (BOX_CHECKED if o in given else BOX, typographed(o), anchor(field.get("id") or "", "o%d" % (i + 1)))
-            for i, o in enumerate(options)] + [(BOX_CHECKED, a, None) for a in extra])
+        view.update(
+            layout="options",
+            options=[
+                (BOX_CHECKED if o in given else BOX, typographed(o), anchor(field.get("id") or "", "o%d" % (i + 1)))
+                for i, o in enumerate(options)
+            ]
+            + [(BOX_CHECKED, a, None) for a in extra],
+        )
     elif kind == "signature":
         values = ["\n".join(given).split("\n") if given else [], []]
-        view.update(layout="signature", heads=SIGNATURE_HEADS, values=values,
-                    anchors=[anchor(field.get("id") or "", part) for part in ("nom", "date")],
-                    height=SIGNATURE_HEIGHT)
+        view.update(
+            layout="signature",
+            heads=SIGNATURE_HEADS,
+            values=values,
+            anchors=[anchor(field.get("id") or "", part) for part in ("nom", "date")],
+            height=SIGNATURE_HEIGHT,
+        )
     else:
         lines = "\n".join(given).split("\n") if given else []
         rows = 1
         if kind == "paragraph":
             rows = field.get("lines") or DEFAULT_LINES
-        view.update(layout="box", lines=lines, placeholder=PLACEHOLDERS.get(kind, ""),
-                    height=BOX_HEIGHT if rows == 1 else round(rows * LINE_HEIGHT, 2))
+        view.update(
+            layout="box",
+            lines=lines,
+            placeholder=PLACEHOLDERS.get(kind, ""),
+            height=BOX_HEIGHT if rows == 1 else round(rows * LINE_HEIGHT, 2),
+        )
     return view
 
 
@@ -209,10 +228,12 @@ def normalize_zip(data: bytes, form: dict) -> bytes:
 def build_docx(form: dict) -> bytes:
     """The fiche modèle as a Word document (bytes, deterministic)."""
     from macros.documents.docx import build
+
     return build(form)
 
 
 def build_odt(form: dict) -> bytes:
     """The fiche modèle as an OpenDocument text (bytes, deterministic)."""
     from macros.documents.odt import build
+
     return build(form)

@@ -1,19 +1,41 @@
 """ODT writer for the fiche modèle (see documents.py for the input dict)."""
+
 from __future__ import annotations
 
 import io
 
 from odf import dc, meta, teletype
 from odf.opendocument import OpenDocumentText
-from odf.style import (DefaultStyle, FontFace, Footer, FooterStyle, HeaderFooterProperties,
-                       MasterPage, PageLayout, PageLayoutProperties, ParagraphProperties, Style,
-                       TableCellProperties, TableColumnProperties, TableProperties,
-                       TableRowProperties, TextProperties)
+from odf.style import (
+    DefaultStyle,
+    FontFace,
+    Footer,
+    FooterStyle,
+    HeaderFooterProperties,
+    MasterPage,
+    PageLayout,
+    PageLayoutProperties,
+    ParagraphProperties,
+    Style,
+    TableCellProperties,
+    TableColumnProperties,
+    TableProperties,
+    TableRowProperties,
+    TextProperties,
+)
 from odf.table import Table, TableCell, TableColumn, TableRow
-from odf.text import H, Bookmark, P, PageCount, PageNumber, Span
+from odf.text import Bookmark, H, P, PageCount, PageNumber, Span
 
-from macros.documents.fiche import (clean, document_title, field_view, footer_text,
-                        normalize_zip, plain_paragraphs, shown, updated_date)
+from macros.documents.fiche import (
+    clean,
+    document_title,
+    field_view,
+    footer_text,
+    normalize_zip,
+    plain_paragraphs,
+    shown,
+    updated_date,
+)
 
 FONT = "Liberation Sans"
 INK, ACCENT, GREY, RULE = "#1a1a1a", "#1f3a5f", "#595959", "#808080"
@@ -21,14 +43,17 @@ TEXT_WIDTH = 17.0  # cm: A4 minus 2 cm margins
 SIDES = {"T": "top", "L": "left", "B": "bottom", "R": "right"}
 
 
-FAMILY_PROPERTIES = {"table": TableProperties, "table-column": TableColumnProperties,
-                     "table-row": TableRowProperties, "table-cell": TableCellProperties}
+FAMILY_PROPERTIES = {
+    "table": TableProperties,
+    "table-column": TableColumnProperties,
+    "table-row": TableRowProperties,
+    "table-cell": TableCellProperties,
+}
 
 
 def _add(container, name, family, text=None, para=None, display=None, props=None):
     style = Style(name=name, family=family, **({"displayname": display} if display else {}))
-    for values, cls in ((text, TextProperties), (para, ParagraphProperties),
-                        (props, FAMILY_PROPERTIES.get(family))):
+    for values, cls in ((text, TextProperties), (para, ParagraphProperties), (props, FAMILY_PROPERTIES.get(family))):
         if values:
             style.addElement(cls(**values))
     container.addElement(style)
@@ -36,34 +61,65 @@ def _add(container, name, family, text=None, para=None, display=None, props=None
 
 
 def _styles(doc, form):
-    doc.fontfacedecls.addElement(FontFace(name=FONT, fontfamily="'%s'" % FONT,
-                                          fontfamilygeneric="swiss", fontpitch="variable"))
+    doc.fontfacedecls.addElement(
+        FontFace(name=FONT, fontfamily="'%s'" % FONT, fontfamilygeneric="swiss", fontpitch="variable")
+    )
     default = DefaultStyle(family="paragraph")
-    default.addElement(TextProperties(fontname=FONT, fontsize="10pt", color=INK, language="fr",
-                                      country="FR", hyphenate="false"))
+    default.addElement(
+        TextProperties(fontname=FONT, fontsize="10pt", color=INK, language="fr", country="FR", hyphenate="false")
+    )
     default.addElement(ParagraphProperties(lineheight="115%", marginbottom="0.1cm"))
     doc.styles.addElement(default)
     s = doc.styles
     _add(s, "Standard", "paragraph")
     grey = {"color": GREY}
     _add(s, "Fiche_Site", "paragraph", dict(grey, fontsize="9.5pt"), {"marginbottom": "0.15cm"})
-    _add(s, "Title", "paragraph", {"fontsize": "20pt", "fontweight": "bold", "color": ACCENT},
-         {"marginbottom": "0.12cm", "keepwithnext": "always", "paddingbottom": "0.1cm",
-          "borderbottom": "0.75pt solid " + ACCENT})
+    _add(
+        s,
+        "Title",
+        "paragraph",
+        {"fontsize": "20pt", "fontweight": "bold", "color": ACCENT},
+        {
+            "marginbottom": "0.12cm",
+            "keepwithnext": "always",
+            "paddingbottom": "0.1cm",
+            "borderbottom": "0.75pt solid " + ACCENT,
+        },
+    )
     _add(s, "Subtitle", "paragraph", dict(grey, fontsize="13pt"), {"marginbottom": "0.35cm"})
-    _add(s, "Heading_20_1", "paragraph", {"fontsize": "13.5pt", "fontweight": "bold",
-                                          "color": ACCENT},
-         {"margintop": "0.55cm", "marginbottom": "0.15cm", "keepwithnext": "always"},
-         display="Heading 1")
+    _add(
+        s,
+        "Heading_20_1",
+        "paragraph",
+        {"fontsize": "13.5pt", "fontweight": "bold", "color": ACCENT},
+        {"margintop": "0.55cm", "marginbottom": "0.15cm", "keepwithnext": "always"},
+        display="Heading 1",
+    )
     _add(s, "Fiche_Intro", "paragraph", None, {"marginbottom": "0.18cm"})
-    _add(s, "Fiche_Section_Aide", "paragraph", dict(grey, fontstyle="italic"),
-         {"marginbottom": "0.07cm", "keepwithnext": "always"})
-    _add(s, "Fiche_Libelle", "paragraph", {"fontweight": "bold"},
-         {"margintop": "0.32cm", "marginbottom": "0.04cm", "keepwithnext": "always"})
-    _add(s, "Fiche_Aide", "paragraph", dict(grey, fontsize="8.5pt"),
-         {"marginbottom": "0.1cm", "keepwithnext": "always"})
-    _add(s, "Fiche_Option", "paragraph", None,
-         {"marginleft": "0.3cm", "marginbottom": "0.04cm", "keepwithnext": "always"})
+    _add(
+        s,
+        "Fiche_Section_Aide",
+        "paragraph",
+        dict(grey, fontstyle="italic"),
+        {"marginbottom": "0.07cm", "keepwithnext": "always"},
+    )
+    _add(
+        s,
+        "Fiche_Libelle",
+        "paragraph",
+        {"fontweight": "bold"},
+        {"margintop": "0.32cm", "marginbottom": "0.04cm", "keepwithnext": "always"},
+    )
+    _add(
+        s, "Fiche_Aide", "paragraph", dict(grey, fontsize="8.5pt"), {"marginbottom": "0.1cm", "keepwithnext": "always"}
+    )
+    _add(
+        s,
+        "Fiche_Option",
+        "paragraph",
+        None,
+        {"marginleft": "0.3cm", "marginbottom": "0.04cm", "keepwithnext": "always"},
+    )
     _add(s, "Fiche_Option_Fin", "paragraph", None, {"marginleft": "0.3cm", "marginbottom": "0.04cm"})
     _add(s, "Fiche_Cellule", "paragraph", None, {"margintop": "0.05cm", "marginbottom": "0cm"})
     _add(s, "Fiche_Pied", "paragraph", dict(grey, fontsize="8pt"), {"textalign": "center"})
@@ -72,21 +128,29 @@ def _styles(doc, form):
     _add(a, "T_Case", "text", {"fontsize": "12pt"})
     _add(a, "T_Gris", "text", grey)
     _add(a, "T_Tete", "text", dict(grey, fontsize="9pt", fontweight="bold"))
-    _add(a, "Tab", "table", props={"width": "%gcm" % TEXT_WIDTH, "align": "center",
-                                             "maybreakbetweenrows": "false"})
+    _add(a, "Tab", "table", props={"width": "%gcm" % TEXT_WIDTH, "align": "center", "maybreakbetweenrows": "false"})
     _add(a, "Col_1", "table-column", props={"columnwidth": "%gcm" % TEXT_WIDTH})
-    _add(a, "Col_2", "table-column",
-         props={"columnwidth": "%gcm" % (TEXT_WIDTH / 2)})
+    _add(a, "Col_2", "table-column", props={"columnwidth": "%gcm" % (TEXT_WIDTH / 2)})
     line = "0.5pt solid " + RULE
     for sides in ("TL", "TLR", "TLB", "TLRB"):  # adjacent cells must not double their borders
-        _add(a, "Cell_" + sides, "table-cell", props=dict(
-            {"border" + SIDES[side]: line if side in sides else "none" for side in SIDES},
-            padding="0.12cm"))
+        _add(
+            a,
+            "Cell_" + sides,
+            "table-cell",
+            props=dict({"border" + SIDES[side]: line if side in sides else "none" for side in SIDES}, padding="0.12cm"),
+        )
     layout = PageLayout(name="A4")
-    layout.addElement(PageLayoutProperties(pagewidth="21cm", pageheight="29.7cm",
-                                           printorientation="portrait", margintop="1.8cm",
-                                           marginbottom="1.2cm", marginleft="2cm",
-                                           marginright="2cm"))
+    layout.addElement(
+        PageLayoutProperties(
+            pagewidth="21cm",
+            pageheight="29.7cm",
+            printorientation="portrait",
+            margintop="1.8cm",
+            marginbottom="1.2cm",
+            marginleft="2cm",
+            marginright="2cm",
+        )
+    )
     footer_style = FooterStyle()
     footer_style.addElement(HeaderFooterProperties(minheight="0.5cm", margintop="0.4cm"))
     layout.addElement(footer_style)
@@ -116,8 +180,9 @@ def _meta(doc, form):
 def _row_style(doc, cache, height):
     name = "Row_%d" % round(height * 100)
     if name not in cache:
-        cache[name] = _add(doc.automaticstyles, name, "table-row", props={
-            "minrowheight": "%gcm" % height, "keeptogether": "always"})
+        cache[name] = _add(
+            doc.automaticstyles, name, "table-row", props={"minrowheight": "%gcm" % height, "keeptogether": "always"}
+        )
     return name
 
 
@@ -194,8 +259,7 @@ def build(form: dict) -> bytes:
         body.addElement(P(stylename="Fiche_Intro", text=text))
     answers, rows = form.get("answers") or {}, {}
     for section in form.get("sections") or []:
-        body.addElement(H(outlinelevel=1, stylename="Heading_20_1",
-                          text=shown(section.get("title"))))
+        body.addElement(H(outlinelevel=1, stylename="Heading_20_1", text=shown(section.get("title"))))
         for text in plain_paragraphs(section.get("help")):
             body.addElement(P(stylename="Fiche_Section_Aide", text=text))
         for field in section.get("fields") or []:

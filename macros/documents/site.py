@@ -10,6 +10,7 @@ same files in the browser and writes the reader's answers at their bookmarks
 documents are cached on disk by everything they are made from (:func:`document_key`),
 so a `mkdocs serve` rebuild only remakes the documents of a form that changed.
 """
+
 from __future__ import annotations
 
 import ast
@@ -24,11 +25,11 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from macros.model.catalog import FORMAT_DIR, Catalog
+from macros.core.paths import CACHE, ROOT
 from macros.documents.fiche import build_docx, build_odt
 from macros.french.dates import date_fr
+from macros.model.catalog import FORMAT_DIR, Catalog
 from macros.model.site_address import public_url
-from macros.core.paths import CACHE, ROOT
 
 BUILDERS = (("odt", "ODT", build_odt), ("docx", "DOCX", build_docx))
 
@@ -188,10 +189,14 @@ class PendingFiches:
     def __init__(self, catalog: Catalog, site_name: str, site_url: str | None, background: bool = True):
         self._site_name = site_name
         self._forms = {f["id"]: form_input(catalog, f, site_name, site_url) for f in catalog.formats}
-        self._keys = {(format_id, ext): document_key(form, ext) for format_id, form in self._forms.items() for ext, _, _ in BUILDERS}
+        self._keys = {
+            (format_id, ext): document_key(form, ext)
+            for format_id, form in self._forms.items()
+            for ext, _, _ in BUILDERS
+        }
         self._contents: dict[tuple[str, str], bytes] = {}
         missing = []
-        for format_id, form in self._forms.items():
+        for format_id in self._forms:
             for ext, _, _ in BUILDERS:
                 content = _cached(self._keys[format_id, ext], ext)
                 if content is None:

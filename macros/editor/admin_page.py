@@ -50,8 +50,10 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 def content_security_policy(page: str, decap: dict) -> str:
     """The policy of the editor's page *page*: its inline scripts allowed by hash, nothing from elsewhere
     but what the configured backend (*decap*, admin/config.yml) talks to."""
-    hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
-              for s in _INLINE_SCRIPT.findall(page)]
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+        for s in _INLINE_SCRIPT.findall(page)
+    ]
     connect = ["'self'"]
     if "local_backend" in decap:  # a development build: the local editor's server (make edit), on loopback
         connect += ["http://127.0.0.1:*", "http://localhost:*"]
@@ -59,28 +61,32 @@ def content_security_policy(page: str, decap: dict) -> str:
     if (decap.get("backend") or {}).get("name") == "github":
         connect.append("https://api.github.com")
         images.append("https://avatars.githubusercontent.com")  # the signed-in editor's picture
-    return "; ".join([
-        "default-src 'none'",
-        # 'unsafe-eval': Decap checks its configuration with ajv, which compiles its schemas with new Function
-        " ".join(["script-src 'self'", *hashes, "'unsafe-eval' 'wasm-unsafe-eval'"]),
-        "style-src 'self' 'unsafe-inline'",  # Decap's components set their styles at run time
-        "img-src " + " ".join(images),
-        "font-src 'self' data:",
-        "connect-src " + " ".join(connect),
-        "worker-src 'self' blob:",
-        "manifest-src 'self'",
-        "base-uri 'self'",
-        "form-action 'none'",
-        "object-src 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'none'",
+            # 'unsafe-eval': Decap checks its configuration with ajv, which compiles its schemas with new Function
+            " ".join(["script-src 'self'", *hashes, "'unsafe-eval' 'wasm-unsafe-eval'"]),
+            "style-src 'self' 'unsafe-inline'",  # Decap's components set their styles at run time
+            "img-src " + " ".join(images),
+            "font-src 'self' data:",
+            "connect-src " + " ".join(connect),
+            "worker-src 'self' blob:",
+            "manifest-src 'self'",
+            "base-uri 'self'",
+            "form-action 'none'",
+            "object-src 'none'",
+        ]
+    )
 
 
-def admin_files(root: Path, data: dict, settings: dict, site_name: str, site_url: str | None,
-                bundle: list[Path]) -> list[tuple[str, str | bytes | Path]]:
+def admin_files(
+    root: Path, data: dict, settings: dict, site_name: str, site_url: str | None, bundle: list[Path]
+) -> list[tuple[str, str | bytes | Path]]:
     """(site path, content or source file) of every file of /admin/; *settings*: mkdocs.yml's
     `extra.decap` (`repo`, `branch`, optional `base_url` of the OAuth service)."""
     decap = decap_config(
-        root / "schemas", data,
+        root / "schemas",
+        data,
         repo=settings.get("repo") or "organisation/depot",
         branch=settings.get("branch") or "main",
         base_url=settings.get("base_url") or None,
@@ -89,10 +95,14 @@ def admin_files(root: Path, data: dict, settings: dict, site_name: str, site_url
     page = (ADMIN_TEMPLATES / "index.html").read_text(encoding="utf-8").replace("{site_name}", html.escape(site_name))
     page = page.replace("{csp}", html.escape(content_security_policy(page, decap)))
     out: list[tuple[str, str | bytes | Path]] = [
-        ("admin/index.html", page), ("admin/config.yml", dump(decap)),
+        ("admin/index.html", page),
+        ("admin/config.yml", dump(decap)),
         ("admin/field-order.json", json.dumps(field_order(decap), ensure_ascii=False)),
     ]
-    out += [(f"admin/{name}", ADMIN_TEMPLATES / name) for name in ("intro.js", "intro.css", "editor.js", "yaml-roundtrip.js")]
+    out += [
+        (f"admin/{name}", ADMIN_TEMPLATES / name)
+        for name in ("intro.js", "intro.css", "editor.js", "yaml-roundtrip.js")
+    ]
     out += [(f"admin/{path.name}", path) for path in bundle]
     out += [(f"admin/yaml/{path.relative_to(YAML_DIST).as_posix()}", path) for path in sorted(YAML_DIST.rglob("*.js"))]
     return out

@@ -29,22 +29,38 @@ import yaml
 from macros.core.paths import ROOT
 from macros.model.site_address import public_url
 from macros.schema.labels import labels_of
-from macros.schema.store import SchemaStore, load_schemas
 from macros.schema.relations import REFERENCES
+from macros.schema.store import SchemaStore, load_schemas
 
 # decap-server's port (`make edit`): Decap's default, which `local_backend: {}` reaches on the
 # page's own host (http://127.0.0.1:8081/api/v1 when the site is served on 127.0.0.1).
 PROXY_PORT = 8081
 # Sidebar order of the editor; catalogues not listed follow in alphabetical order.
-ORDER = ("formats", "practices", "testimonials", "partners", "protocols", "references",
-         "diplomas", "glossary", "form_blocks", "sources")
+ORDER = (
+    "formats",
+    "practices",
+    "testimonials",
+    "partners",
+    "protocols",
+    "references",
+    "diplomas",
+    "glossary",
+    "form_blocks",
+    "sources",
+)
 FORMAT = "yaml-catalogue"  # registered by templates/admin/editor.js: rewrites only what changed
 DATE_DEFS = ("date", "updated")  # _defs whose values are full YYYY-MM-DD dates
 LONG_TEXT = 120  # a text field whose longest value exceeds this is edited in a text area
-MARKDOWN = {"widget": "markdown", "modes": ["rich_text", "raw"], "editor_components": [],
-            "buttons": ["bold", "italic", "link", "bulleted-list", "numbered-list"]}
-HINT = ("Cliquez sur la flèche d'une entrée pour l'ouvrir ; le bouton « Ajouter » en crée une nouvelle "
-        "à la fin. Les modifications sont vérifiées à chaque construction du site.")
+MARKDOWN = {
+    "widget": "markdown",
+    "modes": ["rich_text", "raw"],
+    "editor_components": [],
+    "buttons": ["bold", "italic", "link", "bulleted-list", "numbered-list"],
+}
+HINT = (
+    "Cliquez sur la flèche d'une entrée pour l'ouvrir ; le bouton « Ajouter » en crée une nouvelle "
+    "à la fin. Les modifications sont vérifiées à chaque construction du site."
+)
 SUMMARY_KEYS = ("title", "term", "quote", "label", "include", "text", "id")
 COMMIT_MESSAGES = {
     "create": "Ajout dans {{collection}} : « {{slug}} »",
@@ -98,8 +114,11 @@ class _Builder:
                 entries = self.data.get(ref.target, [])
                 if ref.only:
                     entries = [e for e in entries if e.get(ref.only[0]) == ref.only[1]]
-                options = [{"label": f"{_display(e)} ({e[ref.key]})", "value": e[ref.key]}
-                           for e in entries if isinstance(e.get(ref.key), str)]
+                options = [
+                    {"label": f"{_display(e)} ({e[ref.key]})", "value": e[ref.key]}
+                    for e in entries
+                    if isinstance(e.get(ref.key), str)
+                ]
                 return options or None
         return None
 
@@ -121,7 +140,9 @@ class _Builder:
         """Keys of the objects at *prefix* (``""``: the entries) in the order the data files use them."""
         order: list[str] = []
         for node in self.values(catalogue, prefix.rstrip(".")):
-            keys = [k for k, v in node.items() if v is not None] if isinstance(node, dict) else []  # None: model default
+            keys = (
+                [k for k, v in node.items() if v is not None] if isinstance(node, dict) else []
+            )  # None: model default
             for i, key in enumerate(keys):
                 if key not in order:  # right after the key that precedes it in this entry
                     order.insert(order.index(keys[i - 1]) + 1 if i else 0, key)
@@ -133,7 +154,9 @@ class _Builder:
         props = schema.get("properties", {})
         seen = [k for k in self.key_order(catalogue, prefix) if k in props]
         names = seen + [k for k in props if k not in seen]
-        return [self.field(name, props[name], resolver, catalogue, f"{prefix}{name}", name in required) for name in names]
+        return [
+            self.field(name, props[name], resolver, catalogue, f"{prefix}{name}", name in required) for name in names
+        ]
 
     def field(self, name: str, prop: dict, resolver, catalogue: str, path: str, required: bool) -> dict:
         prop, resolver, def_name = self.schemas.resolve(prop, resolver)
@@ -154,8 +177,11 @@ class _Builder:
         if kind == "array":
             return self.array(prop, resolver, catalogue, path)
         if kind == "object":
-            return {"widget": "object", "collapsed": False,
-                    "fields": self.fields(prop, resolver, catalogue, f"{path}.")}
+            return {
+                "widget": "object",
+                "collapsed": False,
+                "fields": self.fields(prop, resolver, catalogue, f"{path}."),
+            }
         if kind in ("integer", "number"):
             out = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
             if "minimum" in prop:
@@ -171,8 +197,13 @@ class _Builder:
         if options:
             return {"widget": "select", "options": options}
         if def_name in DATE_DEFS or prop.get("format") == "date":
-            return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
-                    "time_format": False, "picker_utc": True}
+            return {
+                "widget": "datetime",
+                "format": "YYYY-MM-DD",
+                "date_format": "DD/MM/YYYY",
+                "time_format": False,
+                "picker_utc": True,
+            }
         if def_name == "markdown":
             return dict(MARKDOWN)
         out: dict[str, Any] = {"widget": "text" if self.longest(catalogue, path) > LONG_TEXT else "string"}
@@ -214,9 +245,17 @@ class _Builder:
         return out | limits
 
 
-def decap_config(schema_dir: Path, catalogues: dict[str, list[dict]], *, repo: str, branch: str = "main",
-                 base_url: str | None = None, site_url: str | None = None,
-                 proxy_url: str | None = None, data_dir: str = "data") -> dict:
+def decap_config(
+    schema_dir: Path,
+    catalogues: dict[str, list[dict]],
+    *,
+    repo: str,
+    branch: str = "main",
+    base_url: str | None = None,
+    site_url: str | None = None,
+    proxy_url: str | None = None,
+    data_dir: str = "data",
+) -> dict:
     """The whole Decap configuration as a dict (see the module docstring)."""
     schemas = _Schemas(load_schemas(Path(schema_dir)))
     builder = _Builder(schemas, catalogues)
@@ -227,19 +266,37 @@ def decap_config(schema_dir: Path, catalogues: dict[str, list[dict]], *, repo: s
         items, items_resolver, _ = schemas.resolve(entries["items"], schemas.store.resolver(f"{name}.schema.json"))
         # paths (for cross-references and lengths) are relative to one entry, as in macros.validate.cross_refs
         singular = items.get("title", name)
-        field = {"name": name, "label": entries.get("title", name), "label_singular": singular.lower(),
-                 "hint": HINT, "widget": "list", "collapsed": True, "add_to_top": False,
-                 "summary": "{{fields.%s}}" % next(k for k in SUMMARY_KEYS if k in items.get("properties", {})),
-                 "required": True, "fields": builder.fields(items, items_resolver, name, "")}
-        collections.append({
-            "name": name, "label": top.get("title", name), "label_singular": items.get("title", name),
-            "description": top.get("description", ""), "editor": {"preview": False}, "format": FORMAT,
-            "files": [{"name": name, "label": f"{top.get('title', name)} (fichier {data_dir}/{name}.yaml)",
-                       "file": f"{data_dir}/{name}.yaml",
-                       "fields": [field]}],
-        })
-    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch,
-                               "commit_messages": COMMIT_MESSAGES}
+        field = {
+            "name": name,
+            "label": entries.get("title", name),
+            "label_singular": singular.lower(),
+            "hint": HINT,
+            "widget": "list",
+            "collapsed": True,
+            "add_to_top": False,
+            "summary": "{{fields.%s}}" % next(k for k in SUMMARY_KEYS if k in items.get("properties", {})),
+            "required": True,
+            "fields": builder.fields(items, items_resolver, name, ""),
+        }
+        collections.append(
+            {
+                "name": name,
+                "label": top.get("title", name),
+                "label_singular": items.get("title", name),
+                "description": top.get("description", ""),
+                "editor": {"preview": False},
+                "format": FORMAT,
+                "files": [
+                    {
+                        "name": name,
+                        "label": f"{top.get('title', name)} (fichier {data_dir}/{name}.yaml)",
+                        "file": f"{data_dir}/{name}.yaml",
+                        "fields": [field],
+                    }
+                ],
+            }
+        )
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch, "commit_messages": COMMIT_MESSAGES}
     if base_url:
         backend["base_url"] = base_url
     config: dict[str, Any] = {
@@ -260,6 +317,7 @@ def decap_config(schema_dir: Path, catalogues: dict[str, list[dict]], *, repo: s
 
 def field_order(config: dict) -> dict:
     """{catalogue: {field: sub-order | None}}: the form's key order, for entries written anew."""
+
     def tree(fields: list[dict]) -> dict:
         return {f["name"]: tree(f["fields"]) if "fields" in f else None for f in fields}
 
@@ -282,4 +340,3 @@ def main() -> int:
     catalog = load_catalog(ROOT)
     sys.stdout.write(dump(decap_config(ROOT / "schemas", catalog.data, repo="organisation/depot")))
     return 0
-

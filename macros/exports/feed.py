@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 
+from macros.french.typography import text as typographed
 from macros.model.catalog import Catalog
 from macros.model.kinds import KINDS, entry_name
-from macros.pages.render import render
 from macros.model.site_address import public_url
-from macros.french.typography import text as typographed
+from macros.pages.render import render
 
 FEED_PATH = "feed.xml"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -60,9 +60,19 @@ def recent(catalog: Catalog, limit: int | None = None) -> list[Item]:
             name = entry_name(k.catalogue, e)
             keyed.append(((-int(str(e["updated"]).replace("-", "")), rank, name.lower(), e["id"]), k, e, name))
     chosen = heapq.nsmallest(limit, keyed, key=itemgetter(0)) if limit else sorted(keyed, key=itemgetter(0))
-    return [Item(str(e["updated"]), k.catalogue, k.label, e["id"], name, k.doc_uri(e["id"]), k.url(e["id"]),
-                 _plain(next((e[f] for f in _SUMMARY_FIELDS if e.get(f)), "")))  # only for the items kept
-            for _, k, e, name in chosen]
+    return [
+        Item(
+            str(e["updated"]),
+            k.catalogue,
+            k.label,
+            e["id"],
+            name,
+            k.doc_uri(e["id"]),
+            k.url(e["id"]),
+            _plain(next((e[f] for f in _SUMMARY_FIELDS if e.get(f)), "")),
+        )  # only for the items kept
+        for _, k, e, name in chosen
+    ]
 
 
 def recent_count(catalog: Catalog) -> int:
@@ -111,5 +121,6 @@ def news_page(catalog: Catalog, page_uri: str, limit: int = PAGE_LIMIT) -> str:
     """The « Nouveautés » list (docs/nouveautes.md), grouped by date."""
     items = recent(catalog, limit)
     days = [(day, list(group)) for day, group in groupby(items, key=lambda i: i.updated)]
-    return render("indexes/news.md.j2", page_uri, days=days, total=recent_count(catalog), shown=len(items),
-                  feed=FEED_PATH)
+    return render(
+        "indexes/news.md.j2", page_uri, days=days, total=recent_count(catalog), shown=len(items), feed=FEED_PATH
+    )

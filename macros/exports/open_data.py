@@ -63,7 +63,7 @@ def to_json(name: str, rows: list[dict]) -> bytes:
     """`{"name": [entry, …]}` with one entry per line: readable and diffable, and written
     by json's C encoder (indent= makes json use its pure-Python one, 5 times slower)."""
     lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return f"{{{json.dumps(name)}: [{chr(10) + lines + chr(10) if rows else ''}]}}\n".encode("utf-8")
+    return f"{{{json.dumps(name)}: [{chr(10) + lines + chr(10) if rows else ''}]}}\n".encode()
 
 
 def _cell(value) -> str:
@@ -115,9 +115,24 @@ def open_data_page(root: Path, catalog: Catalog, page_uri: str, files: list[Expo
         if (name, "json") not in by:
             continue
         s = entry_schema(Path(root) / "schemas", name)
-        rows.append({"name": name, "title": s.title, "count": len(catalog.list(name)),
-                     "json": by[(name, "json")], "csv": by[(name, "csv")], "schema": by[(name, "schema")],
-                     "doc": next((k.doc_slug for k in KINDS if k.catalogue == name), None)})
+        rows.append(
+            {
+                "name": name,
+                "title": s.title,
+                "count": len(catalog.list(name)),
+                "json": by[(name, "json")],
+                "csv": by[(name, "csv")],
+                "schema": by[(name, "schema")],
+                "doc": next((k.doc_slug for k in KINDS if k.catalogue == name), None),
+            }
+        )
     shared = [e for e in files if e.format == "schema" and e.catalogue.startswith("_")]
-    return render("indexes/open-data.md.j2", page_uri, rows=rows, shared=shared, licence=LICENCE,
-                  licence_url=LICENCE_URL, separator=LIST_SEPARATOR.strip())
+    return render(
+        "indexes/open-data.md.j2",
+        page_uri,
+        rows=rows,
+        shared=shared,
+        licence=LICENCE,
+        licence_url=LICENCE_URL,
+        separator=LIST_SEPARATOR.strip(),
+    )

@@ -43,7 +43,7 @@ CUT = "\x00"  # a block boundary: no rule looks across it
 _S = " \t\n\r\u00a0\u202f\u2009\u200a\u2007\u2002\u2003\u2004\u2005\u2006\u2008"  # spaces the rules replace
 
 _ADDRESS = re.compile(r"://|mailto:|tel:|www\.|@")
-_ADDRESS_END = re.compile("[\\s\x00\ufffc<>«»\"]|$")
+_ADDRESS_END = re.compile('[\\s\x00\ufffc<>«»"]|$')
 _SIGNS = re.compile(r"[;:!?»]")
 _OPEN = re.compile(f"«([{_S}]*)")
 _OPENERS = "([{«“‘/\\" + CUT
@@ -96,8 +96,11 @@ def _doubled(text: str, spans) -> list[tuple[int, int, str]]:
             continue
         if first != ".":
             edits.append((start + 1, end, ""))  # « ?. » « ?.. » « ,, » « ;; »: the sign once
-        elif end - start == 2 and (start == 0 or text[start - 1] not in ".?!…") \
-                and (end == len(text) or not (text[end].isalnum() or text[end] in "/_")):
+        elif (
+            end - start == 2
+            and (start == 0 or text[start - 1] not in ".?!…")
+            and (end == len(text) or not (text[end].isalnum() or text[end] in "/_"))
+        ):
             edits.append((start, start + 1, ""))  # « .. », never « ... » nor « ../ »
     return edits
 
@@ -142,7 +145,7 @@ def _numbers(text: str, spans) -> list[tuple[int, int, str]]:
         if len(head) > 3 and head != number:
             stop, number = start + len(head), head  # « 2012 512 » is no grouped number
         after = text[stop] if stop < end else ""
-        if after.isalnum() or after in "/_" or (after in ".,-−" and text[stop + 1:stop + 2].isalnum()):
+        if after.isalnum() or after in "/_" or (after in ".,-−" and text[stop + 1 : stop + 2].isalnum()):
             continue
         if number[0] == "0" or _NUMERO.search(text, max(0, start - 4), start) or _inside(spans, start):
             continue

@@ -20,8 +20,35 @@ from selectolax.lexbor import LexborHTMLParser
 from macros.french.typography import _CANDIDATE, ATOM, CUT, STAGES, _protected, _stage_edits, text
 
 OPAQUE = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "template"})
-INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "label",
-                    "mark", "q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr"})
+INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "i",
+        "ins",
+        "label",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+        "wbr",
+    }
+)
 ATOMS = frozenset({"img", "input", "meter", "progress", "output"})  # inline, no text of their own
 SEEN_ATTRIBUTES = ("title", "alt", "aria-label", "aria-description", "placeholder", "label")
 SEEN_META = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description"})

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import functools
 import weakref
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -40,8 +41,17 @@ from macros.pages.addresses import site_beside
 
 CONFIG_KEY = "alternance_build"
 # The hooks of mkdocs.yml, in the order they must run (each listed with what it does there).
-HOOKS = ("context", "site_address", "catalog_pages", "feeds_exports", "admin", "trust", "reader",
-         "typography", "search_index")
+HOOKS = (
+    "context",
+    "site_address",
+    "catalog_pages",
+    "feeds_exports",
+    "admin",
+    "trust",
+    "reader",
+    "typography",
+    "search_index",
+)
 # The events whose order is checked per page or template (the others: once per build) name it so.
 _SUBJECTS = ("page", "template_name")
 
@@ -96,7 +106,8 @@ class BuildContext:
         raise HookOrderError(
             f"Ordre des hooks non respecté : hooks/{hook}.py reçoit {event}{what} alors que l'ordre attendu est "
             f"{', '.join(f'hooks/{h}.py' for h in order) or '(aucun hook)'} (déjà passés : {before}). "
-            "L'ordre est celui de macros/glue/context.py (HOOKS) et de mkdocs.yml.")
+            "L'ordre est celui de macros/glue/context.py (HOOKS) et de mkdocs.yml."
+        )
 
     def ran(self, event: str, subject: str | None = None) -> tuple[str, ...]:
         """The hooks that have handled *event* for *subject* so far, in order."""
@@ -124,8 +135,12 @@ def start(config) -> BuildContext:
     order = hook_order(config)
     if tuple(order) != HOOKS:
         raise HookOrderError(
-            "mkdocs.yml, hooks : l'ordre doit être " + ", ".join(f"hooks/{h}.py" for h in HOOKS)
-            + " (macros/glue/context.py, HOOKS), il est " + ", ".join(f"hooks/{h}.py" for h in order) + ".")
+            "mkdocs.yml, hooks : l'ordre doit être "
+            + ", ".join(f"hooks/{h}.py" for h in HOOKS)
+            + " (macros/glue/context.py, HOOKS), il est "
+            + ", ".join(f"hooks/{h}.py" for h in order)
+            + "."
+        )
     root = Path(config.config_file_path).resolve().parent
     try:
         catalog = load_catalog(root, site=site_beside(root / "schemas"))  # addresses checked too
@@ -147,8 +162,10 @@ def context_of(config) -> BuildContext:
     """The context of the build *config* (made by hooks/context.py at on_config)."""
     context = config.get(CONFIG_KEY) if config is not None else None
     if context is None:
-        raise HookOrderError("Le contexte de construction manque : hooks/context.py doit être le premier hook de "
-                             "mkdocs.yml (macros/glue/context.py).")
+        raise HookOrderError(
+            "Le contexte de construction manque : hooks/context.py doit être le premier hook de "
+            "mkdocs.yml (macros/glue/context.py)."
+        )
     return context
 
 

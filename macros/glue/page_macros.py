@@ -18,10 +18,10 @@ from __future__ import annotations
 from macros.core import clock
 from macros.exports.feed import news_page
 from macros.exports.open_data import open_data_page
+from macros.french.dates import date_fr
 from macros.glue.context import context_of
 from macros.pages.publisher import register as register_publisher
 from macros.pages.render import render
-from macros.french.dates import date_fr
 from macros.pages.schema_doc import schema_doc as _schema_doc
 from macros.pages.schema_doc import schema_doc_index as _schema_doc_index
 from macros.search.metadata import practice_facets

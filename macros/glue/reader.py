@@ -22,18 +22,36 @@ from urllib.parse import urljoin
 from macros.glue.context import BuildContext
 from macros.pages.edit_links import data_edit_url, issue_url
 from macros.pages.redirects import page_url
-from macros.pages.sharing import (breadcrumb, citation, entry_article, graph, json_ld, partner_item,
-                                  reference_item, web_page)
+from macros.pages.sharing import (
+    breadcrumb,
+    citation,
+    entry_article,
+    graph,
+    json_ld,
+    partner_item,
+    reference_item,
+    web_page,
+)
 
 MANIFEST = "assets/adresses.json"
 SHARE_IMAGE = "assets/partage.png"  # the preview image of every page (1200 × 630)
 # Entry pages: their catalogue (the page meta's page_type, macros/pages/generated.py).
-ENTRY_PAGES = {"pratique": ("practices", "Pratique de professionnalisation"),
-               "format": ("formats", "Format de professionnalisation")}
+ENTRY_PAGES = {
+    "pratique": ("practices", "Pratique de professionnalisation"),
+    "format": ("formats", "Format de professionnalisation"),
+}
 # Hand-written pages that list a catalogue: where their entries are edited.
-LISTINGS = {"references.md": "references", "partenaires.md": "partners", "glossaire.md": "glossary",
-            "temoignages.md": "testimonials", "diplomes.md": "diplomas", "sources.md": "sources",
-            "protocole.md": "protocols", "formats/index.md": "formats", "pratiques/index.md": "practices"}
+LISTINGS = {
+    "references.md": "references",
+    "partenaires.md": "partners",
+    "glossaire.md": "glossary",
+    "temoignages.md": "testimonials",
+    "diplomes.md": "diplomas",
+    "sources.md": "sources",
+    "protocole.md": "protocols",
+    "formats/index.md": "formats",
+    "pratiques/index.md": "practices",
+}
 
 
 def entry_date(page) -> None:
@@ -80,15 +98,24 @@ def page_context(ctx: BuildContext, context: dict, page, config) -> dict:
     catalog = ctx.catalog
     entry, catalogue = _entry(page, catalog)
     version = (entry or {}).get("updated") or page.update_date
-    trail = [(html.unescape(str(item.title)), urljoin(site_url, _link_of(item) or "")) for item in _trail(page, section, ctx.home)]
-    context["structured_data"] = json_ld(_structured(page, entry, catalog, url, title, site_url, config.site_name,
-                                                     publisher_name, version, trail))
+    trail = [
+        (html.unescape(str(item.title)), urljoin(site_url, _link_of(item) or ""))
+        for item in _trail(page, section, ctx.home)
+    ]
+    context["structured_data"] = json_ld(
+        _structured(page, entry, catalog, url, title, site_url, config.site_name, publisher_name, version, trail)
+    )
     context["citation"] = citation(title, config.site_name, url, version, publisher_name)
     context["edit_links"] = edit_links(page, config, catalog, entry, catalogue, url, title)
     description = html.unescape(str(page.meta.get("description") or config.site_description or ""))
-    context["share"] = {"title": title, "description": " ".join(description.split()), "url": url,
-                        "image": urljoin(site_url, SHARE_IMAGE), "type": "article" if entry else "website",
-                        "modified": str(version)[:10] if entry else None}
+    context["share"] = {
+        "title": title,
+        "description": " ".join(description.split()),
+        "url": url,
+        "image": urljoin(site_url, SHARE_IMAGE),
+        "type": "article" if entry else "website",
+        "modified": str(version)[:10] if entry else None,
+    }
     return context
 
 
@@ -153,5 +180,7 @@ def write_manifest(ctx: BuildContext, site_dir: str) -> None:
     redirects = [[page_url(r["from"]), page_url(r["to"])] for r in ctx.catalog.list("redirects")]
     out = Path(site_dir) / MANIFEST
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"pages": pages, "redirections": redirects}, ensure_ascii=False, separators=(",", ":")),
-                   encoding="utf-8")
+    out.write_text(
+        json.dumps({"pages": pages, "redirections": redirects}, ensure_ascii=False, separators=(",", ":")),
+        encoding="utf-8",
+    )

@@ -31,8 +31,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from macros.glue.context import BuildContext
-from macros.search.metadata import (fold, glossary_terms, index_exclusions, listed_catalogue, page_filters,
-                                    page_keywords, vocabulary)
+from macros.search.metadata import (
+    fold,
+    glossary_terms,
+    index_exclusions,
+    listed_catalogue,
+    page_filters,
+    page_keywords,
+    vocabulary,
+)
 from macros.search.pagefind_service import PagefindError, PagefindService
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -67,7 +74,7 @@ def _nav_titles(nav) -> list[str]:
     """Titles of the navigation's sections and pages, but those kept out of the search."""
     titles = []
     for item in nav or []:
-        for title, target in (item.items() if isinstance(item, dict) else [(None, item)]):
+        for title, target in item.items() if isinstance(item, dict) else [(None, item)]:
             if isinstance(target, list):
                 inner = _nav_titles(target)  # a section of pages kept out of the index adds nothing
                 titles += [title, *inner] if title and inner else inner
@@ -143,10 +150,16 @@ def _send(session: Session, html: str, page, config) -> None:
         return
     title = page.title or config.site_name
     heading = "" if "<h1" in html else f"<h1>{htmllib.escape(str(title))}</h1>"  # as Material's content.html
-    marked = session.marks.render(body=Markup(heading + html), boost=material.get("boost"),
-                                  search=page.meta["pagefind"], description=page.meta.get("description"))
-    document = (f'<!doctype html><html lang="{htmllib.escape(config.theme["language"])}"><head><meta charset="utf-8">'
-                f"<title>{htmllib.escape(str(title))}</title></head><body>{marked}</body></html>")
+    marked = session.marks.render(
+        body=Markup(heading + html),  # noqa: S704 (the page's HTML as MkDocs made it, its title escaped)
+        boost=material.get("boost"),
+        search=page.meta["pagefind"],
+        description=page.meta.get("description"),
+    )
+    document = (
+        f'<!doctype html><html lang="{htmllib.escape(config.theme["language"])}"><head><meta charset="utf-8">'
+        f"<title>{htmllib.escape(str(title))}</title></head><body>{marked}</body></html>"
+    )
     session.service.add("/" + page.url, document)  # page.url: "" (home), "pratiques/x/"
 
 
@@ -164,8 +177,9 @@ def finish(ctx: BuildContext, site_dir: str) -> None:
     try:
         session.written.result()
     except PagefindError as exc:
-        raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu être construit : {exc}\n"
-                          f"{session.service.messages()}") from None
+        raise PluginError(
+            f"L'index de recherche (Pagefind) n'a pas pu être construit : {exc}\n{session.service.messages()}"
+        ) from None
     finally:
         ctx.close()
     if not (Path(site_dir) / "pagefind" / "pagefind.js").exists():

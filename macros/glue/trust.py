@@ -36,7 +36,10 @@ def inert_content(text: str, page) -> str:
     if lost:
         log.warning(
             "Page %s : contenu retiré car non autorisé (seuls les liens http(s), mailto et vers les pages du "
-            "site sont permis, jamais de script) : %s", page.file.src_uri, ", ".join(lost))
+            "site sont permis, jamais de script) : %s",
+            page.file.src_uri,
+            ", ".join(lost),
+        )
     return safe
 
 
@@ -79,7 +82,9 @@ def write_redirects(ctx: BuildContext, config) -> None:
         target = pages[page_url(redirect["to"])]
         out = site_dir / redirect["from"].strip("/") / "index.html"
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(redirect_page(redirect, config.site_name, config.site_url or "", target, favicon), encoding="utf-8")
+        out.write_text(
+            redirect_page(redirect, config.site_name, config.site_url or "", target, favicon), encoding="utf-8"
+        )
 
 
 def _located(root: Path, index: int, field: str, message: str) -> str:

@@ -39,7 +39,15 @@ from yaml.events import (
 from macros.core.errors import MAX_ERRORS_PER_FILE as ERRORS_SHOWN
 from macros.core.errors import DataError, DataErrors, fr, more_errors, quote
 from macros.load.scalars import (
-    FORBIDDEN, FORBIDDEN_RAW, IMPLICIT, Ambiguous, forbidden_chars, forbidden_message, plain_value, resolve_11, tagged_value,
+    FORBIDDEN,
+    FORBIDDEN_RAW,
+    IMPLICIT,
+    Ambiguous,
+    forbidden_chars,
+    forbidden_message,
+    plain_value,
+    resolve_11,
+    tagged_value,
 )
 from macros.load.syntax import reader_error, syntax_error
 
@@ -149,9 +157,18 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
         while True:
             budget -= 1
             if not budget:
-                errors.append(DataError(file, 1, 1, "", fr(
-                    f"fichier trop grand : plus de {MAX_EVENTS:,} valeurs".replace(",", "\u00a0")
-                    + " ; découpez-le ou vérifiez qu'il s'agit du bon fichier")))
+                errors.append(
+                    DataError(
+                        file,
+                        1,
+                        1,
+                        "",
+                        fr(
+                            f"fichier trop grand : plus de {MAX_EVENTS:,} valeurs".replace(",", "\u00a0")
+                            + " ; découpez-le ou vérifiez qu'il s'agit du bon fichier"
+                        ),
+                    )
+                )
                 raise _Fatal
             try:
                 ev = get()
@@ -183,15 +200,21 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
                         ambiguous += 1
                 else:
                     if tag not in _SCALAR_TAGS:
-                        report(mark, f"étiquette YAML {quote(tag.replace(_TAG, '!!'))} interdite : supprimez-la et écrivez la valeur simplement")
+                        report(
+                            mark,
+                            f"étiquette YAML {quote(tag.replace(_TAG, '!!'))} interdite : supprimez-la et écrivez la valeur simplement",
+                        )
                         tag = STR
                     if ev.style == '"' and FORBIDDEN.search(v):
                         report(mark, forbidden_message(FORBIDDEN.search(v).group()))
                     try:
                         v = tagged_value(tag, v)
                     except (ValueError, ConstructorError):
-                        report(mark, f"la valeur {quote(v)} ne correspond pas à l'étiquette {quote(tag.replace(_TAG, '!!'))} : "
-                                     "écrivez la valeur sans étiquette")
+                        report(
+                            mark,
+                            f"la valeur {quote(v)} ne correspond pas à l'étiquette {quote(tag.replace(_TAG, '!!'))} : "
+                            "écrivez la valeur sans étiquette",
+                        )
                         v = None
                 if isd:
                     if havek:
@@ -219,7 +242,13 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
                 if ev.tag is not None and ev.tag not in _COLLECTION_TAGS:
                     report(mark, f"étiquette YAML {quote(ev.tag.replace(_TAG, '!!'))} interdite : supprimez-la")
                 if len(stack) >= MAX_DEPTH:
-                    errors.append(_fatal(file, mark, f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez la structure du fichier"))
+                    errors.append(
+                        _fatal(
+                            file,
+                            mark,
+                            f"imbrication trop profonde (plus de {MAX_DEPTH} niveaux) : vérifiez la structure du fichier",
+                        )
+                    )
                     raise _Fatal
                 v = {} if t is MappingStartEvent else []
                 is_key = False
@@ -232,7 +261,11 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
                         else:
                             keep_alive.append(v)
                     else:  # a list or mapping used as a key
-                        report(mark, "nom de champ invalide (une liste ou un ensemble de champs) : un nom de champ est un mot, par exemple « title »")
+                        report(
+                            mark,
+                            "nom de champ invalide (une liste ou un ensemble de champs) : "
+                            "un nom de champ est un mot, par exemple « title »",
+                        )
                         keep_alive.append(v)
                         is_key = True
                 elif c is not None:
@@ -250,7 +283,12 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
                 else:
                     havek = False
             elif t is AliasEvent:
-                report(ev.start_mark, f"alias YAML {quote('*' + ev.anchor)} refusé : les ancres et alias ne sont pas acceptés, recopiez la valeur en entier à cet endroit", alias=True)
+                report(
+                    ev.start_mark,
+                    f"alias YAML {quote('*' + ev.anchor)} refusé : les ancres et alias ne sont pas acceptés, "
+                    "recopiez la valeur en entier à cet endroit",
+                    alias=True,
+                )
                 if isd:
                     if havek:
                         havek = False
@@ -262,9 +300,16 @@ def build(data: bytes, file: str) -> tuple[Any, dict[int, list], tuple[int, int]
             elif t is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    errors.append(_fatal(file, ev.start_mark, (
-                        "second document YAML (séparateur « --- ») : un fichier ne contient qu'un seul document, "
-                        "supprimez la ligne « --- » et fusionnez les listes")))
+                    errors.append(
+                        _fatal(
+                            file,
+                            ev.start_mark,
+                            (
+                                "second document YAML (séparateur « --- ») : un fichier ne contient qu'un seul document, "
+                                "supprimez la ligne « --- » et fusionnez les listes"
+                            ),
+                        )
+                    )
                     raise _Fatal
             elif t is StreamEndEvent:
                 break

@@ -25,8 +25,16 @@ from macros.load.events import MAX_ALIAS_ERRORS, MAX_DEPTH, MAX_ERRORS_PER_FILE,
 from macros.load.syntax import TAB_MESSAGE, decode
 
 __all__ = [
-    "MAX_ALIAS_ERRORS", "MAX_BYTES", "MAX_DEPTH", "MAX_ERRORS_PER_FILE", "MAX_EVENTS", "TAB_MESSAGE",
-    "Loaded", "Positions", "load_catalogue", "load_yaml",
+    "MAX_ALIAS_ERRORS",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_ERRORS_PER_FILE",
+    "MAX_EVENTS",
+    "TAB_MESSAGE",
+    "Loaded",
+    "Positions",
+    "load_catalogue",
+    "load_yaml",
 ]
 
 MAX_BYTES = 64 * 1024 * 1024  # far above any real catalogue (10,000 long practices: 35 MB); bounds time and memory
@@ -97,9 +105,20 @@ def load_yaml(raw: bytes | str, file: str) -> Loaded:
     if isinstance(raw, str):
         raw = raw.encode("utf-8", "surrogatepass")
     if len(raw) > MAX_BYTES:
-        raise DataErrors([DataError(file, 1, 1, "", fr(
-            f"fichier trop volumineux ({len(raw) / 1e6:.1f} Mo ; maximum {MAX_BYTES // (1024 * 1024)} Mo) : "
-            "découpez-le ou vérifiez qu'il s'agit du bon fichier"))])
+        raise DataErrors(
+            [
+                DataError(
+                    file,
+                    1,
+                    1,
+                    "",
+                    fr(
+                        f"fichier trop volumineux ({len(raw) / 1e6:.1f} Mo ; maximum {MAX_BYTES // (1024 * 1024)} Mo) : "
+                        "découpez-le ou vérifiez qu'il s'agit du bon fichier"
+                    ),
+                )
+            ]
+        )
     data = decode(raw, file)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building many small objects: the cyclic GC would make it quadratic
@@ -133,8 +152,17 @@ def load_catalogue(raw: bytes | str, file: str, catalogue: str) -> Loaded:
             hint = ""
             if catalogue not in doc and difflib.get_close_matches(key, [catalogue], n=1, cutoff=0.6):
                 hint = f" ; vouliez-vous dire « {catalogue} » ?"
-            errors.append(DataError(file, kl, kc, path_str((key,)), fr(
-                f"clé de premier niveau {quote(key)} inattendue : ce fichier ne contient que « {catalogue}: »{hint}")))
+            errors.append(
+                DataError(
+                    file,
+                    kl,
+                    kc,
+                    path_str((key,)),
+                    fr(
+                        f"clé de premier niveau {quote(key)} inattendue : ce fichier ne contient que « {catalogue}: »{hint}"
+                    ),
+                )
+            )
     if catalogue not in doc and not errors:
         errors.append(DataError(file, line, col, "", fr(start)))
     if errors:

@@ -41,7 +41,9 @@ _CANONICAL_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "Fa
 _SPEC_BOOL = {"y": True, "Y": True, "n": False, "N": False}
 # YAML 1.2 core schema: what the web editor (yaml, JavaScript) and VS Code read
 _CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", re.ASCII)
-_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)", re.ASCII)
+_CORE_FLOAT = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)", re.ASCII
+)
 
 _resolved: dict[str, str] = {}  # field names and short values repeat: resolve each once
 
@@ -146,16 +148,24 @@ def ambiguous_message(value: Ambiguous, field: str, expected: str = "string") ->
     """
     reading = value.reading
     if expected == "integer":
-        if isinstance(reading, (int, float)) and not isinstance(reading, bool) and float(reading).is_integer() \
-                and abs(reading) < 10 ** MAX_DIGITS:
-            return (f"{quote(value)} n'est pas écrit comme un nombre simple pour {field} : écrivez {int(reading)}, "
-                    "en chiffres seulement (sans zéro au début, signe, « _ », « : » ni décimales)")
+        if (
+            isinstance(reading, (int, float))
+            and not isinstance(reading, bool)
+            and float(reading).is_integer()
+            and abs(reading) < 10**MAX_DIGITS
+        ):
+            return (
+                f"{quote(value)} n'est pas écrit comme un nombre simple pour {field} : écrivez {int(reading)}, "
+                "en chiffres seulement (sans zéro au début, signe, « _ », « : » ni décimales)"
+            )
         return f"{quote(value)} n'est pas un nombre entier pour {field} : écrivez un nombre en chiffres seulement (ex. 2017)"
     if expected == "boolean":
         return f"{quote(value)} n'est pas accepté pour {field} : écrivez true (oui) ou false (non)"
     what = "une réponse oui/non" if isinstance(reading, bool) else "un nombre"
-    return (f"{quote(value)} serait lu comme {what} ({_shown(reading)}) par certains logiciels, et non comme un texte : "
-            f"écrivez-le entre guillemets : \"{value}\"")
+    return (
+        f"{quote(value)} serait lu comme {what} ({_shown(reading)}) par certains logiciels, et non comme un texte : "
+        f'écrivez-le entre guillemets : "{value}"'
+    )
 
 
 # --- Forbidden characters -------------------------------------------------------------
@@ -169,7 +179,10 @@ FORBIDDEN_RAW = re.compile(f"[{_FORBIDDEN_CLASS}]")  # in the file's text (CR: W
 FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}\r]")  # in a value (a CR only comes from an escape)
 
 _KINDS = (
-    ("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c", "contrôle de direction du texte, qui change l'ordre des lettres affichées"),
+    (
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c",
+        "contrôle de direction du texte, qui change l'ordre des lettres affichées",
+    ),
     ("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e", "caractère invisible"),
     ("\u2028\u2029", "séparateur de ligne invisible"),
 )
@@ -183,15 +196,17 @@ def forbidden_message(char: str) -> str:
         kind = "caractère de contrôle" if unicodedata.category(char) == "Cc" else "caractère invisible"
     name = unicodedata.name(char, "")
     named = f" {name}" if name else ""
-    return (f"caractère interdit U+{code:04X}{named} ({kind}) : supprimez-le ; "
-            "il vient souvent d'un copier-coller, retapez le passage au besoin")
+    return (
+        f"caractère interdit U+{code:04X}{named} ({kind}) : supprimez-le ; "
+        "il vient souvent d'un copier-coller, retapez le passage au besoin"
+    )
 
 
 def tagged_value(tag: str, value: str) -> Any:
     """The value of a scalar written with an explicit tag (``!!str 12``, ``!!int "3"``)."""
-    if tag == STR or tag == TIMESTAMP or tag == "!" or tag == MERGE or tag == VALUE:
+    if tag in (STR, TIMESTAMP, "!", MERGE, VALUE):
         return value  # dates stay strings; a lone « << » or « = » value is text
-    if tag == INT or tag == FLOAT or tag == BOOL or tag == NULL:
+    if tag in (INT, FLOAT, BOOL, NULL):
         found = plain_value(value, resolve_11(value))  # what the text says, read as a plain scalar
         if tag == NULL and found is None:
             return None

@@ -21,9 +21,20 @@ TAB_MESSAGE = fr(
 def decode(data: bytes, file: str) -> bytes:
     """UTF-8 *data* without BOM; DataErrors if it is not UTF-8."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataErrors([DataError(file, 1, 1, "", fr(
-            "le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 "
-            "(dans l'éditeur : « Enregistrer sous » → encodage UTF-8)"))])
+        raise DataErrors(
+            [
+                DataError(
+                    file,
+                    1,
+                    1,
+                    "",
+                    fr(
+                        "le fichier est encodé en UTF-16 : enregistrez-le en UTF-8 "
+                        "(dans l'éditeur : « Enregistrer sous » → encodage UTF-8)"
+                    ),
+                )
+            ]
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -39,14 +50,21 @@ def _not_utf8(data: bytes, file: str, exc: UnicodeDecodeError) -> DataError:
     byte = data[exc.start]
     line_start = data.rfind(b"\n", 0, exc.start) + 1
     line_end = data.find(b"\n", exc.start)
-    guess = data[line_start:line_end if line_end != -1 else len(data)].decode("cp1252", "replace")
+    guess = data[line_start : line_end if line_end != -1 else len(data)].decode("cp1252", "replace")
     hint = ""
     ch = bytes([byte]).decode("cp1252", "replace")
     if ch.isprintable() and ch != "\ufffd":
         hint = f" ; il semble enregistré en Latin-1/Windows-1252, où cet octet est {quote(ch)} (ligne : {quote(guess.strip())})"
-    return DataError(file, line, col, "", fr(
-        f"octet 0x{byte:02X} invalide : le fichier n'est pas en UTF-8 (ligne {line}, octet {exc.start + 1} du fichier){hint} ; "
-        "enregistrez le fichier en UTF-8"))
+    return DataError(
+        file,
+        line,
+        col,
+        "",
+        fr(
+            f"octet 0x{byte:02X} invalide : le fichier n'est pas en UTF-8 (ligne {line}, octet {exc.start + 1} du fichier){hint} ; "
+            "enregistrez le fichier en UTF-8"
+        ),
+    )
 
 
 def line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
@@ -69,8 +87,13 @@ def reader_error(exc: yaml.reader.ReaderError, data: bytes, file: str) -> DataEr
     """A character YAML does not allow (control characters, often pasted from elsewhere)."""
     line, col = line_col_of_offset(data, exc.position)
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-    return DataError(file, line, col, "", fr(
-        f"caractère invisible interdit (U+{code:04X}, souvent issu d'un copier-coller) : supprimez-le"))
+    return DataError(
+        file,
+        line,
+        col,
+        "",
+        fr(f"caractère invisible interdit (U+{code:04X}, souvent issu d'un copier-coller) : supprimez-le"),
+    )
 
 
 def syntax_error(exc: yaml.MarkedYAMLError, data: bytes, file: str) -> DataError:
@@ -85,7 +108,13 @@ def syntax_error(exc: yaml.MarkedYAMLError, data: bytes, file: str) -> DataError
     msg = _explain(problem, context, since, _char_at(data, line, col))
     if msg is None:
         detail = f"{context} : {problem}" if context else problem
-        return DataError(file, line, col, "", fr("erreur de syntaxe YAML : vérifiez cette ligne et la précédente") + f" (détail technique : {detail})")
+        return DataError(
+            file,
+            line,
+            col,
+            "",
+            fr("erreur de syntaxe YAML : vérifiez cette ligne et la précédente") + f" (détail technique : {detail})",
+        )
     return DataError(file, line, col, "", fr(msg))
 
 
@@ -94,16 +123,22 @@ def _explain(problem: str, context: str, since: str, char: str) -> str | None:
     if "tab character" in problem or char == "\t":
         return TAB_MESSAGE
     if "cannot start any token" in problem:
-        return (f"le caractère {quote(char or '?')} ne peut pas commencer une valeur : "
-                "mettez toute la valeur entre guillemets (\"…\")")
+        return (
+            f"le caractère {quote(char or '?')} ne peut pas commencer une valeur : "
+            'mettez toute la valeur entre guillemets ("…")'
+        )
     if "mapping values are not allowed" in problem:
-        return ("deux-points « : » inattendu : si la valeur contient « : », mettez-la entre "
-                "guillemets (\"…\") ; sinon vérifiez l'indentation de cette ligne et de la précédente")
+        return (
+            "deux-points « : » inattendu : si la valeur contient « : », mettez-la entre "
+            'guillemets ("…") ; sinon vérifiez l\'indentation de cette ligne et de la précédente'
+        )
     if "could not find expected ':'" in problem:
         return f"deux-points attendu après le nom du champ (forme « champ: valeur »){since}"
     if "did not find expected key" in problem:
-        return ("nom de champ attendu : vérifiez l'indentation de cette ligne (les champs d'une même "
-                f"entrée doivent commencer exactement à la même colonne){since}")
+        return (
+            "nom de champ attendu : vérifiez l'indentation de cette ligne (les champs d'une même "
+            f"entrée doivent commencer exactement à la même colonne){since}"
+        )
     if "expected '-' indicator" in problem:
         return f"élément de liste attendu (ligne commençant par « - ») : vérifiez l'indentation de cette ligne{since}"
     if "expected ',' or ']'" in problem:
@@ -111,22 +146,30 @@ def _explain(problem: str, context: str, since: str, char: str) -> str | None:
     if "expected ',' or '}'" in problem:
         return f"accolades non fermées : il manque « }} » ou une virgule{since}"
     if "block sequence entries are not allowed" in problem:
-        return "tiret « - » inattendu : une liste commence à la ligne suivante, sous « champ: », avec un tiret par élément"
+        return (
+            "tiret « - » inattendu : une liste commence à la ligne suivante, sous « champ: », avec un tiret par élément"
+        )
     if "end of stream" in problem and "quoted scalar" in context:
         return f"guillemet non fermé : ajoutez le guillemet de fin de la valeur{since}"
     if "unknown escape character" in problem:
-        return ("séquence « \\ » inconnue entre guillemets doubles : écrivez « \\\\ » ou utilisez "
-                "des guillemets simples ('…')")
+        return (
+            "séquence « \\ » inconnue entre guillemets doubles : écrivez « \\\\ » ou utilisez "
+            "des guillemets simples ('…')"
+        )
     if "did not find expected node content" in problem or "expected the node content" in problem:
         return f"valeur attendue à cet endroit{since}"
     if "while scanning a simple key" in context:
         return f"deux-points attendu après le nom du champ (forme « champ: valeur »){since}"
     if "expected <document start>" in problem:
-        return ("contenu inattendu après la fin des données : cette ligne n'est rattachée à aucun champ ; "
-                "vérifiez son retrait (espaces en début de ligne) par rapport aux lignes précédentes")
+        return (
+            "contenu inattendu après la fin des données : cette ligne n'est rattachée à aucun champ ; "
+            "vérifiez son retrait (espaces en début de ligne) par rapport aux lignes précédentes"
+        )
     if "block scalar" in context:
-        return ("après « | » ou « > », le texte commence à la ligne suivante, en retrait ; "
-                "rien d'autre ne peut suivre ce signe sur la même ligne")
+        return (
+            "après « | » ou « > », le texte commence à la ligne suivante, en retrait ; "
+            "rien d'autre ne peut suivre ce signe sur la même ligne"
+        )
     if "end of stream" in problem:
         return f"fin de fichier inattendue : une valeur ou un guillemet n'est pas terminé{since}"
     return None

@@ -95,7 +95,15 @@ class Catalog:
         for section in (fmt.get("form") or {}).get("sections") or []:
             if "include" in section:
                 block = blocks[section["include"]]
-                sections.append({"id": block["id"], "title": block["title"], "help": block.get("help"), "fields": block["fields"], "shared": True})
+                sections.append(
+                    {
+                        "id": block["id"],
+                        "title": block["title"],
+                        "help": block.get("help"),
+                        "fields": block["fields"],
+                        "shared": True,
+                    }
+                )
             else:
                 sections.append(section)
         return sections
@@ -117,7 +125,9 @@ class Catalog:
         """Sigle -> expansion, for the hover titles and search terms of every page (computed once)."""
         if self._abbreviations is None:
             self._abbreviations = {
-                g["term"]: g["expansion"] for g in self.list("glossary") if g.get("kind") == "sigle" and g.get("expansion")
+                g["term"]: g["expansion"]
+                for g in self.list("glossary")
+                if g.get("kind") == "sigle" and g.get("expansion")
             }
         return self._abbreviations
 
@@ -151,7 +161,9 @@ def _entry_lines(data: dict[str, list[dict]], positions: dict) -> dict[str, dict
     for name, entries in data.items():
         where = positions.get(name)
         if where is not None:
-            lines[name] = {e["id"]: where.key((name, i))[0] for i, e in enumerate(entries) if isinstance(e, dict) and "id" in e}
+            lines[name] = {
+                e["id"]: where.key((name, i))[0] for i, e in enumerate(entries) if isinstance(e, dict) and "id" in e
+            }
     return lines
 
 
@@ -168,4 +180,6 @@ def load_catalog(root: Path, site: Site | None = None) -> Catalog:
     if errors:
         raise DataErrors(errors)
     lines = _entry_lines(data, positions)  # before _complete adds keys; the marks are not kept
-    return Catalog(root=root, data=_complete(data, root / "schemas"), lines=lines, schemas=load_schemas(root / "schemas"))
+    return Catalog(
+        root=root, data=_complete(data, root / "schemas"), lines=lines, schemas=load_schemas(root / "schemas")
+    )

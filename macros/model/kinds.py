@@ -11,13 +11,11 @@ are part of the permanent URLs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-from macros.model.catalog import FORMAT_DIR, PRACTICE_DIR
-from macros.french.nouns import Noun
-from macros.schema.fields import entry_schema
 
 from macros.core.paths import SCHEMAS
+from macros.french.nouns import Noun
+from macros.model.catalog import FORMAT_DIR, PRACTICE_DIR
+from macros.schema.fields import entry_schema
 
 
 @dataclass(frozen=True)
@@ -53,14 +51,23 @@ KINDS = (
     Kind("practices", "pratique", "Pratiques et expérimentations", "pratiques", f"{PRACTICE_DIR}/{{id}}.md", "title"),
     Kind("formats", "format", "Formats de professionnalisation", "formats", f"{FORMAT_DIR}/{{id}}.md", "title"),
     Kind("testimonials", "témoignage", "Témoignages", "temoignages", "temoignages.md#{id}", "quote"),
-    Kind("references", "texte de référence", "Textes de référence", "textes-de-reference", "references.md#{id}", "title"),
+    Kind(
+        "references", "texte de référence", "Textes de référence", "textes-de-reference", "references.md#{id}", "title"
+    ),
     Kind("partners", "partenaire", "Partenaires", "partenaires", "partenaires.md#{id}", "title"),
     Kind("glossary", "terme du glossaire", "Glossaire", "glossaire", "glossaire.md#{id}", "term"),
     Kind("diplomas", "diplôme", "Diplômes", "diplomes", "diplomes.md#{id}", "title"),
     Kind("sources", "source", "Sources", "sources", "sources.md#{id}", "title"),
     Kind("protocols", "protocole", "Protocole régional", "protocole", "protocole.md#{id}", "title", scaffold=False),
-    Kind("form_blocks", "rubrique commune de fiche modèle", "Rubriques communes des fiches modèles",
-         "rubriques-communes", None, "title", scaffold=False),
+    Kind(
+        "form_blocks",
+        "rubrique commune de fiche modèle",
+        "Rubriques communes des fiches modèles",
+        "rubriques-communes",
+        None,
+        "title",
+        scaffold=False,
+    ),
     Kind("redirects", "redirection", "Redirections", "redirections", None, "from", scaffold=False),
 )
 BY_CATALOGUE = {k.catalogue: k for k in KINDS}

@@ -31,5 +31,7 @@ def describe(site_url: str | None) -> str:
     if public:
         return f"Adresse du site : {public} (SITE_URL) : documents, flux, liens canoniques et plan du site la portent."
     served = f" (servi sur {site_url})" if site_url else ""
-    return ("Adresse du site : aucune, construction de développement" + served + " : documents, flux et plan "
-            "du site sans adresse de développement ; donnez SITE_URL pour une publication.")
+    return (
+        "Adresse du site : aucune, construction de développement" + served + " : documents, flux et plan "
+        "du site sans adresse de développement ; donnez SITE_URL pour une publication."
+    )

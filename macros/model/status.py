@@ -74,11 +74,17 @@ def status_of(entry: dict, today: date) -> Status:
         return Status(kind, when=str(end), replaced_by=replaced_by, applies_to=applies_to, confidence=confidence)
     if unknown and today >= first_day(unknown):
         return Status(UNKNOWN, when=str(unknown), applies_to=applies_to, confidence=confidence)
-    return Status(IN_FORCE, replaced_by=replaced_by if end else None, change=str(end) if end else None,
-                  applies_to=applies_to, confidence=confidence)
+    return Status(
+        IN_FORCE,
+        replaced_by=replaced_by if end else None,
+        change=str(end) if end else None,
+        applies_to=applies_to,
+        confidence=confidence,
+    )
 
 
 # --- French phrases, for the status template ----------------------------------
+
 
 def agreement(entry: dict | None, kinds: dict | None = None) -> str:
     """The ending of « Remplacé » for *entry*: '', 'e', 's' or 'es'. *kinds*: the labels of the
@@ -88,8 +94,6 @@ def agreement(entry: dict | None, kinds: dict | None = None) -> str:
     label = (kinds or {}).get(entry.get("kind"))
     ending = "e" if label is not None and label.feminine else ""
     return ending + ("s" if entry.get("plural") else "")
-
-
 
 
 def since_fr(value: str | None) -> str:

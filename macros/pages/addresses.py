@@ -50,7 +50,9 @@ MANIFEST = Path("tests") / "published-urls.txt"
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*$", re.M)
 _ATTR_ID = re.compile(r"\{:[^}]*#([A-Za-z][\w-]*)[^}]*\}\s*$")
 _LITERAL_ANCHOR = re.compile(r"""\{:[^}\n]*#([a-z0-9][a-z0-9-]*)[\s}]|\sid="([a-z0-9][a-z0-9-]*)\"""")
-_EXPR_ANCHOR = re.compile(r"""\{:[^}\n]*?#([a-z0-9-]*)\{\{\s*([^}]+?)\s*\}\}([a-z0-9-]*)|\sid="([a-z0-9-]*)\{\{\s*([^}]+?)\s*\}\}([a-z0-9-]*)\"""")
+_EXPR_ANCHOR = re.compile(
+    r"""\{:[^}\n]*?#([a-z0-9-]*)\{\{\s*([^}]+?)\s*\}\}([a-z0-9-]*)|\sid="([a-z0-9-]*)\{\{\s*([^}]+?)\s*\}\}([a-z0-9-]*)\""""
+)
 _INDEX_CALL = re.compile(r"""\{\{\s*index\(\s*["']([a-z_]+)["']\s*\)\s*\}\}""")
 _INCLUDE = re.compile(r"""\{%-?\s*include\s+["']([^"']+)["']""")
 
@@ -95,7 +97,9 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
     for kind in KINDS:
         if kind.page and "#" in kind.page:
             src = kind.page.split("#", 1)[0]
-            layout.anchors[src], layout.anchor_patterns[src] = page_anchors(site_root, src, catalogues.get(kind.catalogue) or [], schema_dir)
+            layout.anchors[src], layout.anchor_patterns[src] = page_anchors(
+                site_root, src, catalogues.get(kind.catalogue) or [], schema_dir
+            )
             layout.anchors[src] |= theme
             page = docs / src
             text = page.read_text(encoding="utf-8") if page.is_file() else ""
@@ -121,12 +125,13 @@ def reserved_ids(layout: Layout | None, kind) -> set[str]:
     out = {"index"}  # MkDocs makes <folder>/index.md the folder's own page
     for src in layout.handwritten if layout else ():
         if src.startswith(folder):
-            out.add(src[len(folder):].split("/", 1)[0].removesuffix(".md"))
+            out.add(src[len(folder) :].split("/", 1)[0].removesuffix(".md"))
     return out
 
 
-def page_anchors(site_root: Path, src: str, entries: list,
-                 schema_dir: Path | None = None) -> tuple[set[str], list[re.Pattern]]:
+def page_anchors(
+    site_root: Path, src: str, entries: list, schema_dir: Path | None = None
+) -> tuple[set[str], list[re.Pattern]]:
     """(anchors, patterns of anchors) the index page *src* has besides its entries' ids (derived from its sources).
 
     The headings of the hand-written page (as Python-Markdown's ``toc`` names them),
@@ -158,8 +163,11 @@ def page_anchors(site_root: Path, src: str, entries: list,
                     anchors.update(prefix + i + suffix for i in ids)
                 continue  # the entry's own anchor
             loop = re.search(r"\{%-?\s*for\s+" + re.escape(expr) + r"\b[^%]*\bin\s+([A-Z_]+)", source)
-            vocabulary = re.search(r"\{%-?\s*for\s+" + re.escape(expr) + r"\b[^%]*\bin\s+catalog\.labels\(\s*[\"'](\w+)[\"']"
-                                   r"\s*,\s*[\"']([\w.]+)[\"']\s*\)", source)
+            vocabulary = re.search(
+                r"\{%-?\s*for\s+" + re.escape(expr) + r"\b[^%]*\bin\s+catalog\.labels\(\s*[\"'](\w+)[\"']"
+                r"\s*,\s*[\"']([\w.]+)[\"']\s*\)",
+                source,
+            )
             if re.fullmatch(r"[a-z_]+", expr) and loop and isinstance(tables.get(loop.group(1)), dict):
                 anchors.update(prefix + str(k) + suffix for k in tables[loop.group(1)])
             elif re.fullmatch(r"[a-z_]+", expr) and vocabulary:  # one per code of a schema's x-labels

@@ -15,7 +15,6 @@ from macros.model.catalog import Catalog
 from macros.pages.render import format_uri, practice_uri, render
 from macros.search.metadata import entry_actors
 
-
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the pure-Python dumper costs ~3 ms a page
 
 
@@ -94,7 +93,10 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
 
 def abbreviation_definitions(catalog: Catalog) -> list[tuple[str, str]]:
     """(sigle, Markdown `*[SIGLE]: expansion` line) for every glossary sigle."""
-    return [(term, f"*[{term}]: {' '.join(expansion.split())}") for term, expansion in sorted(catalog.abbreviations().items())]
+    return [
+        (term, f"*[{term}]: {' '.join(expansion.split())}")
+        for term, expansion in sorted(catalog.abbreviations().items())
+    ]
 
 
 def with_abbreviations(markdown: str, definitions: list[tuple[str, str]]) -> str:

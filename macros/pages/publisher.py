@@ -46,8 +46,10 @@ def notice(publisher: dict[str, str]) -> str | None:
     if not missing:
         return None
     items = ", ".join(f"{FIELDS[key][0]} ({FIELDS[key][1]})" for key in missing)
-    return (f"Éditeur du site non déclaré : {items} vide dans extra.publisher de mkdocs.yml ; "
-            "les mentions légales, la déclaration d'accessibilité et « Contribuer » disent que l'éditeur ne l'a pas déclaré.")
+    return (
+        f"Éditeur du site non déclaré : {items} vide dans extra.publisher de mkdocs.yml ; "
+        "les mentions légales, la déclaration d'accessibilité et « Contribuer » disent que l'éditeur ne l'a pas déclaré."
+    )
 
 
 def contact_markdown(value: str) -> str:

@@ -49,8 +49,9 @@ def relative_link(source: str, target: str) -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
-def redirect_page(redirect: dict, site_name: str, site_url: str, title: str,
-                  favicon: str = "assets/images/favicon.png") -> str:
+def redirect_page(
+    redirect: dict, site_name: str, site_url: str, title: str, favicon: str = "assets/images/favicon.png"
+) -> str:
     """The HTML written at `<from>index.html` for one redirect entry."""
     target = redirect["to"]
     path, _, anchor = target.partition("#")
@@ -76,12 +77,24 @@ def problems(redirects: list[dict], pages: dict[str, str]) -> list[tuple[int, st
     for i, r in enumerate(redirects):
         source, target = page_url(r["from"]), page_url(r["to"])
         if source in pages:
-            out.append((i, "from", f"« {r['from']} » est une page publiée : une redirection ne peut pas la remplacer "
-                                   "(retirez la redirection, ou retirez d'abord la page)"))
+            out.append(
+                (
+                    i,
+                    "from",
+                    f"« {r['from']} » est une page publiée : une redirection ne peut pas la remplacer "
+                    "(retirez la redirection, ou retirez d'abord la page)",
+                )
+            )
         if source in seen:
             out.append((i, "from", f"« {r['from']} » est déjà redirigée par l'entrée {seen[source] + 1}"))
         seen.setdefault(source, i)
         if target not in pages:
-            out.append((i, "to", f"« {r['to']} » n'est pas une page du site : indiquez l'adresse d'une page publiée "
-                                 "(ex. « pratiques/nouvel-id/ »)"))
+            out.append(
+                (
+                    i,
+                    "to",
+                    f"« {r['to']} » n'est pas une page du site : indiquez l'adresse d'une page publiée "
+                    "(ex. « pratiques/nouvel-id/ »)",
+                )
+            )
     return out

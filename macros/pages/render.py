@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,14 +22,12 @@ from jinja2.bccache import Bucket
 
 from macros.core import clock
 from macros.core.inert import inline, md
-from macros.french.dates import date_fr
-from macros.model.catalog import FORMAT_DIR, PRACTICE_DIR
-from macros.french.typography import number_fr  # integer quantities: {{ n | number_fr }} -> « 1 164 »
-
 from macros.core.paths import CACHE, TEMPLATES
+from macros.french.dates import date_fr
+from macros.french.typography import number_fr  # integer quantities: {{ n | number_fr }} -> « 1 164 »
+from macros.model.catalog import FORMAT_DIR, PRACTICE_DIR
+
 BYTECODE = CACHE / "jinja"
-
-
 
 
 # --- Filters -----------------------------------------------------------------
@@ -93,12 +90,34 @@ class ContentBytecodeCache(FileSystemBytecodeCache):
 def compile_options(environment: Environment, name: str) -> str:
     """What Jinja's compiled code of template *name* depends on besides its source."""
     autoescape = environment.autoescape(name) if callable(environment.autoescape) else environment.autoescape
-    syntax = tuple(getattr(environment, key) for key in (
-        "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-        "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-        "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized", "is_async"))
-    return repr((jinja2.__version__, syntax, sorted(environment.extensions), autoescape,
-                 getattr(environment.finalize, "__qualname__", None)))
+    syntax = tuple(
+        getattr(environment, key)
+        for key in (
+            "block_start_string",
+            "block_end_string",
+            "variable_start_string",
+            "variable_end_string",
+            "comment_start_string",
+            "comment_end_string",
+            "line_statement_prefix",
+            "line_comment_prefix",
+            "trim_blocks",
+            "lstrip_blocks",
+            "newline_sequence",
+            "keep_trailing_newline",
+            "optimized",
+            "is_async",
+        )
+    )
+    return repr(
+        (
+            jinja2.__version__,
+            syntax,
+            sorted(environment.extensions),
+            autoescape,
+            getattr(environment.finalize, "__qualname__", None),
+        )
+    )
 
 
 def bytecode_cache() -> ContentBytecodeCache | None:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from macros.core.errors import enumerate_fr, fr
 from macros.model.catalog import Catalog
 from macros.model.kinds import KINDS, kind
-from macros.core.errors import enumerate_fr, fr
 from macros.pages.render import render
 from macros.schema.fields import Field, catalogue_names, entry_schema
 
@@ -83,18 +83,32 @@ def schema_doc(root: Path, catalog: Catalog, catalogue: str, page_uri: str) -> s
     for f in schema.entry_order():
         field = schema.field(f)
         example = _example(field, catalogue, catalog)
-        fields.append({
-            "field": field,
-            "allowed": _values(field, catalogue, catalog),
-            "example": yaml_block(example, field.name, file=file) if example is not None else "",
-            "rows": _rows(field, catalogue, catalog, field.name + ("[]." if field.is_list else ".")),
-        })
+        fields.append(
+            {
+                "field": field,
+                "allowed": _values(field, catalogue, catalog),
+                "example": yaml_block(example, field.name, file=file) if example is not None else "",
+                "rows": _rows(field, catalogue, catalog, field.name + ("[]." if field.is_list else ".")),
+            }
+        )
     first = catalog.list(catalogue)[0] if catalog.list(catalogue) else None
-    full = yaml_block([{k: v for k, v in first.items() if v is not None}], catalogue, limit=60, file=file) if first else ""
+    full = (
+        yaml_block([{k: v for k, v in first.items() if v is not None}], catalogue, limit=60, file=file) if first else ""
+    )
     k = kind(catalogue)
-    return render("indexes/schema-doc.md.j2", page_uri, schema=schema, kind=k, fields=fields, file=file,
-                  count=len(catalog.list(catalogue)), full_example=full, fence=fence, fr=fr,
-                  first_id=first.get("id") if first else None)
+    return render(
+        "indexes/schema-doc.md.j2",
+        page_uri,
+        schema=schema,
+        kind=k,
+        fields=fields,
+        file=file,
+        count=len(catalog.list(catalogue)),
+        full_example=full,
+        fence=fence,
+        fr=fr,
+        first_id=first.get("id") if first else None,
+    )
 
 
 def schema_doc_index(root: Path, catalog: Catalog, page_uri: str) -> str:
@@ -104,6 +118,13 @@ def schema_doc_index(root: Path, catalog: Catalog, page_uri: str) -> str:
     for k in KINDS:
         if k.catalogue in known:
             s = entry_schema(root / "schemas", k.catalogue)
-            rows.append({"kind": k, "schema": s, "count": len(catalog.list(k.catalogue)),
-                         "required": len([f for f in s.fields if f.required]), "total": len(s.fields)})
+            rows.append(
+                {
+                    "kind": k,
+                    "schema": s,
+                    "count": len(catalog.list(k.catalogue)),
+                    "required": len([f for f in s.fields if f.required]),
+                    "total": len(s.fields),
+                }
+            )
     return render("indexes/schema-doc-index.md.j2", page_uri, rows=rows)

@@ -37,7 +37,8 @@ def json_ld(data: dict) -> Markup:
     """*data* as JSON safe inside <script type="application/ld+json">: no « < », « > » or « & »
     left as such (escaped as JSON \\u escapes, which parse back to the same text)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(re.sub("[<>&\u2028\u2029]", lambda m: _INERT[m.group()], text))
+    inert = re.sub("[<>&\u2028\u2029]", lambda m: _INERT[m.group()], text)
+    return Markup(inert)  # noqa: S704 (JSON whose < > & are escaped: inert inside a script element)
 
 
 def publisher(name: str | None) -> dict | None:
@@ -60,23 +61,24 @@ def _without_empty(data: dict) -> dict:
     return {k: v for k, v in data.items() if v not in (None, "", [], {})}
 
 
-def entry_article(entry: dict, url: str, site_name: str, site_url: str, publisher_name: str | None,
-                  about: str) -> dict:
+def entry_article(entry: dict, url: str, site_name: str, site_url: str, publisher_name: str | None, about: str) -> dict:
     """A practice's or a format's page."""
-    return _without_empty({
-        "@type": "Article",
-        "@id": url,
-        "url": url,
-        "headline": _plain(entry.get("title")),
-        "name": _plain(entry.get("title")),
-        "description": _plain(entry.get("summary")),
-        "about": about,
-        "inLanguage": "fr",
-        "dateModified": entry.get("updated"),
-        "keywords": ", ".join(entry.get("keywords") or []),
-        "publisher": publisher(publisher_name),
-        "isPartOf": _website(site_name, site_url),
-    })
+    return _without_empty(
+        {
+            "@type": "Article",
+            "@id": url,
+            "url": url,
+            "headline": _plain(entry.get("title")),
+            "name": _plain(entry.get("title")),
+            "description": _plain(entry.get("summary")),
+            "about": about,
+            "inLanguage": "fr",
+            "dateModified": entry.get("updated"),
+            "keywords": ", ".join(entry.get("keywords") or []),
+            "publisher": publisher(publisher_name),
+            "isPartOf": _website(site_name, site_url),
+        }
+    )
 
 
 def reference_item(entry: dict, page_url: str, kinds: dict[str, str]) -> dict:
@@ -94,13 +96,15 @@ def reference_item(entry: dict, page_url: str, kinds: dict[str, str]) -> dict:
     when = str(entry["date"]) if entry.get("date") else None
     if kind in LEGISLATION:
         url = entry.get("url") or ""
-        item.update({
-            "legislationType": kinds.get(kind, kind),
-            "legislationIdentifier": entry.get("nor") or (url if _ELI.match(url) else None),
-            "legislationDate": when,
-            "datePublished": when,
-            "legislationPassedBy": publisher(entry.get("issuer")),
-        })
+        item.update(
+            {
+                "legislationType": kinds.get(kind, kind),
+                "legislationIdentifier": entry.get("nor") or (url if _ELI.match(url) else None),
+                "legislationDate": when,
+                "datePublished": when,
+                "legislationPassedBy": publisher(entry.get("issuer")),
+            }
+        )
     else:
         item.update({"datePublished": when, "author": publisher(entry.get("issuer"))})
     return _without_empty(item)
@@ -108,21 +112,32 @@ def reference_item(entry: dict, page_url: str, kinds: dict[str, str]) -> dict:
 
 def partner_item(entry: dict, page_url: str) -> dict:
     missions = "; ".join(_plain(m) for m in entry.get("missions") or [])
-    return _without_empty({
-        "@type": "Organization",
-        "@id": f"{page_url}#{entry['id']}",
-        "name": _plain(entry.get("title")),
-        "description": missions,
-    })
+    return _without_empty(
+        {
+            "@type": "Organization",
+            "@id": f"{page_url}#{entry['id']}",
+            "name": _plain(entry.get("title")),
+            "description": missions,
+        }
+    )
 
 
 def web_page(title: str, url: str, site_name: str, site_url: str, modified: str | None, home: bool) -> dict:
     if home:
-        return _without_empty({"@type": "WebSite", "@id": site_url, "name": site_name, "url": site_url, "inLanguage": "fr"})
-    return _without_empty({
-        "@type": "WebPage", "@id": url, "url": url, "name": title, "inLanguage": "fr",
-        "dateModified": modified, "isPartOf": _website(site_name, site_url),
-    })
+        return _without_empty(
+            {"@type": "WebSite", "@id": site_url, "name": site_name, "url": site_url, "inLanguage": "fr"}
+        )
+    return _without_empty(
+        {
+            "@type": "WebPage",
+            "@id": url,
+            "url": url,
+            "name": title,
+            "inLanguage": "fr",
+            "dateModified": modified,
+            "isPartOf": _website(site_name, site_url),
+        }
+    )
 
 
 def breadcrumb(trail: list[tuple[str, str]], title: str, url: str) -> dict | None:
@@ -130,8 +145,12 @@ def breadcrumb(trail: list[tuple[str, str]], title: str, url: str) -> dict | Non
     if not trail:
         return None
     items = [*trail, (title, url)]
-    return {"@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": i, "name": name, "item": link} for i, (name, link) in enumerate(items, 1)]}
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": link} for i, (name, link) in enumerate(items, 1)
+        ],
+    }
 
 
 def graph(*nodes: dict | None, items: list[dict] | None = None) -> dict:
@@ -160,5 +179,12 @@ def citation(title: str, site_name: str, url: str, version: str | date | None, p
     if version_fr:
         parts.append(f"Version du {version_fr}")
     text = ". ".join(parts) + f". Disponible à l'adresse\u00a0: {url}"
-    return {"title": title, "site": site_name, "publisher": (publisher_name or "").strip(), "version": version_fr,
-            "version_iso": str(version)[:10] if version else "", "url": url, "text": text}
+    return {
+        "title": title,
+        "site": site_name,
+        "publisher": (publisher_name or "").strip(),
+        "version": version_fr,
+        "version_iso": str(version)[:10] if version else "",
+        "url": url,
+        "text": text,
+    }

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from macros.french.nouns import Noun, noun_of
 from macros.schema.labels import Label, labels_of
-from macros.schema.store import SchemaStore, load_schemas
 from macros.schema.relations import REFERENCES
+from macros.schema.store import SchemaStore, load_schemas
 
 # Fields every entry shares, listed last in a new entry (as in data/*.yaml).
 COMMON_LAST = ("keywords", "source", "source_detail", "updated")
@@ -45,8 +45,12 @@ _TYPE_LABELS = {
     "form_include": "rubrique commune incluse",
 }
 _JSON_TYPES = {
-    "string": "texte", "integer": "nombre entier", "number": "nombre", "boolean": "oui / non (true / false)",
-    "object": "ensemble de champs", "array": "liste",
+    "string": "texte",
+    "integer": "nombre entier",
+    "number": "nombre",
+    "boolean": "oui / non (true / false)",
+    "object": "ensemble de champs",
+    "array": "liste",
 }
 
 
@@ -66,9 +70,9 @@ class Field:
     required: bool = False
     condition: str = ""  # « obligatoire quand « kind » vaut « exemple » »
     refs: tuple[str, ...] = ()  # shared definitions used, e.g. ("markdown",)
-    item: "Field | None" = None  # the items of a list
-    children: list["Field"] = field(default_factory=list)  # sub-fields of an object
-    alternatives: list["Field"] = field(default_factory=list)  # oneOf/anyOf branches
+    item: Field | None = None  # the items of a list
+    children: list[Field] = field(default_factory=list)  # sub-fields of an object
+    alternatives: list[Field] = field(default_factory=list)  # oneOf/anyOf branches
     target: Target | None = None
 
     @property
@@ -121,8 +125,11 @@ class Field:
         if self.is_list and self.item is not None:
             return f"liste, un élément par tiret : {self.item.type_label()}"
         if self.target is not None:
-            return f"identifiant d'une entrée de data/{self.target.catalogue}.yaml" if self.target.key == "id" else \
-                f"sigle d'une entrée de data/{self.target.catalogue}.yaml"
+            return (
+                f"identifiant d'une entrée de data/{self.target.catalogue}.yaml"
+                if self.target.key == "id"
+                else f"sigle d'une entrée de data/{self.target.catalogue}.yaml"
+            )
         if self.enum:
             return "une valeur de la liste"
         for ref in self.refs:
@@ -222,11 +229,14 @@ def _conditions(entry: dict) -> list[Condition]:
         cond = branch.get("if", {}).get("properties", {})
         if len(cond) != 1:
             continue
-        (name, test), = cond.items()
+        ((name, test),) = cond.items()
         values = (test["const"],) if "const" in test else tuple(test.get("enum") or ())
         then = branch.get("then", {})
-        out.append(Condition(name, values, tuple(then.get("required") or ()),
-                             tuple((then.get("not") or {}).get("required") or ())))
+        out.append(
+            Condition(
+                name, values, tuple(then.get("required") or ()), tuple((then.get("not") or {}).get("required") or ())
+            )
+        )
     return out
 
 
@@ -256,12 +266,26 @@ def entry_schema_of(store: SchemaStore, catalogue: str) -> EntrySchema:
         when = [c for c in conditions if name in c.required]
         if when:
             f.condition = " ; ".join(
-                f"obligatoire quand « {c.field} » vaut " + " ou ".join(f"« {v} »" for v in c.values) for c in when)
+                f"obligatoire quand « {c.field} » vaut " + " ou ".join(f"« {v} »" for v in c.values) for c in when
+            )
         forbid = [c for c in conditions if name in c.forbidden]
         if forbid:
-            f.condition = " ; ".join(filter(None, [f.condition] + [
-                f"absent quand « {c.field} » vaut " + " ou ".join(f"« {v} »" for v in c.values) for c in forbid]))
+            f.condition = " ; ".join(
+                filter(
+                    None,
+                    [f.condition]
+                    + [f"absent quand « {c.field} » vaut " + " ou ".join(f"« {v} »" for v in c.values) for c in forbid],
+                )
+            )
         fields.append(f)
-    return EntrySchema(catalogue, doc.get("title", catalogue), doc.get("description", ""),
-                       entry.get("title", catalogue), entry.get("description", ""), fields, conditions,
-                       f"schemas/{file}", noun_of(doc))
+    return EntrySchema(
+        catalogue,
+        doc.get("title", catalogue),
+        doc.get("description", ""),
+        entry.get("title", catalogue),
+        entry.get("description", ""),
+        fields,
+        conditions,
+        f"schemas/{file}",
+        noun_of(doc),
+    )

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 

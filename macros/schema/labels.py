@@ -57,7 +57,12 @@ class Label:
     def matches(self, text: str) -> bool:
         """Whether an editor's *text* names this value (its code or one of its labels, any case)."""
         wanted = text.strip().casefold()
-        return wanted in {str(self.code).casefold(), self.singular.casefold(), self.plural.casefold(), self.short.casefold()}
+        return wanted in {
+            str(self.code).casefold(),
+            self.singular.casefold(),
+            self.plural.casefold(),
+            self.short.casefold(),
+        }
 
 
 def labels_of(schema: Any) -> dict[Any, Label]:
@@ -69,8 +74,13 @@ def labels_of(schema: Any) -> dict[Any, Label]:
     for code in schema.get("enum") or list(written):
         words = written.get(str(code))
         if isinstance(words, dict) and isinstance(words.get("singular"), str):
-            out[code] = Label(code, words["singular"], words.get("plural") or words["singular"],
-                              words.get("gender") or "m", words.get("short") or "")
+            out[code] = Label(
+                code,
+                words["singular"],
+                words.get("plural") or words["singular"],
+                words.get("gender") or "m",
+                words.get("short") or "",
+            )
     return out
 
 
@@ -94,12 +104,20 @@ def label_problems(schema: Any, where: str = "") -> list[str]:
             problems.append(f"{at or '(racine)'} : « {KEYWORD} » accompagne un « enum » et donne un objet par valeur")
             continue
         if set(labels) != codes:
-            problems.append(f"{at} : les valeurs de « {KEYWORD} » ({', '.join(sorted(labels))}) "
-                            f"diffèrent de celles de « enum » ({', '.join(sorted(codes))})")
+            problems.append(
+                f"{at} : les valeurs de « {KEYWORD} » ({', '.join(sorted(labels))}) "
+                f"diffèrent de celles de « enum » ({', '.join(sorted(codes))})"
+            )
         for code, words in labels.items():
-            if (not isinstance(words, dict) or not isinstance(words.get("singular"), str) or set(words) - _KEYS
-                    or any(not isinstance(words.get(k, ""), str) for k in _KEYS)
-                    or words.get("gender", "m") not in ("m", "f")):
-                problems.append(f"{at} : « {KEYWORD} » de « {code} » : un objet avec « singular » (texte), et au besoin "
-                                "« plural », « short » (textes) et « gender » (« m » ou « f »)")
+            if (
+                not isinstance(words, dict)
+                or not isinstance(words.get("singular"), str)
+                or set(words) - _KEYS
+                or any(not isinstance(words.get(k, ""), str) for k in _KEYS)
+                or words.get("gender", "m") not in ("m", "f")
+            ):
+                problems.append(
+                    f"{at} : « {KEYWORD} » de « {code} » : un objet avec « singular » (texte), et au besoin "
+                    "« plural », « short » (textes) et « gender » (« m » ou « f »)"
+                )
     return sorted(problems)

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urljoin
 
 from jsonschema import Draft202012Validator
@@ -101,7 +102,9 @@ class SchemaStore:
             Draft202012Validator.check_schema(schema)
         except SchemaError as exc:
             where = path_str(exc.absolute_path) or "(racine)"
-            self.errors.append(DataError(shown, 1, 1, "", fr(f"schéma non conforme à JSON Schema 2020-12 en {where} : {exc.message}")))
+            self.errors.append(
+                DataError(shown, 1, 1, "", fr(f"schéma non conforme à JSON Schema 2020-12 en {where} : {exc.message}"))
+            )
             return None
         if not isinstance(schema, dict):
             self.errors.append(DataError(shown, 1, 1, "", fr("schéma invalide : un objet JSON est attendu")))

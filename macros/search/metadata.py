@@ -18,21 +18,32 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 
 from macros.french.nouns import noun_of
 from macros.model.catalog import Catalog
 
 # Facet keys: the Pagefind filter names and the URL parameters of the search, with
 # their labels (as docs/assets/search.js shows them).
-FACET_LABELS = {"type": "Type de page", "diplome": "Diplôme", "format": "Format", "acteur": "Acteur",
-                "territoire": "Territoire", "annee": "Année"}
+FACET_LABELS = {
+    "type": "Type de page",
+    "diplome": "Diplôme",
+    "format": "Format",
+    "acteur": "Acteur",
+    "territoire": "Territoire",
+    "annee": "Année",
+}
 FACETS = tuple(FACET_LABELS)
 
 # Page types: the `page_type` of generated pages or the catalogue an index page lists -> its
 # catalogue, whose entry noun (the schema's x-entry, capitalised) is the type's label.
-PAGE_TYPES = {"format": "formats", "pratique": "practices", "partners": "partners", "testimonials": "testimonials",
-              "references": "references"}
+PAGE_TYPES = {
+    "format": "formats",
+    "pratique": "practices",
+    "partners": "partners",
+    "testimonials": "testimonials",
+    "references": "references",
+}
 # The « acteur » facet: the kinds of partner, then the testimonials' actors, each labelled by
 # the plural of its schema's x-labels (the group: « Départements », « Étudiants »).
 ACTOR_FIELDS = (("partners", "kind"), ("testimonials", "actor"))
@@ -47,6 +58,7 @@ def page_type_label(catalog: Catalog, page_type: str) -> str:
 def actor_labels(catalog: Catalog) -> dict[str, str]:
     """Actor code -> its facet label, partners' kinds first (the facet's order)."""
     return {code: label.plural for name, field in ACTOR_FIELDS for code, label in catalog.labels(name, field).items()}
+
 
 # The catalogue an index page renders: `{{ index("partners") }}` in its Markdown source.
 _INDEX_CALL = re.compile(r"""\bindex\(\s*["'](\w+)["']\s*\)""")
@@ -111,9 +123,14 @@ def practice_facets(catalog: Catalog) -> list[tuple[str, str, list[tuple[str, in
     counts: dict[str, dict[str, int]] = {key: {} for key in FACETS if key != "type"}
     practices = catalog.list("practices")
     for p in practices:
-        meta = {"page_type": "pratique", "diplomas": p.get("diplomas"), "formats": p.get("formats"),
-                "territory": p.get("territory"), "year": p.get("year"),
-                "actors": entry_actors(catalog, p, "pratique")}
+        meta = {
+            "page_type": "pratique",
+            "diplomas": p.get("diplomas"),
+            "formats": p.get("formats"),
+            "territory": p.get("territory"),
+            "year": p.get("year"),
+            "actors": entry_actors(catalog, p, "pratique"),
+        }
         for key, values in page_filters(catalog, meta, None).items():
             for value in values if key in counts else ():
                 counts[key][value] = counts[key].get(value, 0) + 1
@@ -121,8 +138,11 @@ def practice_facets(catalog: Catalog) -> list[tuple[str, str, list[tuple[str, in
     for key, values in counts.items():
         if not values or (len(values) == 1 and next(iter(values.values())) >= len(practices)):
             continue
-        order = sorted(values.items(), key=lambda item: item[0], reverse=True) if key == "annee" \
+        order = (
+            sorted(values.items(), key=lambda item: item[0], reverse=True)
+            if key == "annee"
             else sorted(values.items(), key=lambda item: fold(item[0]))
+        )
         facets.append((key, FACET_LABELS[key], order))
     return facets
 
@@ -174,7 +194,7 @@ def _word_pattern(word: str) -> str:
     return re.escape(stem) + "(?:e|s|x|es)?"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _expansion_regex(expansion: str) -> re.Pattern:
     words = fold(expansion).split()
     return re.compile(" " + " ".join(_word_pattern(w) for w in words) + " ")
@@ -219,8 +239,17 @@ def glossary_terms(catalog: Catalog, text: str) -> list[str]:
 
 # Catalogue fields whose words name things readers look for (form_blocks: never indexed).
 _NAMING_FIELDS = ("title", "term", "expansion", "profession")
-_VOCABULARY_CATALOGUES = ("formats", "practices", "partners", "testimonials", "references",
-                          "protocols", "diplomas", "glossary", "sources")
+_VOCABULARY_CATALOGUES = (
+    "formats",
+    "practices",
+    "partners",
+    "testimonials",
+    "references",
+    "protocols",
+    "diplomas",
+    "glossary",
+    "sources",
+)
 # Words of four letters or more: shorter ones are too close to each other to correct.
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]{4,}")
 

@@ -35,9 +35,10 @@ class PagefindService:
         executable = get_executable()
         if executable is None:
             raise PagefindError("binaire pagefind introuvable (paquet « pagefind[bin] »)")
-        self._log = tempfile.TemporaryFile()  # the binary's own messages, if any
-        self._proc = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, stderr=self._log)
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (the binary's own messages, if any: closed by close())
+        self._proc = subprocess.Popen(
+            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log
+        )
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._pending: dict[int, Future] = {}
@@ -49,8 +50,20 @@ class PagefindService:
 
     def add(self, url: str, html: str) -> None:
         """Queue one page (its final HTML, its site URL such as /pratiques/x/)."""
-        self._added.append((url, self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
-                                            "file_path": None, "file_contents": html})))
+        self._added.append(
+            (
+                url,
+                self._send(
+                    {
+                        "type": "AddFile",
+                        "index_id": self._index_id,
+                        "url": url,
+                        "file_path": None,
+                        "file_contents": html,
+                    }
+                ),
+            )
+        )
 
     def write(self, output_path: str) -> int:
         """Wait for every page, write the index into *output_path*; the number of pages sent."""
@@ -140,4 +153,3 @@ class PagefindService:
             future.set_exception(PagefindError(payload.get("message") or "erreur inconnue"))
         else:
             future.set_result(payload)
-

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from macros.core.errors import DataError, fr, quote
 from macros.validate.paths import Locator
 from macros.validate.site import Layout, Site, page_url
-from macros.core.errors import DataError, fr, quote
 
 
 def check_addresses(catalogues: dict, names: list, loc: Locator, layout: Layout) -> list[DataError]:
@@ -45,12 +45,16 @@ def _page_problem(page: str, entry_id: str, layout: Layout) -> str | None:
     url = page_url(src)
     if src in layout.handwritten or url != f"{folder}{entry_id}/":
         owner = layout.pages.get(url, src)
-        return (f"l'identifiant {quote(entry_id)} est réservé : la page {src} serait publiée à l'adresse « /{url} », "
-                f"celle de {owner} ; choisissez un autre identifiant")
+        return (
+            f"l'identifiant {quote(entry_id)} est réservé : la page {src} serait publiée à l'adresse « /{url} », "
+            f"celle de {owner} ; choisissez un autre identifiant"
+        )
     owner = layout.pages.get(url)
     if owner is not None and owner != src:
-        return (f"l'identifiant {quote(entry_id)} donnerait l'adresse « /{url} », déjà celle de la page {owner} : "
-                "choisissez un autre identifiant")
+        return (
+            f"l'identifiant {quote(entry_id)} donnerait l'adresse « /{url} », déjà celle de la page {owner} : "
+            "choisissez un autre identifiant"
+        )
     return None
 
 
@@ -64,28 +68,51 @@ def _redirects(redirects: list, loc: Locator, layout: Layout) -> list[DataError]
         if isinstance(source, str) and source:
             taken = layout.taken_by(source)
             if source in seen:
-                errors.append(loc.error("redirects", ("redirects", i, "from"), fr(
-                    f"{quote(source)} est déjà redirigée par redirects[{seen[source]}] (ligne "
-                    f"{loc.line('redirects', ('redirects', seen[source]))}) : gardez une seule des deux entrées")))
+                errors.append(
+                    loc.error(
+                        "redirects",
+                        ("redirects", i, "from"),
+                        fr(
+                            f"{quote(source)} est déjà redirigée par redirects[{seen[source]}] (ligne "
+                            f"{loc.line('redirects', ('redirects', seen[source]))}) : gardez une seule des deux entrées"
+                        ),
+                    )
+                )
             seen.setdefault(source, i)
             if taken:
-                errors.append(loc.error("redirects", ("redirects", i, "from"), fr(
-                    f"{quote(source)} est déjà écrit par la construction du site ({taken}) : une redirection ne peut "
-                    "pas le remplacer ; indiquez l'ancienne adresse d'une page qui n'existe plus")))
+                errors.append(
+                    loc.error(
+                        "redirects",
+                        ("redirects", i, "from"),
+                        fr(
+                            f"{quote(source)} est déjà écrit par la construction du site ({taken}) : une redirection ne peut "
+                            "pas le remplacer ; indiquez l'ancienne adresse d'une page qui n'existe plus"
+                        ),
+                    )
+                )
         if isinstance(target, str) and target:
             path = target.split("#", 1)[0]
             url = "" if path in ("", "/") else path.lstrip("/")
             if url not in layout.pages:
-                errors.append(loc.error("redirects", ("redirects", i, "to"), fr(
-                    f"{quote(target)} n'est pas une page du site : indiquez l'adresse d'une page publiée "
-                    "(ex. « pratiques/nouvel-id/ », ou « / » pour l'accueil)")))
+                errors.append(
+                    loc.error(
+                        "redirects",
+                        ("redirects", i, "to"),
+                        fr(
+                            f"{quote(target)} n'est pas une page du site : indiquez l'adresse d'une page publiée "
+                            "(ex. « pratiques/nouvel-id/ », ou « / » pour l'accueil)"
+                        ),
+                    )
+                )
     return errors
 
 
 def _anchor_taken(entry_id: str, page: str) -> str:
-    return (f"l'identifiant {quote(entry_id)} est déjà une ancre de la page {page} (un titre ou une rubrique "
-            f"de la page porte ce nom) : le lien « {page_url(page)}#{entry_id} » mènerait à deux endroits ; "
-            "choisissez un autre identifiant")
+    return (
+        f"l'identifiant {quote(entry_id)} est déjà une ancre de la page {page} (un titre ou une rubrique "
+        f"de la page porte ce nom) : le lien « {page_url(page)}#{entry_id} » mènerait à deux endroits ; "
+        "choisissez un autre identifiant"
+    )
 
 
 def rendered_anchors(catalogues: dict, loc: Locator, layout: Layout, site: Site) -> list[DataError]:

@@ -9,8 +9,8 @@ Unknown blocks are left to the reference rules (:mod:`.crossref`).
 
 from __future__ import annotations
 
-from macros.validate.paths import Locator, values_at
 from macros.core.errors import DataError, fr, quote
+from macros.validate.paths import Locator, values_at
 
 # catalogue, sections pattern, include key, blocks catalogue
 FORM = ("formats", "form.sections", "include", "form_blocks")
@@ -64,8 +64,11 @@ class _Form:
         if not isinstance(block_id, str) or block_id not in self.blocks:
             return  # unknown block: reported by the references
         if block_id in self.included:
-            self._error(ipath, f"la rubrique commune {quote(block_id)} est déjà incluse dans cette fiche "
-                               f"(ligne {self.included[block_id]}) : supprimez l'une des deux lignes")
+            self._error(
+                ipath,
+                f"la rubrique commune {quote(block_id)} est déjà incluse dans cette fiche "
+                f"(ligne {self.included[block_id]}) : supprimez l'une des deux lignes",
+            )
             return
         line = self.loc.line(self.name, ipath)
         self.included[block_id] = line
@@ -77,9 +80,12 @@ class _Form:
             if not isinstance(fid, str):
                 continue
             if fid in self.field_first:
-                self._error(ipath, f"la rubrique commune {quote(block_id)} contient le champ {quote(fid)}, "
-                                   f"déjà utilisé dans cette fiche ({self.field_first[fid]}) : les identifiants de champ "
-                                   "d'une fiche doivent être uniques, renommez l'un des deux")
+                self._error(
+                    ipath,
+                    f"la rubrique commune {quote(block_id)} contient le champ {quote(fid)}, "
+                    f"déjà utilisé dans cette fiche ({self.field_first[fid]}) : les identifiants de champ "
+                    "d'une fiche doivent être uniques, renommez l'un des deux",
+                )
             else:
                 self.field_first[fid] = where
 
@@ -87,21 +93,29 @@ class _Form:
         sid = section.get("id")
         if isinstance(sid, str):
             line = self.loc.line(self.name, spath + ("id",))
-            self._note_section(sid, spath + ("id",), f"rubrique « {sid} », ligne {line}", f"l'identifiant de rubrique {quote(sid)}")
+            self._note_section(
+                sid, spath + ("id",), f"rubrique « {sid} », ligne {line}", f"l'identifiant de rubrique {quote(sid)}"
+            )
         for k, fld in enumerate(section.get("fields") or [] if isinstance(section.get("fields"), list) else []):
             fid = fld.get("id") if isinstance(fld, dict) else None
             if not isinstance(fid, str):
                 continue
             fpath = spath + ("fields", k, "id")
             if fid in self.field_first:
-                self._error(fpath, f"identifiant de champ {quote(fid)} déjà utilisé dans cette fiche ({self.field_first[fid]}) : "
-                                   "les identifiants de champ d'une fiche doivent être uniques, renommez l'un des deux")
+                self._error(
+                    fpath,
+                    f"identifiant de champ {quote(fid)} déjà utilisé dans cette fiche ({self.field_first[fid]}) : "
+                    "les identifiants de champ d'une fiche doivent être uniques, renommez l'un des deux",
+                )
             else:
                 self.field_first[fid] = f"ligne {self.loc.line(self.name, fpath)}"
 
     def _note_section(self, sid: str, path: tuple, where: str, what: str) -> None:
         if sid in self.section_first:
-            self._error(path, f"{what} est déjà utilisé dans cette fiche ({self.section_first[sid]}) : chaque rubrique "
-                              "d'une fiche doit avoir un identifiant unique, rubriques communes comprises")
+            self._error(
+                path,
+                f"{what} est déjà utilisé dans cette fiche ({self.section_first[sid]}) : chaque rubrique "
+                "d'une fiche doit avoir un identifiant unique, rubriques communes comprises",
+            )
         else:
             self.section_first[sid] = where

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.core.errors import MAX_ERRORS_PER_FILE, DataError, enumerate_fr, fr, path_str, quote
+from macros.core.suggest import closest
 from macros.schema.relations import REFERENCES, UNIQUE, Ref, Unique
 from macros.validate.cross_addresses import check_addresses
 from macros.validate.cross_forms import FORM, check_forms
 from macros.validate.paths import Locator, getter, values_at
-from macros.core.errors import MAX_ERRORS_PER_FILE, DataError, enumerate_fr, fr, path_str, quote
-from macros.core.suggest import closest
 
 __all__ = ["FORM", "check_references", "values_at"]
 
@@ -31,8 +31,9 @@ def _applies(rule_catalogue: str, name: str) -> bool:
     return rule_catalogue in ("*", name)
 
 
-def check_references(catalogues: dict[str, list], positions: dict, files: dict, flagged: dict | None = None,
-                     layout=None) -> list[DataError]:
+def check_references(
+    catalogues: dict[str, list], positions: dict, files: dict, flagged: dict | None = None, layout=None
+) -> list[DataError]:
     """Uniqueness, references and forms across the loaded catalogues.
 
     *catalogues*: {name: entries}; *positions*: {name: Positions of the whole
@@ -79,9 +80,16 @@ def _check_unique(rule: Unique, name: str, catalogues: dict, loc: Locator) -> li
         path = (name, i, rule.field)
         if value in first:
             prev = first[value]
-            errors.append(loc.error(name, path, fr(
-                f"{rule.what} {quote(value)} déjà utilisé par {path_str(prev[:2])} (ligne {loc.line(name, prev)}) : "
-                f"chaque entrée doit avoir un {rule.what} unique, changez l'un des deux")))
+            errors.append(
+                loc.error(
+                    name,
+                    path,
+                    fr(
+                        f"{rule.what} {quote(value)} déjà utilisé par {path_str(prev[:2])} (ligne {loc.line(name, prev)}) : "
+                        f"chaque entrée doit avoir un {rule.what} unique, changez l'un des deux"
+                    ),
+                )
+            )
         else:
             first[value] = path
     return errors
@@ -95,9 +103,10 @@ def _targets(rule: Ref, catalogues: dict, bad) -> tuple[list, list, dict]:
         value = target.get(rule.key)
         if not isinstance(value, str):
             continue
-        if bad and (path_str((rule.target, t, rule.key)) in bad or (
-            rule.only is not None and path_str((rule.target, t, rule.only[0])) in bad
-        )):
+        if bad and (
+            path_str((rule.target, t, rule.key)) in bad
+            or (rule.only is not None and path_str((rule.target, t, rule.only[0])) in bad)
+        ):
             suspect.append(value)
         elif rule.only is None or target.get(rule.only[0]) == rule.only[1]:
             valid.append(value)
@@ -133,13 +142,25 @@ def _check_rule(rule: Ref, catalogues: dict, names: list, loc: Locator, bad, hin
                     continue  # the target itself is invalid: already reported there
                 if value in other:
                     field = rule.only[0]
-                    errors.append(loc.error(name, (name, i) + rel, fr(
-                        f"{quote(value)} n'est pas {rule.noun} : dans {target_file}, cette entrée a "
-                        f"« {field}: {other[value]} » au lieu de « {field}: {rule.only[1]} »{listing}")))
+                    errors.append(
+                        loc.error(
+                            name,
+                            (name, i) + rel,
+                            fr(
+                                f"{quote(value)} n'est pas {rule.noun} : dans {target_file}, cette entrée a "
+                                f"« {field}: {other[value]} » au lieu de « {field}: {rule.only[1]} »{listing}"
+                            ),
+                        )
+                    )
                     continue
                 hinted[name] = hinted.get(name, 0) + 1
                 guess = closest(value, valid) if hinted[name] <= 2 * MAX_ERRORS_PER_FILE else None
                 hint = f" ; vouliez-vous dire « {guess} » ?" if guess else ""
-                errors.append(loc.error(name, (name, i) + rel, fr(
-                    f"{quote(value)} n'est pas {rule.noun} de {target_file}{listing}{hint}")))
+                errors.append(
+                    loc.error(
+                        name,
+                        (name, i) + rel,
+                        fr(f"{quote(value)} n'est pas {rule.noun} de {target_file}{listing}{hint}"),
+                    )
+                )
     return errors

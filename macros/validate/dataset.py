@@ -29,20 +29,22 @@ import gc
 import os
 from pathlib import Path
 
-from macros.validate.cross_addresses import rendered_anchors
-from macros.validate.paths import Locator
-from macros.validate.site import Site
-from macros.validate.cross_refs import check_references
 from macros.core.errors import MAX_ERRORS_PER_FILE, DataError, DataErrors, fr, more_errors
-from macros.validate.schema_check import SchemaSet, schema_set
 from macros.core.suggest import closest
-from macros.validate.texts import check_texts
 from macros.load.reader import load_catalogue
+from macros.validate.cross_addresses import rendered_anchors
+from macros.validate.cross_refs import check_references
+from macros.validate.paths import Locator
+from macros.validate.schema_check import SchemaSet, schema_set
+from macros.validate.site import Site
+from macros.validate.texts import check_texts
 
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix() if _inside(path, root) else path.as_posix()
+        return (
+            Path(os.path.relpath(path.resolve(), root.resolve())).as_posix() if _inside(path, root) else path.as_posix()
+        )
     except (OSError, ValueError):  # pragma: no cover - e.g. other drive on Windows
         return path.as_posix()
 
@@ -56,13 +58,21 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _internal(file: str, exc: BaseException) -> DataError:
-    return DataError(file, 1, 1, "", fr(
-        f"erreur interne du validateur ({type(exc).__name__} : {exc}) : "
-        "signalez-la à l'équipe technique avec ce fichier"))
+    return DataError(
+        file,
+        1,
+        1,
+        "",
+        fr(
+            f"erreur interne du validateur ({type(exc).__name__} : {exc}) : "
+            "signalez-la à l'équipe technique avec ce fichier"
+        ),
+    )
 
 
-def check_data_dir(data_dir: Path, schema_dir: Path, root: Path | None = None,
-                   positions: dict | None = None, site: Site | None = None) -> tuple[dict[str, list[dict]], list[DataError]]:
+def check_data_dir(
+    data_dir: Path, schema_dir: Path, root: Path | None = None, positions: dict | None = None, site: Site | None = None
+) -> tuple[dict[str, list[dict]], list[DataError]]:
     """Every catalogue of *data_dir* checked against *schema_dir* and each other.
 
     Paths in errors are relative to *root* (default: the parent of *data_dir*).
@@ -110,7 +120,7 @@ def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None,
     if site is not None:
         try:
             layout = site.layout(catalogues)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 (a validator bug becomes a located message, never a traceback)
             errors.append(_internal(rel(schema_dir.parent / "docs"), exc))
 
     schema_errors: list[DataError] = []
@@ -118,17 +128,24 @@ def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None,
         try:
             found = schemas.check(name, doc.data, doc.positions, shown, limit=MAX_ERRORS_PER_FILE)
             flagged = {e.path for e in found}
-            schema_errors += found + check_texts(name, doc.data, doc.positions, shown, schemas, flagged, layout,
-                                                      MAX_ERRORS_PER_FILE)
-        except Exception as exc:  # noqa: BLE001
+            schema_errors += found + check_texts(
+                name, doc.data, doc.positions, shown, schemas, flagged, layout, MAX_ERRORS_PER_FILE
+            )
+        except Exception as exc:  # noqa: BLE001 (a validator bug becomes a located message, never a traceback)
             schema_errors.append(_internal(shown, exc))
 
     cross = _cross(loaded, catalogues, schema_errors, rel(data_dir), layout)
     if layout is not None and not (errors or schema_errors or cross):  # the index pages, rendered: their anchors
         try:
-            cross = rendered_anchors(catalogues, Locator({n: d.positions for n, (d, _) in loaded.items()},
-                                                         {n: shown for n, (_, shown) in loaded.items()}), layout, site)
-        except Exception as exc:  # noqa: BLE001
+            cross = rendered_anchors(
+                catalogues,
+                Locator(
+                    {n: d.positions for n, (d, _) in loaded.items()}, {n: shown for n, (_, shown) in loaded.items()}
+                ),
+                layout,
+                site,
+            )
+        except Exception as exc:  # noqa: BLE001 (a validator bug becomes a located message, never a traceback)
             cross = [_internal(rel(data_dir), exc)]
     return catalogues, capped(sorted(set(errors + schema_errors + cross)))
 
@@ -149,8 +166,17 @@ def capped(errors: list[DataError], limit: int = MAX_ERRORS_PER_FILE) -> list[Da
         if hidden:
             out.append(more_errors(last, hidden, any("au moins" in e.message for e in counted)))
         elif counted:  # a stage stopped examining: there may be more, uncounted
-            out.append(DataError(file, last.line, last.col, "", fr(
-                "… et peut-être d'autres erreurs dans ce fichier : corrigez celles-ci, puis relancez la vérification")))
+            out.append(
+                DataError(
+                    file,
+                    last.line,
+                    last.col,
+                    "",
+                    fr(
+                        "… et peut-être d'autres erreurs dans ce fichier : corrigez celles-ci, puis relancez la vérification"
+                    ),
+                )
+            )
     return out
 
 
@@ -167,16 +193,26 @@ def _load_all(data_dir: Path, schema_dir: Path, schemas: SchemaSet, rel, errors:
         shown = rel(path)
         name = path.stem
         if path.suffix == ".yml":
-            errors.append(DataError(shown, 1, 1, "", fr(
-                f"extension « .yml » : renommez le fichier en « {name}.yaml »")))
+            errors.append(
+                DataError(shown, 1, 1, "", fr(f"extension « .yml » : renommez le fichier en « {name}.yaml »"))
+            )
             continue
         present.add(name)
         if name not in schemas.catalogues:
             guess = closest(name, known)
             hint = f" ; vouliez-vous dire « {guess}.yaml » ?" if guess else ""
-            errors.append(DataError(shown, 1, 1, "", fr(
-                f"fichier de données inattendu : aucun schéma {rel(schema_dir / (name + '.schema.json'))} "
-                f"ne lui correspond (fichiers attendus : {', '.join(n + '.yaml' for n in known)}){hint}")))
+            errors.append(
+                DataError(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    fr(
+                        f"fichier de données inattendu : aucun schéma {rel(schema_dir / (name + '.schema.json'))} "
+                        f"ne lui correspond (fichiers attendus : {', '.join(n + '.yaml' for n in known)}){hint}"
+                    ),
+                )
+            )
             continue
         try:
             raw = path.read_bytes()
@@ -187,17 +223,28 @@ def _load_all(data_dir: Path, schema_dir: Path, schemas: SchemaSet, rel, errors:
             loaded[name] = (load_catalogue(raw, shown, name), shown)
         except DataErrors as exc:
             errors += exc.errors
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 (a validator bug becomes a located message, never a traceback)
             errors.append(_internal(shown, exc))
     for name in known:
         if name not in present:
-            errors.append(DataError(rel(data_dir / f"{name}.yaml"), 1, 1, "", fr(
-                f"fichier manquant : le catalogue « {name} » est attendu (schéma "
-                f"{schemas.catalogues[name].file}) ; créez-le avec la ligne « {name}: [] » s'il est encore vide")))
+            errors.append(
+                DataError(
+                    rel(data_dir / f"{name}.yaml"),
+                    1,
+                    1,
+                    "",
+                    fr(
+                        f"fichier manquant : le catalogue « {name} » est attendu (schéma "
+                        f"{schemas.catalogues[name].file}) ; créez-le avec la ligne « {name}: [] » s'il est encore vide"
+                    ),
+                )
+            )
     return loaded
 
 
-def _cross(loaded: dict, catalogues: dict, schema_errors: list[DataError], shown_dir: str, layout=None) -> list[DataError]:
+def _cross(
+    loaded: dict, catalogues: dict, schema_errors: list[DataError], shown_dir: str, layout=None
+) -> list[DataError]:
     """Cross-file errors, except on values that already have a schema error."""
     # a catalogue that is not a list (« partners: » left empty) has its own error:
     # checking references against it would only echo that error
@@ -215,7 +262,7 @@ def _cross(loaded: dict, catalogues: dict, schema_errors: list[DataError], shown
             flagged,
             layout,
         )
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 (a validator bug becomes a located message, never a traceback)
         cross = [_internal(shown_dir, exc)]
     flagged_at = {(e.file, e.path) for e in schema_errors}
     return [e for e in cross if (e.file, e.path) not in flagged_at]

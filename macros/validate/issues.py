@@ -86,7 +86,8 @@ def select(issues: list[Issue]) -> list[Issue]:
     for i in issues:
         if i.group == "unknown" and i.suggestion and (i.path[:-1], i.suggestion) in missing:
             i.message = i.message.replace(
-                " (vouliez-vous dire", " (champ obligatoire manquant\u00a0: vouliez-vous dire", 1)
+                " (vouliez-vous dire", " (champ obligatoire manquant\u00a0: vouliez-vous dire", 1
+            )
     kept: dict[tuple, Issue] = {}
     for i in issues:
         if i.missing and (i.path, i.missing) in unknown_for:

@@ -16,10 +16,10 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from macros.core.errors import fr, quote
-from macros.validate.issues import Issue
-from macros.schema.patterns import format_message, pattern_message
 from macros.core.suggest import closest
 from macros.load.scalars import Ambiguous, ambiguous_message
+from macros.schema.patterns import format_message, pattern_message
+from macros.validate.issues import Issue
 
 # jsonschema's own equality (1 == 1.0, True != 1), through its public API: the duplicate named is
 # the first item that makes the list fail « uniqueItems » for jsonschema.
@@ -37,9 +37,21 @@ _EXPECTED = {
 
 # Several keywords fail on one value (« 2023-13 »: format and pattern): the lowest rank is shown.
 _PRIORITY = {
-    "type": 0, "const": 1, "enum": 1, "format": 2, "pattern": 3, "not": 4, "minLength": 5,
-    "maxLength": 6, "minItems": 7, "maxItems": 7, "uniqueItems": 8, "minimum": 9, "maximum": 9,
-    "exclusiveMinimum": 9, "exclusiveMaximum": 9,
+    "type": 0,
+    "const": 1,
+    "enum": 1,
+    "format": 2,
+    "pattern": 3,
+    "not": 4,
+    "minLength": 5,
+    "maxLength": 6,
+    "minItems": 7,
+    "maxItems": 7,
+    "uniqueItems": 8,
+    "minimum": 9,
+    "maximum": 9,
+    "exclusiveMinimum": 9,
+    "exclusiveMaximum": 9,
 }
 
 
@@ -128,10 +140,21 @@ def _condition(err: _Error) -> tuple[str, tuple]:
 
 def _required(err: _Error) -> list[Issue]:
     cond, depends = _condition(err)
-    return [Issue(err.path, False, 0, fr(
-        f"champ obligatoire « {missing} » manquant{err.title(missing)}{cond} : ajoutez une ligne « {missing}: … »"),
-        group="required:" + missing, missing=missing, depends=depends)
-        for missing in err.val if isinstance(err.v, dict) and missing not in err.v]
+    return [
+        Issue(
+            err.path,
+            False,
+            0,
+            fr(
+                f"champ obligatoire « {missing} » manquant{err.title(missing)}{cond} : ajoutez une ligne « {missing}: … »"
+            ),
+            group="required:" + missing,
+            missing=missing,
+            depends=depends,
+        )
+        for missing in err.val
+        if isinstance(err.v, dict) and missing not in err.v
+    ]
 
 
 def _unknown_keys(err: _Error) -> list[Issue] | None:
@@ -150,9 +173,16 @@ def _unknown_keys(err: _Error) -> list[Issue] | None:
         guess = closest(key, allowed)
         hint = f" (vouliez-vous dire « {guess} » ?)" if guess else ""
         listing = f" ; champs autorisés : {', '.join(allowed)}" if allowed else " ; aucun champ n'est attendu ici"
-        out.append(Issue(err.path + (key,), True, 0, fr(
-            f"champ inconnu {quote(key)} : vérifiez l'orthographe{hint}{listing}"),
-            group="unknown", suggestion=guess))
+        out.append(
+            Issue(
+                err.path + (key,),
+                True,
+                0,
+                fr(f"champ inconnu {quote(key)} : vérifiez l'orthographe{hint}{listing}"),
+                group="unknown",
+                suggestion=guess,
+            )
+        )
     return out
 
 
@@ -163,8 +193,18 @@ def _forbidden(err: _Error) -> list[Issue] | None:
         return None
     cond, depends = _condition(err)
     if isinstance(val.get("required"), list) and isinstance(v, dict):
-        out = [Issue(err.path + (k,), True, 0, fr(f"champ « {k} »{err.title(k)} non accepté{cond} : supprimez-le"),
-                     group="forbidden:" + k, depends=depends) for k in val["required"] if k in v]
+        out = [
+            Issue(
+                err.path + (k,),
+                True,
+                0,
+                fr(f"champ « {k} »{err.title(k)} non accepté{cond} : supprimez-le"),
+                group="forbidden:" + k,
+                depends=depends,
+            )
+            for k in val["required"]
+            if k in v
+        ]
         if out:
             return out
     if isinstance(val.get("pattern"), str) and isinstance(v, str):
@@ -178,8 +218,13 @@ def _forbidden(err: _Error) -> list[Issue] | None:
 def _dependent(err: _Error) -> list[Issue] | None:
     if not isinstance(err.v, dict):
         return None
-    return [Issue(err.path, False, 0, fr(f"le champ « {k} » demande aussi le champ « {d} » : ajoutez-le"), group="dep:" + d)
-            for k, deps in err.val.items() if k in err.v for d in deps if d not in err.v]
+    return [
+        Issue(err.path, False, 0, fr(f"le champ « {k} » demande aussi le champ « {d} » : ajoutez-le"), group="dep:" + d)
+        for k, deps in err.val.items()
+        if k in err.v
+        for d in deps
+        if d not in err.v
+    ]
 
 
 # --- Values ------------------------------------------------------------------------
@@ -193,16 +238,22 @@ def _type(err: _Error) -> list[Issue]:
     if type(v) is Ambiguous:  # « 0x7e1 », « 2017.0 », « yes » where a number or true/false is expected
         msg = ambiguous_message(v, field, next((t for t in ("integer", "boolean") if t in expected), "string"))
     elif v is None and path and isinstance(path[-1], int):
-        msg = f"élément vide (un tiret « - » seul) dans la liste : complétez-le ou supprimez la ligne ; attendu : {want}"
+        msg = (
+            f"élément vide (un tiret « - » seul) dans la liste : complétez-le ou supprimez la ligne ; attendu : {want}"
+        )
     elif v is None:
         msg = f"{field} est vide : écrivez {want} après « {key}: »" if key else f"{field} est vide : {want} est attendu"
     elif "string" in expected and isinstance(v, (bool, int, float)):
         written = ("true" if v else "false") if isinstance(v, bool) else str(v)
-        msg = (f"{field} : un texte est attendu, mais « {written} » est {_got(v)} ; "
-               f"écrivez-le entre guillemets : \"{written}\"")
+        msg = (
+            f"{field} : un texte est attendu, mais « {written} » est {_got(v)} ; "
+            f'écrivez-le entre guillemets : "{written}"'
+        )
     elif "array" in expected and isinstance(v, str):
-        msg = (f"{field} : une liste est attendue, pas un texte ; écrivez chaque élément sur une ligne "
-               "commençant par « - » (ou entre crochets : [a, b])")
+        msg = (
+            f"{field} : une liste est attendue, pas un texte ; écrivez chaque élément sur une ligne "
+            "commençant par « - » (ou entre crochets : [a, b])"
+        )
     else:
         msg = f"{field} doit être {want}, mais la valeur est {_got(v)}"
     return err.one(msg)
@@ -214,7 +265,9 @@ def _enum(err: _Error) -> list[Issue]:
     hint = f" ; vouliez-vous dire « {guess} » ?" if guess and guess != err.v else ""
     if err.e.validator == "const":
         return err.one(f"{err.field} doit valoir « {err.val} »")
-    return err.one(f"{quote(err.v)} n'est pas une valeur possible pour {err.field} (attendus : {', '.join(map(str, values))}){hint}")
+    return err.one(
+        f"{quote(err.v)} n'est pas une valeur possible pour {err.field} (attendus : {', '.join(map(str, values))}){hint}"
+    )
 
 
 def _pattern(err: _Error) -> list[Issue] | None:
@@ -261,17 +314,30 @@ def _unique(err: _Error) -> list[Issue] | None:
         return None
     for i, item in enumerate(err.v):
         if i and not _UNIQUE.is_valid(err.v[: i + 1]):
-            return [Issue(err.path + (i,), False, _PRIORITY["uniqueItems"], fr(
-                f"{quote(item)} figure deux fois dans la liste {err.field} : supprimez le doublon"))]
+            return [
+                Issue(
+                    err.path + (i,),
+                    False,
+                    _PRIORITY["uniqueItems"],
+                    fr(f"{quote(item)} figure deux fois dans la liste {err.field} : supprimez le doublon"),
+                )
+            ]
     return err.one(f"la liste {err.field} contient des doublons")
 
 
-_BOUNDS = {"minimum": "minimum", "maximum": "maximum", "exclusiveMinimum": "strictement plus de", "exclusiveMaximum": "strictement moins de"}
+_BOUNDS = {
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusiveMinimum": "strictement plus de",
+    "exclusiveMaximum": "strictement moins de",
+}
 
 
 def _bound(err: _Error) -> list[Issue]:
     small = err.e.validator in ("minimum", "exclusiveMinimum")
-    return err.one(f"{err.v} est trop {'petit' if small else 'grand'} pour {err.field} : {_BOUNDS[err.e.validator]} {err.val}")
+    return err.one(
+        f"{err.v} est trop {'petit' if small else 'grand'} pour {err.field} : {_BOUNDS[err.e.validator]} {err.val}"
+    )
 
 
 def _one_of(err: _Error) -> list[Issue] | None:
@@ -286,9 +352,26 @@ def _n_properties(err: _Error) -> list[Issue]:
 
 # keyword -> translator; a translator answering None leaves the generic message
 _BY_KEYWORD = {
-    "required": _required, "additionalProperties": _unknown_keys, "unevaluatedProperties": _unknown_keys,
-    "type": _type, "enum": _enum, "const": _enum, "pattern": _pattern, "format": _format, "not": _forbidden,
-    "minLength": _length, "maxLength": _length, "minItems": _items, "maxItems": _items, "uniqueItems": _unique,
-    "minimum": _bound, "maximum": _bound, "exclusiveMinimum": _bound, "exclusiveMaximum": _bound,
-    "oneOf": _one_of, "dependentRequired": _dependent, "minProperties": _n_properties, "maxProperties": _n_properties,
+    "required": _required,
+    "additionalProperties": _unknown_keys,
+    "unevaluatedProperties": _unknown_keys,
+    "type": _type,
+    "enum": _enum,
+    "const": _enum,
+    "pattern": _pattern,
+    "format": _format,
+    "not": _forbidden,
+    "minLength": _length,
+    "maxLength": _length,
+    "minItems": _items,
+    "maxItems": _items,
+    "uniqueItems": _unique,
+    "minimum": _bound,
+    "maximum": _bound,
+    "exclusiveMinimum": _bound,
+    "exclusiveMaximum": _bound,
+    "oneOf": _one_of,
+    "dependentRequired": _dependent,
+    "minProperties": _n_properties,
+    "maxProperties": _n_properties,
 }

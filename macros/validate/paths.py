@@ -9,7 +9,7 @@ FILE:LINE:COL for the error line.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from macros.core.errors import DataError, path_str
@@ -30,7 +30,7 @@ def values_at(entry: Any, pattern: str) -> list[tuple[tuple, Any]]:
     return getter(pattern)(entry)
 
 
-@lru_cache(maxsize=None)
+@cache
 def getter(pattern: str):
     """A fast function entry -> [(relative path, value)] for *pattern*."""
     steps = _steps(pattern)

@@ -20,9 +20,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, validators
@@ -153,14 +154,24 @@ def _compiled(name: str, schema: dict, file: str, registry, formats: dict) -> tu
     Entries can be checked one by one when the document is ``{name: [entries]}``
     with no rule on the list as a whole (minItems, uniqueItems…)."""
     try:
-        compiled = jsonschema_rs.validator_map_for(schema, registry=registry, base_uri=file, formats=formats,
-                                                   validate_formats=True, ignore_unknown_formats=True)
+        compiled = jsonschema_rs.validator_map_for(
+            schema,
+            registry=registry,
+            base_uri=file,
+            formats=formats,
+            validate_formats=True,
+            ignore_unknown_formats=True,
+        )
     except (ValueError, jsonschema_rs.ReferencingError):  # jsonschema will say what is wrong
         return None, None
     item = None
     lst = schema.get("properties", {}).get(name)
-    if set(schema) & VALIDATING <= {"type", "properties", "required", "additionalProperties"} \
-            and isinstance(lst, dict) and set(lst) & VALIDATING <= {"type", "items"} and isinstance(lst.get("items"), dict):
+    if (
+        set(schema) & VALIDATING <= {"type", "properties", "required", "additionalProperties"}
+        and isinstance(lst, dict)
+        and set(lst) & VALIDATING <= {"type", "items"}
+        and isinstance(lst.get("items"), dict)
+    ):
         item = compiled.get(f"#/properties/{name}/items")
     return compiled["#"].is_valid, item.is_valid if item is not None else None
 

@@ -80,7 +80,12 @@ def url_problem(url: str) -> str | None:
     if _URL_BAD.search(url) or any(ord(c) < 32 for c in url):
         return "une adresse web ne contient ni espace, ni « < > \" ' ` \\ { } | ^ »"
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc or not _HOST.fullmatch(parts.netloc):
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or "@" in parts.netloc
+        or not _HOST.fullmatch(parts.netloc)
+    ):
         return "une adresse web complète commence par http:// ou https:// suivi du nom du site (ex. https://www.legifrance.gouv.fr/…)"
     return None
 
@@ -91,9 +96,11 @@ def target_problem(kind: str, target: str, layout) -> str | None:
     if kind == "image":
         path = target.split("#", 1)[0].split("?", 1)[0]
         if scheme or not path.startswith("/"):
-            return ("une image vient du site lui-même : déposez-la dans docs/assets/ et écrivez son chemin depuis "
-                    "la racine (ex. « /assets/medias/photo.jpg ») ; une image d'un autre site ferait appeler ce site "
-                    "par le navigateur de chaque lecteur")
+            return (
+                "une image vient du site lui-même : déposez-la dans docs/assets/ et écrivez son chemin depuis "
+                "la racine (ex. « /assets/medias/photo.jpg ») ; une image d'un autre site ferait appeler ce site "
+                "par le navigateur de chaque lecteur"
+            )
         if not path.lower().endswith(IMAGE_TYPES) or (layout is not None and path[1:] not in layout.files):
             return f"l'image « {path} » n'est pas un fichier image (PNG, JPEG, GIF, WebP) de docs/"
         return None
@@ -102,21 +109,26 @@ def target_problem(kind: str, target: str, layout) -> str | None:
     if scheme == "mailto":
         return None if _MAIL.fullmatch(target) else "une adresse de courriel s'écrit « mailto:nom@domaine.fr »"
     if scheme:
-        return (f"le lien « {scheme}: » n'est pas accepté : seuls les liens http://, https://, mailto: et vers les "
-                "pages du site sont permis")
+        return (
+            f"le lien « {scheme}: » n'est pas accepté : seuls les liens http://, https://, mailto: et vers les "
+            "pages du site sont permis"
+        )
     if target.startswith("#"):
         return None if _ANCHOR.fullmatch(target[1:]) else "une ancre s'écrit « #nom-de-l-ancre »"
     path, _, anchor = target.partition("#")
     if not path.startswith("/") or not path.endswith(".md") or (anchor and not _ANCHOR.fullmatch(anchor)):
-        return ("un lien vers une page du site s'écrit depuis la racine, avec le nom du fichier de la page : "
-                "« /reforme.md », « /pratiques/<identifiant>.md », « /references.md#<identifiant> »")
+        return (
+            "un lien vers une page du site s'écrit depuis la racine, avec le nom du fichier de la page : "
+            "« /reforme.md », « /pratiques/<identifiant>.md », « /references.md#<identifiant> »"
+        )
     if layout is not None and path[1:] not in layout.pages.values():
         return f"la page « {path} » n'existe pas dans le site"
     return None
 
 
-def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str], layout,
-                limit: int | None = None) -> list[DataError]:
+def check_texts(
+    name: str, doc, positions, file: str, schemas, flagged: set[str], layout, limit: int | None = None
+) -> list[DataError]:
     """Errors of the texts of catalogue *name* (values at paths in *flagged* already have one).
 
     With *limit*, at most that many errors are written out; the others are counted on one line.
@@ -147,7 +159,9 @@ def check_texts(name: str, doc, positions, file: str, schemas, flagged: set[str]
                 errors.append(DataError(file, line, col, path_str(path), fr(problem)))
     if counted or unexamined:
         last = max(errors)
-        errors.append(DataError(file, last.line, last.col, "", f"… et au moins {counted} autres erreurs dans ce fichier"))
+        errors.append(
+            DataError(file, last.line, last.col, "", f"… et au moins {counted} autres erreurs dans ce fichier")
+        )
     return errors
 
 
@@ -155,12 +169,13 @@ def _text_problem(value: str, layout) -> str | None:
     if "[" not in value and "]" not in value:
         return None
     if not _brackets_balanced(value):
-        return ("crochets « [ » et « ] » non appariés : un lien s'écrit [texte](adresse) ; pour un crochet seul, "
-                "écrivez « \\[ » ou « \\] »")
+        return (
+            "crochets « [ » et « ] » non appariés : un lien s'écrit [texte](adresse) ; pour un crochet seul, "
+            "écrivez « \\[ » ou « \\] »"
+        )
     found, references = markdown_targets(value)
     if references:
-        return (f"définition de lien « [{references[0]}]: … » refusée : écrivez le lien à sa place, "
-                "[texte](adresse)")
+        return f"définition de lien « [{references[0]}]: … » refusée : écrivez le lien à sa place, [texte](adresse)"
     for kind, target in found:
         problem = target_problem(kind, target, layout)
         if problem:

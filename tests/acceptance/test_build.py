@@ -47,7 +47,7 @@ def test_practice_page_shows_content_and_links(site, practice):
     assert 'href="../../sources/#' in html
     for code in practice["diplomas"]:
         assert code in html
-    facts = html[html.index('class="fiche-pratique"'):]
+    facts = html[html.index('class="fiche-pratique"') :]
     facts = facts[: facts.index("</dl>")]
     assert facts.count("<dl>") == 1, "key facts must be one flat definition list"
     for label in ("Format", "Diplômes", "Thème", "Organisation", "Territoire", "Année", "Statut"):
@@ -84,7 +84,9 @@ def test_no_page_loads_anything_from_another_host(site):
     offenders = []
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for tag in re.findall(r'(<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)="(?:https?:)?//[^"]*"[^>]*>)', html):
+        for tag in re.findall(
+            r'(<(?:script|link|img|iframe|source|video|audio)\b[^>]*?\b(?:src|href)="(?:https?:)?//[^"]*"[^>]*>)', html
+        ):
             if not re.search(r'rel="(canonical|alternate)"', tag):
                 offenders.append(f"{page.relative_to(site)}: {tag}")
         if "fonts.googleapis" in html or "fonts.gstatic" in html:

@@ -14,7 +14,6 @@ import pytest
 from mkdocs.config import load_config
 
 from macros.glue.context import CONFIG_KEY, HOOKS, HookOrderError, context_of, start
-
 from tests.support import ROOT
 
 
@@ -27,8 +26,13 @@ def _hook(config, name):
 
 
 def _page(uri="reforme.md"):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=uri, generated_by=None), meta={}, title="Titre", toc=[],
-                           url=uri.removesuffix(".md") + "/")
+    return SimpleNamespace(
+        file=SimpleNamespace(src_uri=uri, generated_by=None),
+        meta={},
+        title="Titre",
+        toc=[],
+        url=uri.removesuffix(".md") + "/",
+    )
 
 
 @pytest.fixture(scope="module")

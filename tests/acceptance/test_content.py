@@ -78,9 +78,9 @@ def section(page_html: str, anchor: str) -> str:
     """The HTML of the section whose heading has id *anchor*, up to the next heading of that level."""
     start = page_html.index(f'id="{anchor}"')
     level = page_html.rfind("<h", 0, start)
-    tag = page_html[level:level + 3]
+    tag = page_html[level : level + 3]
     end = page_html.find(f"<{tag[1:]}", start)
-    return page_html[start:end if end != -1 else None]
+    return page_html[start : end if end != -1 else None]
 
 
 @pytest.mark.parametrize("statement", NOT_ANY_MORE)
@@ -113,7 +113,11 @@ DATED_FACTS = {
         "candidats entrés en formation à partir du 1er septembre 2026",
         "candidats entrés en formation avant le 1er septembre 2026, jusqu'au 31 juillet 2028",
         "en vigueur à partir du 1er septembre 2027",
-        "1 517 h", "1 925 h", "3 442 h", "1 104 h", "544 h",
+        "1 517 h",
+        "1 925 h",
+        "3 442 h",
+        "1 104 h",
+        "544 h",
         "l'arrêté est abrogé à l'issue de la session 2027",
     ],
     "protocole/": [
@@ -165,8 +169,10 @@ def test_the_diplomas_page_leads_with_what_applies_now(site):
     positions = [page.index(f'id="{anchor}"') for anchor in ("aujourdhui", "regles-2025", "regles-2018", "ass")]
     assert positions == sorted(positions)
     today = section(page, "aujourdhui")
-    for code, text, anchor in (("DEASS", "Arrêtés du 6 octobre 2025", "arretes-2025-10-06"),
-                               ("DECESF", "Arrêté du 22 août 2018", "arrete-2018-08-22-decesf")):
+    for code, text, anchor in (
+        ("DEASS", "Arrêtés du 6 octobre 2025", "arretes-2025-10-06"),
+        ("DECESF", "Arrêté du 22 août 2018", "arrete-2018-08-22-decesf"),
+    ):
         row = re.search(rf"<tr>\s*<td><strong>(?:<abbr[^>]*>)?{code}(?:</abbr>)?</strong></td>(.*?)</tr>", today, re.S)
         assert row and text in re.sub(r"<[^>]+>", "", row.group(1)), code
         assert f'references/#{anchor}"' in row.group(1), code
@@ -175,9 +181,14 @@ def test_the_diplomas_page_leads_with_what_applies_now(site):
 def test_every_confidence_is_one_badge_linking_to_its_explanation(site, pages):
     refs = html(site, "references")
     # « Fiabilité : » with the no-break space of the typography pass (macros/typography.py)
-    badges = re.findall(r'<a class="fiabilite fiabilite--([hm])" href="([^"]+)">Fiabilité(?:&nbsp;|\u00a0| ): ([^<]+)</a>', refs)
+    badges = re.findall(
+        r'<a class="fiabilite fiabilite--([hm])" href="([^"]+)">Fiabilité(?:&nbsp;|\u00a0| ): ([^<]+)</a>', refs
+    )
     assert len(badges) >= 20
-    assert {(level, label) for level, _, label in badges} == {("h", "texte officiel"), ("m", "source secondaire sérieuse")}
+    assert {(level, label) for level, _, label in badges} == {
+        ("h", "texte officiel"),
+        ("m", "source secondaire sérieuse"),
+    }
     assert {href for _, href, _ in badges} == {"../fiabilite/"}
     assert "non vérifié" in pages["fiabilite/"] and "jamais publié" in pages["fiabilite/"]
 
@@ -219,6 +230,9 @@ def test_every_format_citing_a_replaced_text_says_what_the_new_texts_change(site
     for fmt in citing:
         text = page_text(section(html(site, f"formats/{fmt['id']}"), "textes-recents"))
         assert "remplacés" in text or "remplacé" in text, fmt["id"]
-        said = normalise(" ".join(fmt["current_rules"].split()))[:80] if fmt.get("current_rules") else \
-            "ce que les textes qui les remplacent changent pour ce format n'est pas précisé par les sources"
+        said = (
+            normalise(" ".join(fmt["current_rules"].split()))[:80]
+            if fmt.get("current_rules")
+            else "ce que les textes qui les remplacent changent pour ce format n'est pas précisé par les sources"
+        )
         assert said in text, fmt["id"]

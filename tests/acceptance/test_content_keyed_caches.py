@@ -17,7 +17,6 @@ from macros.documents import fiche, site
 from macros.model.catalog import load_catalog
 from macros.pages.render import ContentBytecodeCache, ContentLoader
 from macros.schema.fields import entry_schema
-
 from tests.support import ROOT
 from tests.support.sitecopy import copy_repo
 
@@ -41,8 +40,13 @@ def test_the_documents_key_covers_the_form_the_writers_code_and_libraries(tmp_pa
     assert key != site.document_key(form, "odt", code="0" * 16)
     # Their code: every module of macros/ they import, directly or not (dates in French, typography).
     modules = {p.relative_to(ROOT).as_posix() for p in site.writer_modules()}
-    assert {"macros/documents/docx.py", "macros/documents/odt.py", "macros/documents/fiche.py",
-            "macros/french/typography.py", "macros/pages/render.py"} <= modules
+    assert {
+        "macros/documents/docx.py",
+        "macros/documents/odt.py",
+        "macros/documents/fiche.py",
+        "macros/french/typography.py",
+        "macros/pages/render.py",
+    } <= modules
     copy = tmp_path / "root"
     shutil.copytree(ROOT / "macros", copy / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     assert site.code_digest(copy) == site.CODE_DIGEST
@@ -54,9 +58,14 @@ def test_the_documents_key_covers_the_form_the_writers_code_and_libraries(tmp_pa
 
 def test_compiled_templates_are_found_by_source_and_options(tmp_path):
     cache = ContentBytecodeCache(str(tmp_path))
-    plain = Environment(loader=DictLoader({"t": "{% if x %}\n  a\n{% endif %}"}), bytecode_cache=cache)
-    trimmed = Environment(loader=DictLoader({"t": "{% if x %}\n  a\n{% endif %}"}), bytecode_cache=cache,
-                          trim_blocks=True, lstrip_blocks=True)
+    plain = Environment(loader=DictLoader({"t": "{% if x %}\n  a\n{% endif %}"}), bytecode_cache=cache, autoescape=True)
+    trimmed = Environment(
+        loader=DictLoader({"t": "{% if x %}\n  a\n{% endif %}"}),
+        bytecode_cache=cache,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=True,
+    )
     assert plain.get_template("t").render(x=1) == "\n  a\n"
     assert trimmed.get_template("t").render(x=1) == "  a\n"  # not the other environment's compiled code
     source = "{{ x }}"
@@ -66,7 +75,7 @@ def test_compiled_templates_are_found_by_source_and_options(tmp_path):
 
 def test_a_template_edited_within_one_clock_tick_is_reloaded(tmp_path):
     (tmp_path / "page.md.j2").write_text("avant", encoding="utf-8")
-    env = Environment(loader=ContentLoader(str(tmp_path)))
+    env = Environment(loader=ContentLoader(str(tmp_path)), autoescape=True)
     assert env.get_template("page.md.j2").render() == "avant"
     _same_time_edit(tmp_path / "page.md.j2", "avant", "après")
     assert env.get_template("page.md.j2").render() == "après"
@@ -76,10 +85,16 @@ def test_the_catalogue_and_the_schemas_are_read_again_after_an_edit(tmp_path):
     repo = copy_repo(tmp_path / "repo")
     first = load_catalog(repo)
     assert "Identifiant permanent de la pratique" in entry_schema(repo / "schemas", "practices").field("id").description
-    _same_time_edit(repo / "data" / "glossary.yaml", "expansion: éducateur de jeunes enfants",
-                    "expansion: éducatrice ou éducateur de jeunes enfants")
-    _same_time_edit(repo / "schemas" / "practices.schema.json", "Identifiant permanent de la pratique",
-                    "Identifiant permanent et unique de la pratique")
+    _same_time_edit(
+        repo / "data" / "glossary.yaml",
+        "expansion: éducateur de jeunes enfants",
+        "expansion: éducatrice ou éducateur de jeunes enfants",
+    )
+    _same_time_edit(
+        repo / "schemas" / "practices.schema.json",
+        "Identifiant permanent de la pratique",
+        "Identifiant permanent et unique de la pratique",
+    )
     second = load_catalog(repo)
     assert first.abbreviations()["EJE"] == "éducateur de jeunes enfants"
     assert second.abbreviations()["EJE"] == "éducatrice ou éducateur de jeunes enfants"

@@ -33,7 +33,9 @@ def test_contribute_page_lists_every_field_with_type_requirement_and_example(sit
             assert f"<code>{value}</code>" in html
     required = [f for f in schema.fields if f.required]
     assert len(re.findall(r"<td>oui</td>", html)) >= len(required)
-    if any(f.schema.get("examples") for f in schema.fields) or (ROOT / "data" / f"{name}.yaml").read_text(encoding="utf-8").count("\n  - id:"):
+    if any(f.schema.get("examples") for f in schema.fields) or (ROOT / "data" / f"{name}.yaml").read_text(
+        encoding="utf-8"
+    ).count("\n  - id:"):
         assert "exemple :" in text
         assert 'class="language-yaml' in html or "highlight" in html
 
@@ -52,5 +54,11 @@ def test_contribute_index_links_every_catalogue_page(site):
     for name in CATALOGUES:
         assert f'href="{BY_CATALOGUE[name].doc_slug}/"' in html, name
     text = page_text(html)
-    for needed in ("make validate", "make test", "proposer une pratique", "nous l'avons mis en œuvre", "autre personne que l'auteur"):
+    for needed in (
+        "make validate",
+        "make test",
+        "proposer une pratique",
+        "nous l'avons mis en œuvre",
+        "autre personne que l'auteur",
+    ):
         assert normalise(needed) in text, needed

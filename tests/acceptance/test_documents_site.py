@@ -1,5 +1,6 @@
 """The fiche modèle documents of the built site: every section and field of each format,
 their real sizes on the format page, and LibreOffice opens them all (PDF conversion)."""
+
 from __future__ import annotations
 
 import html
@@ -13,8 +14,8 @@ import pytest
 
 from macros.documents.fiche import plain
 from macros.documents.site import form_version, size_fr
-from macros.model.catalog import load_catalog
 from macros.french.dates import date_fr
+from macros.model.catalog import load_catalog
 from tests.support import ROOT
 from tests.support.documents import BUILDERS, READERS, bookmarks, expected_anchors
 
@@ -82,14 +83,18 @@ def test_site_documents_convert_to_pdf(site, tmp_path):
     outdir = tmp_path / "pdf"
     profile = (tmp_path / "lo-profile").as_uri()
     result = subprocess.run(
-        [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(outdir)] + [str(source) for _, source in sources],
-        capture_output=True, text=True, timeout=480)
+        [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(outdir)]
+        + [str(source) for _, source in sources],
+        capture_output=True,
+        text=True,
+        timeout=480,
+    )
     for fmt, source in sources:
         pdf = outdir / (source.stem + ".pdf")
         assert pdf.is_file(), f"{source.name} did not convert\n{result.stdout}{result.stderr}"
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         text = " ".join(text.split())
         assert fmt["title"] in text, source.name
         last = CATALOG.form_sections(fmt)[-1]["fields"][-1]["label"]

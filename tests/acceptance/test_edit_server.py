@@ -57,14 +57,26 @@ def post(api: str, body: dict, host: str | None = None, origin: str | None = SIT
 
 
 def persist(path: str, raw: str = "x: 1\n") -> dict:
-    return {"action": "persistEntry", "params": {
-        "branch": "main", "entry": {"slug": "x", "path": path, "raw": raw}, "assets": [],
-        "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft", "collectionName": "x"}}}
+    return {
+        "action": "persistEntry",
+        "params": {
+            "branch": "main",
+            "entry": {"slug": "x", "path": path, "raw": raw},
+            "assets": [],
+            "options": {"commitMessage": "x", "useWorkflow": False, "status": "draft", "collectionName": "x"},
+        },
+    }
 
 
 def media(path: str, content: bytes) -> dict:
-    return {"action": "persistMedia", "params": {"branch": "main", "options": {"commitMessage": "x"},
-                                                 "asset": {"path": path, "content": base64.b64encode(content).decode(), "encoding": "base64"}}}
+    return {
+        "action": "persistMedia",
+        "params": {
+            "branch": "main",
+            "options": {"commitMessage": "x"},
+            "asset": {"path": path, "content": base64.b64encode(content).decode(), "encoding": "base64"},
+        },
+    }
 
 
 def test_local_requests_from_the_site_are_served(guarded):
@@ -76,8 +88,12 @@ def test_local_requests_from_the_site_are_served(guarded):
 def test_a_foreign_host_is_refused_dns_rebinding(guarded):
     repo, api = guarded
     port = api.split(":")[2].split("/")[0]
-    status, body = post(api, persist(".git/hooks/pre-commit", "#!/bin/sh\necho pris\n"), host=f"evil.example:{port}",
-                        origin=f"http://evil.example:{port}")
+    status, body = post(
+        api,
+        persist(".git/hooks/pre-commit", "#!/bin/sh\necho pris\n"),
+        host=f"evil.example:{port}",
+        origin=f"http://evil.example:{port}",
+    )
     assert status == 403 and "hôte « evil.example" in body["error"]
     status, body = post(api, {"action": "info"}, host=f"evil.example:{port}", origin=None)
     assert status == 403
@@ -90,8 +106,19 @@ def test_a_foreign_origin_is_refused(guarded):
     assert status == 403 and "origine" in body["error"]
 
 
-@pytest.mark.parametrize("path", [".git/hooks/pre-commit", "hooks/trust.py", "Makefile", "data/../Makefile",
-                                  "/etc/passwd", "data/nouveau.yaml", "docs/index.md", "data\\..\\Makefile"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ".git/hooks/pre-commit",
+        "hooks/trust.py",
+        "Makefile",
+        "data/../Makefile",
+        "/etc/passwd",
+        "data/nouveau.yaml",
+        "docs/index.md",
+        "data\\..\\Makefile",
+    ],
+)
 def test_writes_go_only_to_existing_catalogues(guarded, path):
     repo, api = guarded
     before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
@@ -108,15 +135,18 @@ def test_a_catalogue_is_saved(guarded):
     assert path.read_text(encoding="utf-8") == text
 
 
-@pytest.mark.parametrize("path, content, ok", [
-    ("docs/assets/medias/photo.png", PNG, True),
-    ("docs/assets/medias/dessin.svg", SVG, False),
-    ("docs/assets/medias/faux.png", SVG, False),
-    ("docs/assets/medias/page.html", b"<script>alert(1)</script>", False),
-    ("docs/assets/medias/page.png", b"<html><script>alert(1)</script>", False),
-    ("docs/photo.png", PNG, False),
-    ("docs/assets/medias/sous/photo.png", PNG, False),
-])
+@pytest.mark.parametrize(
+    "path, content, ok",
+    [
+        ("docs/assets/medias/photo.png", PNG, True),
+        ("docs/assets/medias/dessin.svg", SVG, False),
+        ("docs/assets/medias/faux.png", SVG, False),
+        ("docs/assets/medias/page.html", b"<script>alert(1)</script>", False),
+        ("docs/assets/medias/page.png", b"<html><script>alert(1)</script>", False),
+        ("docs/photo.png", PNG, False),
+        ("docs/assets/medias/sous/photo.png", PNG, False),
+    ],
+)
 def test_uploads_are_images_of_the_media_folder(guarded, path, content, ok):
     repo, api = guarded
     status, _ = post(api, media(path, content))
@@ -125,8 +155,13 @@ def test_uploads_are_images_of_the_media_folder(guarded, path, content, ok):
 
 def test_deleting_a_catalogue_is_refused(guarded):
     repo, api = guarded
-    status, _ = post(api, {"action": "deleteFile", "params": {"branch": "main", "path": "data/practices.yaml",
-                                                               "options": {"commitMessage": "x"}}})
+    status, _ = post(
+        api,
+        {
+            "action": "deleteFile",
+            "params": {"branch": "main", "path": "data/practices.yaml", "options": {"commitMessage": "x"}},
+        },
+    )
     assert status == 403 and (repo / "data" / "practices.yaml").is_file()
 
 
@@ -153,9 +188,18 @@ def test_admin_policy_allows_inline_script_only_by_hash_and_no_other_origin(site
     inline = re.findall(r"<script>(.*?)</script>", page, re.S)
     hashes = ["'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline]
     assert all(h in csp["script-src"] for h in hashes)  # each inline script of the page, by its hash
-    assert "'unsafe-inline'" not in csp["script-src"] and len([s for s in csp["script-src"] if "sha256" in s]) == len(inline)
-    allowed = {"'self'", "data:", "blob:", "http://127.0.0.1:*", "http://localhost:*", "https://api.github.com",
-               "https://avatars.githubusercontent.com"}
+    assert "'unsafe-inline'" not in csp["script-src"] and len([s for s in csp["script-src"] if "sha256" in s]) == len(
+        inline
+    )
+    allowed = {
+        "'self'",
+        "data:",
+        "blob:",
+        "http://127.0.0.1:*",
+        "http://localhost:*",
+        "https://api.github.com",
+        "https://avatars.githubusercontent.com",
+    }
     for directive, sources in csp.items():
         origins = [s for s in sources if not s.startswith("'")]
         assert set(origins) <= allowed, (directive, origins)
@@ -168,4 +212,6 @@ def test_an_inline_script_is_allowed_by_its_hash_only():
     script = "window.CMS_MANUAL_INIT = true;"
     csp = content_security_policy(f"<head><script>{script}</script></head>", {"backend": {"name": "github"}})
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-    assert f"script-src 'self' 'sha256-{digest}' 'unsafe-eval'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    assert (
+        f"script-src 'self' 'sha256-{digest}' 'unsafe-eval'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    )

@@ -15,8 +15,8 @@ from referencing import Registry, Resource
 
 from macros.exports.feed import FEED_LIMIT, recent
 from macros.exports.open_data import exports
-from macros.model.catalog import load_catalog
 from macros.french.dates import date_fr
+from macros.model.catalog import load_catalog
 from macros.schema.fields import catalogue_names, entry_schema
 from tests.support import ROOT
 from tests.support.site import normalise, page_text
@@ -61,7 +61,10 @@ def test_every_page_announces_the_feed(site):
     pages = [p for p in site.rglob("index.html") if "admin" not in p.relative_to(site).parts]  # /admin/: the editor
     missing = [p for p in pages if 'type="application/atom+xml"' not in p.read_text(encoding="utf-8")]
     assert not missing
-    assert '<link rel="alternate" type="application/atom+xml" title="Alternance en travail social\u00a0: nouveautés" href="../../feed.xml">' in read(site, "/pratiques/stage-collectif-de-territoire-ass/")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="Alternance en travail social\u00a0: nouveautés" href="../../feed.xml">'
+        in read(site, "/pratiques/stage-collectif-de-territoire-ass/")
+    )
 
 
 def test_news_page_lists_the_latest_entries_by_day(site):
@@ -94,6 +97,7 @@ def test_json_exports_are_the_data_and_validate_against_the_exported_schemas(sit
     registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
     from macros.pages.addresses import site_beside
     from macros.validate.dataset import check_data_dir
+
     data, errors = check_data_dir(ROOT / "data", ROOT / "schemas", site=site_beside(ROOT / "schemas"))
     assert not errors
     for name in catalogue_names(ROOT / "schemas"):
@@ -119,6 +123,8 @@ def test_outputs_depend_on_data_not_on_the_clock(site, path):
     expected = {"feed.xml": None, **{e.path: e.content for e in exports(ROOT, CATALOG)}}
     content = (site / path).read_bytes()
     if path == "feed.xml":
-        assert re.findall(rb"<updated>([^<]+)</updated>", content)[0] == f"{recent(CATALOG)[0].updated}T00:00:00Z".encode()
+        assert (
+            re.findall(rb"<updated>([^<]+)</updated>", content)[0] == f"{recent(CATALOG)[0].updated}T00:00:00Z".encode()
+        )
     else:
         assert content == expected[path]

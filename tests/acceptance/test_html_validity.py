@@ -18,12 +18,24 @@ def test_every_page_is_valid_html(site, tmp_path):
     pages = sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("admin/"))
     assert len(pages) > 20
     redirect = tmp_path / "redirect.html"  # what data/redirects.yaml would generate
-    redirect.write_text(redirect_page({"from": "pratiques/ancien/", "to": "pratiques/nouveau/#a"},
-                                      "Alternance en travail social", "https://example.org/", "Nouveau « titre » & co"),
-                        encoding="utf-8")
-    result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, pages), str(redirect)],
-                            capture_output=True, text=True)
+    redirect.write_text(
+        redirect_page(
+            {"from": "pratiques/ancien/", "to": "pratiques/nouveau/#a"},
+            "Alternance en travail social",
+            "https://example.org/",
+            "Nouveau « titre » & co",
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [java, "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, pages), str(redirect)],
+        capture_output=True,
+        text=True,
+    )
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{m.get('url', '').split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
-              if m.get("type") in ("error", "non-document-error")]
+    errors = [
+        f"{m.get('url', '').split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
     assert not errors, f"{len(errors)} erreur(s) HTML :\n" + "\n".join(errors[:40])

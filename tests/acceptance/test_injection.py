@@ -19,9 +19,11 @@ def test_page_titles_and_descriptions_stay_text(injected):
     for page in site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")
         head = html[: html.find("</head>")]
-        text_only = (r'<title>[^<]*</title>|<meta name="description" content="[^"<>]*">'
-                     r'|<meta (?:property="og|name="twitter):[a-z:_]+" content="[^"<>]*">'
-                     r'|<script type="application/ld\+json">[^<]*</script>')
+        text_only = (
+            r'<title>[^<]*</title>|<meta name="description" content="[^"<>]*">'
+            r'|<meta (?:property="og|name="twitter):[a-z:_]+" content="[^"<>]*">'
+            r'|<script type="application/ld\+json">[^<]*</script>'
+        )
         assert "__xss" not in re.sub(text_only, "", head), page
 
 
@@ -50,9 +52,13 @@ def test_site_full_of_payloads_is_valid_html_and_its_feed_is_xml(injected, tmp_p
     ET.fromstring((site / "feed.xml").read_bytes())
     vnu, java = require(VNU), require_java()
     pages = sorted(p for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("admin/"))
-    result = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, pages)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [java, "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, pages)], capture_output=True, text=True
+    )
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [f"{m.get('url', '').split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages
-              if m.get("type") in ("error", "non-document-error")]
+    errors = [
+        f"{m.get('url', '').split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
     assert not errors, "\n".join(errors[:30])

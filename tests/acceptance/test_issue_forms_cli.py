@@ -18,8 +18,8 @@ import pytest
 import yaml
 
 from macros.authoring.issue_entry import main as issue_main
-from macros.model.catalog import load_catalog
 from macros.french.dates import date_fr
+from macros.model.catalog import load_catalog
 from tests.support import ROOT
 
 ISSUES = ROOT / "tests" / "fixtures" / "issues"
@@ -42,16 +42,20 @@ def convert(repo: Path, fixture: str, *extra: str) -> tuple[int, str]:
 # --- Files checked against GitHub's schemas (check-jsonschema's vendored copies, offline) ---
 
 
-@pytest.mark.parametrize("schema, pattern", [
-    ("vendor.github-workflows", ".github/workflows/*.yml"),
-    ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/[!c]*.yml"),
-    ("vendor.github-issue-config", ".github/ISSUE_TEMPLATE/config.yml"),
-])
+@pytest.mark.parametrize(
+    "schema, pattern",
+    [
+        ("vendor.github-workflows", ".github/workflows/*.yml"),
+        ("vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/[!c]*.yml"),
+        ("vendor.github-issue-config", ".github/ISSUE_TEMPLATE/config.yml"),
+    ],
+)
 def test_github_files_pass_githubs_schemas(schema, pattern):
     files = sorted(str(p) for p in ROOT.glob(pattern))
     assert files, pattern
-    result = subprocess.run([str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *files],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--builtin-schema", schema, *files], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -66,8 +70,13 @@ def test_pre_commit_runs_the_validator_on_data_and_schemas():
     files = re.compile(hook["files"])
     assert files.search("data/practices.yaml") and files.search("schemas/_defs.schema.json")
     assert not files.search("docs/index.md")
-    result = subprocess.run([sys.executable, *hook["entry"].split()[1:]], cwd=ROOT, capture_output=True, text=True,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    result = subprocess.run(
+        [sys.executable, *hook["entry"].split()[1:]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
     assert result.returncode == 0, result.stdout
 
 
@@ -76,11 +85,19 @@ def test_validator_annotates_the_pull_request_lines(repo):
     text = path.read_text(encoding="utf-8")
     line = text.splitlines().index("    status: experimentee") + 1
     path.write_text(text.replace("    status: experimentee", "    status: testee", 1), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "scripts.validate_data", "--data", "data", "--schemas", "schemas"], cwd=repo, capture_output=True, text=True,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT), GITHUB_ACTIONS="true"))
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.validate_data", "--data", "data", "--schemas", "schemas"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), GITHUB_ACTIONS="true"),
+    )
     assert result.returncode == 1
-    assert re.search(rf"^::error file=data/practices\.yaml,line={line},col=\d+::practices\[\d+\]\.status : « testee »",
-                     result.stdout, re.M), result.stdout
+    assert re.search(
+        rf"^::error file=data/practices\.yaml,line={line},col=\d+::practices\[\d+\]\.status : « testee »",
+        result.stdout,
+        re.M,
+    ), result.stdout
 
 
 # --- From an issue to a published page -----------------------------------------------
@@ -106,18 +123,45 @@ def test_issue_reaches_the_site_in_a_strict_build(tmp_path):
     from macros.authoring.new_entry import (
         main as new_main,  # a format added with `make new`, in the same build
     )
+
     out = io.StringIO()
-    code = new_main(["--root", str(tree), "--kind", "format", "--set", "title=Stage d'observation croisée",
-                     "--set", "summary=Deux étudiants observent chacun la structure de l'autre.",
-                     "--set", "description=Une semaine dans chaque structure.", "--set", "involved=les étudiants",
-                     "--set", "diplomas=ASS", "--set", "conditions=Une convention par structure",
-                     "--set", "attention_points=Le temps de préparation", "--set", "source=fiche-faits",
-                     "--date", "2026-11-23"], out=out)
+    code = new_main(
+        [
+            "--root",
+            str(tree),
+            "--kind",
+            "format",
+            "--set",
+            "title=Stage d'observation croisée",
+            "--set",
+            "summary=Deux étudiants observent chacun la structure de l'autre.",
+            "--set",
+            "description=Une semaine dans chaque structure.",
+            "--set",
+            "involved=les étudiants",
+            "--set",
+            "diplomas=ASS",
+            "--set",
+            "conditions=Une convention par structure",
+            "--set",
+            "attention_points=Le temps de préparation",
+            "--set",
+            "source=fiche-faits",
+            "--date",
+            "2026-11-23",
+        ],
+        out=out,
+    )
     assert code == 0, out.getvalue()
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=tree,
-                            env=dict(os.environ, PYTHONPATH=str(tree), SITE_DIR=str(site)),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+        cwd=tree,
+        env=dict(os.environ, PYTHONPATH=str(tree), SITE_DIR=str(site)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     page = (site / "pratiques" / "stage-croise-entre-deux-centres-sociaux" / "index.html").read_text(encoding="utf-8")
     assert "Stage croisé entre deux centres sociaux" in page
@@ -127,7 +171,9 @@ def test_issue_reaches_the_site_in_a_strict_build(tmp_path):
     assert first.findtext("{http://www.w3.org/2005/Atom}title") == "Stage croisé entre deux centres sociaux"
     news = (site / "nouveautes" / "index.html").read_text(encoding="utf-8")
     assert news.index(date_fr(day.isoformat())) < news.index("Stage croisé entre deux centres sociaux")
-    assert "stage-croise-entre-deux-centres-sociaux" in (site / "donnees" / "practices.json").read_text(encoding="utf-8")
+    assert "stage-croise-entre-deux-centres-sociaux" in (site / "donnees" / "practices.json").read_text(
+        encoding="utf-8"
+    )
     assert "demande-7" in (site / "sources" / "index.html").read_text(encoding="utf-8")
     collective = (site / "formats" / "projets-collectifs" / "index.html").read_text(encoding="utf-8")
     assert "servi de base au projet social du centre" in collective  # the testimonial on its format's page

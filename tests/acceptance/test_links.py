@@ -11,8 +11,18 @@ from urllib.parse import unquote, urlsplit
 from macros.model.catalog import load_catalog
 from tests.support import ROOT
 
-LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"),
-              ("iframe", "src"), ("form", "action"), ("area", "href"), ("video", "src"), ("audio", "src")}
+LINK_ATTRS = {
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("form", "action"),
+    ("area", "href"),
+    ("video", "src"),
+    ("audio", "src"),
+}
 
 
 class _Page(HTMLParser):
@@ -39,8 +49,11 @@ def _parse(path):
 
 def broken_links(site) -> list[str]:
     """'page:line: link — problem' for each internal link or anchor that does not resolve."""
-    pages = {p.relative_to(site).as_posix(): p for p in site.rglob("*.html")
-             if not p.relative_to(site).as_posix().startswith("admin/")}
+    pages = {
+        p.relative_to(site).as_posix(): p
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).as_posix().startswith("admin/")
+    }
     parsed = {rel: _parse(path) for rel, path in pages.items()}
     problems = []
     for rel, page in sorted(parsed.items()):
@@ -81,8 +94,11 @@ def test_every_internal_link_and_anchor_resolves(site):
 
 def test_the_checker_sees_broken_links_and_anchors(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/#ok">1</a><a href="a/#nope">2</a><a href="b/">3</a>'
-                                         '<a href="#top">4</a><p id="top"></p><img src="x.png">', encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<a href="a/#ok">1</a><a href="a/#nope">2</a><a href="b/">3</a>'
+        '<a href="#top">4</a><p id="top"></p><img src="x.png">',
+        encoding="utf-8",
+    )
     (tmp_path / "a" / "index.html").write_text('<h2 id="ok">A</h2><a href="../">home</a>', encoding="utf-8")
     problems = broken_links(tmp_path)
     assert [p.split(" — ")[0] for p in problems] == ["index.html:1: a/#nope", "index.html:1: b/", "index.html:1: x.png"]
@@ -156,6 +172,13 @@ def test_web_addresses_in_the_data_are_well_formed():
 def test_address_checker():
     assert malformed("https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000029799523") is None
     assert malformed("http://bretagne.drjscs.gouv.fr/spip.php?article306") is None
-    for url in ("javascript:alert(1)", "https://exa mple.org/", "https://localhost/", "http:///x",
-                "https://example.org:99999/", "https://-bad-.org/", 'https://example.org/"onclick'):
+    for url in (
+        "javascript:alert(1)",
+        "https://exa mple.org/",
+        "https://localhost/",
+        "http:///x",
+        "https://example.org:99999/",
+        "https://-bad-.org/",
+        'https://example.org/"onclick',
+    ):
         assert malformed(url), url

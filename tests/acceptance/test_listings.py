@@ -21,7 +21,6 @@ from macros.model.catalog import load_catalog
 from macros.pages.generated import format_page
 from macros.pages.render import render
 from macros.search.metadata import practice_facets
-
 from tests.support import ROOT
 
 CATALOG = load_catalog(ROOT)
@@ -37,7 +36,9 @@ def _pages(config, missing: str = "") -> Files:
     uris = [p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")]
     uris += [f"pratiques/{p['id']}.md" for p in CATALOG.list("practices")]
     uris += [f"formats/{f['id']}.md" for f in CATALOG.list("formats")]
-    return Files([File(uri, config.docs_dir, config.site_dir, config.use_directory_urls) for uri in uris if uri != missing])
+    return Files(
+        [File(uri, config.docs_dir, config.site_dir, config.use_directory_urls) for uri in uris if uri != missing]
+    )
 
 
 def _render(config, uri: str, markdown: str, files: Files) -> Page:
@@ -48,7 +49,9 @@ def _render(config, uri: str, markdown: str, files: Files) -> Page:
 
 
 def _link_warnings(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and "contains a link" in r.getMessage()]
+    return [
+        r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and "contains a link" in r.getMessage()
+    ]
 
 
 def test_the_testimonials_links_and_ids_are_mkdocs_own(config, caplog):
@@ -89,8 +92,10 @@ def test_a_format_page_lists_its_practices_with_links_mkdocs_checks(config, capl
 def test_no_template_puts_html_aside_or_writes_a_link_markdown_cannot_see():
     """Raw `href()` links are left only where Markdown cannot write the markup: the confidence
     badge (a class before its href) and the home page's key figure, both to fixed hand-written pages."""
-    templates = {p.relative_to(ROOT / "templates").as_posix(): p.read_text(encoding="utf-8")
-                 for p in (ROOT / "templates").rglob("*.j2")}
+    templates = {
+        p.relative_to(ROOT / "templates").as_posix(): p.read_text(encoding="utf-8")
+        for p in (ROOT / "templates").rglob("*.j2")
+    }
     assert not [name for name, text in templates.items() if re.search(r"filter\s+stash|unstash|html_inline", text)]
     raw = sorted(name for name, text in templates.items() if "href(" in text)
     assert raw == ["indexes/home.md.j2", "partials/confidence.md.j2"]

@@ -32,8 +32,12 @@ def _files(site):
 
 
 def test_no_personal_email_address_in_the_built_site(site):
-    found = [(rel, m.group().decode()) for rel, data in _files(site) for m in EMAIL.finditer(data)
-             if m.group() not in ROLE_ADDRESSES and not re.match(rb".*@\d+x\.", m.group())]
+    found = [
+        (rel, m.group().decode())
+        for rel, data in _files(site)
+        for m in EMAIL.finditer(data)
+        if m.group() not in ROLE_ADDRESSES and not re.match(rb".*@\d+x\.", m.group())
+    ]
     assert not found, found
 
 
@@ -43,7 +47,9 @@ def test_legal_pages_are_linked_from_every_page(site):
         html = page.read_text(encoding="utf-8")
         if 'http-equiv="refresh"' in html:
             continue
-        assert re.search(r'href="(\./|[./]*accessibilite/)">Accessibilité&nbsp;: (non|partiellement|totalement) conforme<', html), page
+        assert re.search(
+            r'href="(\./|[./]*accessibilite/)">Accessibilité&nbsp;: (non|partiellement|totalement) conforme<', html
+        ), page
         assert re.search(r'href="(\./|[./]*mentions-legales/)">Mentions légales et données personnelles<', html), page
     legal = (site / "mentions-legales" / "index.html").read_text(encoding="utf-8")
     for words in ("Éditeur", "Hébergement", "GitHub Pages", "Aucun cookie", "stockage local", "Licence Ouverte"):

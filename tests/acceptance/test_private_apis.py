@@ -20,7 +20,6 @@ from docx.oxml.ns import qn
 
 from macros.documents.fiche import build_docx
 from macros.glue import theme
-
 from tests.support import ROOT
 
 MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"
@@ -41,7 +40,8 @@ def test_each_copied_partial_was_copied_from_the_installed_materials(name):
     original = hashlib.sha256((MATERIAL_PARTIALS / name).read_bytes()).hexdigest()
     assert original == COPIED[name], (
         f"Material's partials/{name} changed: compare it with overrides/partials/{name}, carry the "
-        "site's changes over, then record its new digest here")
+        "site's changes over, then record its new digest here"
+    )
     assert "Material 9.8" in (ROOT / "overrides" / "partials" / name).read_text(encoding="utf-8")
 
 
@@ -58,10 +58,14 @@ def test_material_markup_fixes_still_find_what_they_fix(site):
     raw = "\n".join(p.read_text(encoding="utf-8") for p in pages)
     assert 'tabindex=""' not in raw and not theme.TOGGLE_AUTOCOMPLETE.search(raw)
     assert re.search(r'md-footer__link--next" aria-label="Suivant&nbsp;: ', raw)
-    assert re.search(r'<label class="md-nav__link[^"]*" for="[^"]*" id="[^"]*_label">', raw)  # the tabindex fix's target
+    assert re.search(
+        r'<label class="md-nav__link[^"]*" for="[^"]*" id="[^"]*_label">', raw
+    )  # the tabindex fix's target
     # What Material writes, before the fixes: the three patterns still match its markup.
     assert theme.EMPTY_TABINDEX.search('<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">')
-    assert theme.FOOTER_LABEL.search('<a href="x/" class="md-footer__link md-footer__link--prev" aria-label="Précédent: Accueil">')
+    assert theme.FOOTER_LABEL.search(
+        '<a href="x/" class="md-footer__link md-footer__link--prev" aria-label="Précédent: Accueil">'
+    )
 
 
 def test_docx_xml_is_reached_through_public_proxies_only():
@@ -74,15 +78,33 @@ def test_docx_xml_is_reached_through_public_proxies_only():
     assert para.add_run("y").font.element.tag == qn("w:r")
     source = (ROOT / "macros" / "documents" / "docx.py").read_text(encoding="utf-8")
     assert not re.search(r"\.(_p|_r|_tr|_tbl|_element|_tc)\b", source)
-    form = {"site_name": "Site", "format_id": "f", "format_title": "Format", "url": "", "updated": "2026-01-01",
-            "intro": None, "sections": [{"id": "s", "title": "Section", "help": None, "fields": [
-                {"id": "a", "label": "Question", "type": "text"}, {"id": "b", "label": "Signature", "type": "signature"}]}]}
+    form = {
+        "site_name": "Site",
+        "format_id": "f",
+        "format_title": "Format",
+        "url": "",
+        "updated": "2026-01-01",
+        "intro": None,
+        "sections": [
+            {
+                "id": "s",
+                "title": "Section",
+                "help": None,
+                "fields": [
+                    {"id": "a", "label": "Question", "type": "text"},
+                    {"id": "b", "label": "Signature", "type": "signature"},
+                ],
+            }
+        ],
+    }
     with zipfile.ZipFile(io.BytesIO(build_docx(form))) as archive:
         body = archive.read("word/document.xml").decode()
         footer = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("word/footer"))
     assert body.count("<w:tr>") == body.count("<w:tr><w:trPr><w:cantSplit/>") > 0
     assert "<w:tblBorders>" in body and "<w:tblCellMar>" in body
-    assert re.search(r'<w:p>(<w:pPr>.*?</w:pPr>)?<w:bookmarkStart w:id="1" w:name="[^"]+"/><w:bookmarkEnd w:id="1"/>', body)
+    assert re.search(
+        r'<w:p>(<w:pPr>.*?</w:pPr>)?<w:bookmarkStart w:id="1" w:name="[^"]+"/><w:bookmarkEnd w:id="1"/>', body
+    )
     assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer
 
 
@@ -94,8 +116,9 @@ def test_no_private_import_of_another_package():
     for path in [*ROOT.glob("macros/**/*.py"), *ROOT.glob("hooks/*.py"), *ROOT.glob("scripts/*.py")]:
         for m in re.finditer(r"^\s*(?:from|import)\s+([\w.]+)", path.read_text(encoding="utf-8"), re.M):
             module = m.group(1)
-            if any(part.startswith("_") and not part.startswith("__") for part in module.split(".")) \
-                    and not module.startswith(("macros", "scripts", "hooks")):
+            if any(
+                part.startswith("_") and not part.startswith("__") for part in module.split(".")
+            ) and not module.startswith(("macros", "scripts", "hooks")):
                 found.add(module)
     assert found <= ALLOWED_PRIVATE_IMPORTS, found - ALLOWED_PRIVATE_IMPORTS
 

@@ -57,29 +57,40 @@ def test_contributors_guide_is_its_own_tab_with_labels_of_its_own():
 
 
 def test_every_page_says_where_it_is(site):
-    missing = [path for path in content_pages(site) if path and '<nav class="md-path" aria-label="Fil d\'Ariane"' not in read(site, path)]
+    missing = [
+        path
+        for path in content_pages(site)
+        if path and '<nav class="md-path" aria-label="Fil d\'Ariane"' not in read(site, path)
+    ]
     assert not missing, missing
     assert 'class="md-path"' not in read(site, "")  # the home page is the top
 
 
 def test_generated_pages_show_their_section_active_and_in_the_breadcrumb(site):
-    for path, tab, section, url in ((f"pratiques/{PRACTICE['id']}/", "Mettre en œuvre", "Pratiques et expérimentations", "../"),
-                                    (f"formats/{FORMAT['id']}/", "Mettre en œuvre", "Formats de professionnalisation", "../")):
+    for path, tab, section, url in (
+        (f"pratiques/{PRACTICE['id']}/", "Mettre en œuvre", "Pratiques et expérimentations", "../"),
+        (f"formats/{FORMAT['id']}/", "Mettre en œuvre", "Formats de professionnalisation", "../"),
+    ):
         html = read(site, path)
-        crumbs = html[html.index('class="md-path"'):]
+        crumbs = html[html.index('class="md-path"') :]
         crumbs = crumbs[: crumbs.index("</nav>")]
         labels = [" ".join(t.split()) for t in re.findall(r'<span class="md-ellipsis">(.*?)</span>', crumbs, re.S)]
         assert labels == ["Accueil", tab, section], (path, labels)
-        assert re.search(rf'<a href="{re.escape(url)}" class="md-path__link">\s*<span class="md-ellipsis">\s*{section}', crumbs)
+        assert re.search(
+            rf'<a href="{re.escape(url)}" class="md-path__link">\s*<span class="md-ellipsis">\s*{section}', crumbs
+        )
         active_tab = re.search(r'md-tabs__item--active">\s*<a[^>]*>\s*([^<]+?)\s*</a>', html)
         assert active_tab and active_tab.group(1) == tab, path
-        active = re.findall(r'md-nav__item--active">\s*<a href="([^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', html)
+        active = re.findall(
+            r'md-nav__item--active">\s*<a href="([^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>',
+            html,
+        )
         assert (url, section) in active, (path, active)
 
 
 def test_home_page_links_every_readers_section(site):
     html = read(site, "")
-    article = html[html.index("<article"): html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     links = set(re.findall(r'href="([^"]+)"', article))
     missing = [url for url in reader_pages() if url not in links]
     assert not missing, missing
@@ -90,7 +101,7 @@ def test_home_page_links_every_readers_section(site):
 
 def test_glossary_is_one_flat_definition_list_per_letter_with_an_a_to_z_bar(site):
     html = read(site, "glossaire/")
-    article = html[html.index("<article"): html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     lists = re.findall(r'<dl class="glossaire-liste">(.*?)</dl>', article, re.S)
     assert lists and all("<dl" not in body for body in lists), "a definition nested in another"
     terms = re.findall(r'<dt id="([^"]+)"', article)
@@ -148,7 +159,11 @@ def test_entry_pages_are_articles_modified_on_their_updated_date(published_site)
 
 def test_reference_texts_are_legislation_with_their_nor(published_site):
     site = published_site
-    items = {node["@id"].split("#")[1]: node for node in _json_ld(read(site, "references/"))["@graph"] if "#" in node.get("@id", "")}
+    items = {
+        node["@id"].split("#")[1]: node
+        for node in _json_ld(read(site, "references/"))["@graph"]
+        if "#" in node.get("@id", "")
+    }
     references = CATALOG.list("references")
     assert set(items) == {r["id"] for r in references}
     with_nor = [r for r in references if r.get("nor")]
@@ -163,16 +178,22 @@ def test_reference_texts_are_legislation_with_their_nor(published_site):
 def test_cite_block_names_title_site_version_and_permanent_address(published_site):
     site = published_site
     html = read(site, f"pratiques/{PRACTICE['id']}/")
-    block = html[html.index('class="page-outils__citer"'):]
+    block = html[html.index('class="page-outils__citer"') :]
     block = unescape(block[: block.index("</details>")])
     assert "Citer cette page" in block and PRACTICE["title"] in block and "Alternance en travail social" in block
     day, month, year = date_long(PRACTICE["updated"]).split()
     assert re.search(rf"Version du {day}\s+{month} {year}", block)
     assert f'<a href="{SITE_URL}pratiques/{PRACTICE["id"]}/">' in block
     text = citation("T", "S", "https://x/", "2026-11-01", None)["text"]
-    assert text == "«\u00a0T\u00a0». S [en ligne]. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
+    assert (
+        text
+        == "«\u00a0T\u00a0». S [en ligne]. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
+    )
     text = citation("T", "S", "https://x/", "2026-11-01", " Région ")["text"]
-    assert text == "«\u00a0T\u00a0». S [en ligne]. Région. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
+    assert (
+        text
+        == "«\u00a0T\u00a0». S [en ligne]. Région. Version du 1er\u00a0novembre 2026. Disponible à l'adresse\u00a0: https://x/"
+    )
 
 
 def test_sitemap_has_a_date_for_every_page(site):
@@ -195,7 +216,9 @@ def _line_of(file: str, entry_id: str) -> int:
 
 
 def _tools(html: str) -> str:
-    return html[html.index('<aside class="page-outils"'): html.index("</aside>", html.index('<aside class="page-outils"'))]
+    return html[
+        html.index('<aside class="page-outils"') : html.index("</aside>", html.index('<aside class="page-outils"'))
+    ]
 
 
 def test_generated_page_edits_its_entry_at_its_line_and_prefills_the_issue_form(published_site):
@@ -223,7 +246,9 @@ def test_hand_written_page_edits_its_markdown_and_its_catalogue(site):
 
 
 def test_correction_form_has_the_fields_the_links_fill():
-    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "proposer-une-correction.yml").read_text(encoding="utf-8"))
+    form = yaml.safe_load(
+        (ROOT / ".github" / "ISSUE_TEMPLATE" / "proposer-une-correction.yml").read_text(encoding="utf-8")
+    )
     ids = {item.get("id") for item in form["body"]}
     assert {"page", "entree"} <= ids
 
@@ -251,5 +276,5 @@ def test_404_page_is_french_and_absolute_from_the_site_root(site):
     html = (site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Page introuvable</h1>" in html and "404 - Not found" not in html
     assert 'data-racine="/"' in html and 'data-adresses="/assets/adresses.json"' in html
-    article = html[html.index("<article"): html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     assert all(link.startswith("/") for link in re.findall(r'(?:href|action)="([^"#]+)"', article))

@@ -6,10 +6,10 @@ from __future__ import annotations
 import gzip
 import re
 import struct
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
-from macros.pages.dates import newest_update
 from macros.model.catalog import load_catalog
+from macros.pages.dates import newest_update
 from tests.support import ROOT
 from tests.support.site import build_site
 from tests.support.sitecopy import build_site_script, copy_repo
@@ -34,16 +34,25 @@ def test_dates_come_from_the_data(site):
     assert newest is not None
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (site / "sitemap.xml").read_text(encoding="utf-8")))
     # a practice's or a format's page: its entry's `updated` (hooks/reader.py); any other page: the newest
-    updated = {e["updated"] for entries in data.values() for e in entries if isinstance(e, dict) and isinstance(e.get("updated"), str)}
+    updated = {
+        e["updated"]
+        for entries in data.values()
+        for e in entries
+        if isinstance(e, dict) and isinstance(e.get("updated"), str)
+    }
     assert newest.isoformat() in lastmods and lastmods <= updated
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
     (mtime,) = struct.unpack("<I", header[4:8])
-    assert datetime.fromtimestamp(mtime, timezone.utc).date() == newest
+    assert datetime.fromtimestamp(mtime, UTC).date() == newest
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
 
 
 def test_newest_update_reads_every_catalogue():
-    data = {"a": [{"updated": "2020-01-02"}, {"updated": "2024-05-06"}], "b": [{"id": "x"}], "c": [{"updated": "2023-12-31"}]}
+    data = {
+        "a": [{"updated": "2020-01-02"}, {"updated": "2024-05-06"}],
+        "b": [{"id": "x"}],
+        "c": [{"updated": "2023-12-31"}],
+    }
     assert newest_update(data) == date(2024, 5, 6)
     assert newest_update({"a": []}) is None
 
@@ -67,7 +76,9 @@ def test_failed_build_keeps_the_previous_site(tmp_path):
     # … and one stopped by invalid data, with the validator's FILE:LINE:COL.
     page.write_text(original, encoding="utf-8")
     data = repo / "data" / "practices.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("status: experimentee", "status: inventee", 1), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("status: experimentee", "status: inventee", 1), encoding="utf-8"
+    )
     invalid = build_site_script(repo)
     assert invalid.returncode == 1
     assert re.search(r"data/practices\.yaml:\d+:\d+: practices\[\d+\]\.status", invalid.stderr), invalid.stderr

@@ -22,7 +22,7 @@ def _fragments(folder):
     found = {}
     for path in (folder / "fragment").iterdir():
         raw = gzip.decompress(path.read_bytes())
-        data = json.loads(raw[raw.index(b"{"):])
+        data = json.loads(raw[raw.index(b"{") :])
         found[data["url"]] = data
     return found
 
@@ -33,8 +33,18 @@ def test_index_sent_during_the_build_is_the_index_of_the_built_pages(site, tmp_p
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(tmp_path / "after"),
-           "--quiet", "--exclude-selectors", ", ".join(index_exclusions(catalog))]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-path",
+        str(tmp_path / "after"),
+        "--quiet",
+        "--exclude-selectors",
+        ", ".join(index_exclusions(catalog)),
+    ]
     subprocess.run(cmd, check=True, capture_output=True)
     during, after = _fragments(site / "pagefind"), _fragments(tmp_path / "after")
     assert during.keys() == after.keys()

@@ -19,10 +19,9 @@ import pytest
 
 from macros.core.errors import MAX_ERRORS_PER_FILE
 from macros.exports.open_data import FORMULA_START
-from macros.pages.addresses import site_layout
-from macros.validate.site import TOOL_FOLDERS
+from macros.pages.addresses import site_beside, site_layout
 from macros.validate.dataset import check_data_dir
-from macros.pages.addresses import site_beside
+from macros.validate.site import TOOL_FOLDERS
 from tests.support import ROOT
 from tests.support.broken_catalogue import write_tree
 from tests.support.trees import SCHEMAS, norm
@@ -58,7 +57,7 @@ def test_every_anchor_of_an_index_page_is_known_to_the_validator(site, layout):
             continue
         src = kind.page.split("#", 1)[0]
         html = (site / src.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
-        article = html[html.index("<article"):html.index("</article>")]
+        article = html[html.index("<article") : html.index("</article>")]
         ids = set(re.findall(r'\sid="([a-z0-9][a-z0-9-]*)"', article))
         entries = {e["id"] for e in catalogues[kind.catalogue]}
         unknown = sorted(i for i in ids - entries if not layout.anchor_taken(src, i) and i not in rendered[src])
@@ -81,8 +80,13 @@ def test_at_most_50_errors_per_file_then_a_count(tmp_path):
     # each copy has at least three errors (id, kind, year): every entry past the 50 listed errors is counted
     assert entries - MAX_ERRORS_PER_FILE <= count <= 4 * entries
     assert [e.line for e in mine[:-1]] == sorted(e.line for e in mine[:-1])
-    result = subprocess.run([sys.executable, "-m", "scripts.validate_data", "--data", str(data)], cwd=ROOT,
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.validate_data", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     files = {line.split(":", 1)[0] for line in result.stdout.splitlines()[:-1]}
     assert len(result.stdout.splitlines()) <= len(files) * (MAX_ERRORS_PER_FILE + 1) + 1

@@ -30,8 +30,11 @@ from tests.support.sitecopy import copy_repo, env_for
 # What MkDocs' live-reload server adds before </body> of every HTML page it serves.
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>(?=</body>)", re.S)
 EPOCH = re.compile(rb"livereload\((\d+), \d+\);")
-ADDED, RENAMED, NEW_NAME = ("pratique-ajoutee-au-serveur", "stage-pluri-institutionnel-eje-accueil-des-2-3-ans",
-                            "stage-pluri-institutionnel-eje-accueil-des-deux-trois-ans")
+ADDED, RENAMED, NEW_NAME = (
+    "pratique-ajoutee-au-serveur",
+    "stage-pluri-institutionnel-eje-accueil-des-2-3-ans",
+    "stage-pluri-institutionnel-eje-accueil-des-deux-trois-ans",
+)
 
 
 def _serve_command(port: int) -> list[str]:
@@ -59,9 +62,15 @@ class Server:
     def __init__(self, repo: Path, log: Path):
         self.port, self.log = _free_port(), log
         self.base = f"http://127.0.0.1:{self.port}/"
-        self._out = open(log, "w", encoding="utf-8")
-        self.proc = subprocess.Popen(_serve_command(self.port), cwd=repo, env=env_for(repo), stdout=self._out,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self._out = open(log, "w", encoding="utf-8")  # noqa: SIM115 (kept open while the server runs; closed by stop())
+        self.proc = subprocess.Popen(
+            _serve_command(self.port),
+            cwd=repo,
+            env=env_for(repo),
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.epoch = 0
 
     def started(self, timeout: float = 180) -> None:
@@ -109,8 +118,14 @@ class Server:
 
 def _clean_build(repo: Path) -> subprocess.Popen:
     """`make build`'s builder (scripts/build_site.py) in the copy: into <copy>/site."""
-    return subprocess.Popen([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=env_for(repo),
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "scripts.build_site"],
+        cwd=repo,
+        env=env_for(repo),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def _compare(server: Server, build: subprocess.Popen, site: Path, gone: list[str]) -> None:
@@ -126,7 +141,9 @@ def _compare(server: Server, build: subprocess.Popen, site: Path, gone: list[str
             body = LIVERELOAD.sub(b"", body)
         if status != 200 or body != path.read_bytes():
             differing.append(f"{name} ({status})")
-    assert not differing, f"{len(differing)} fichier(s) servi(s) différent(s) de la construction propre : {differing[:20]}"
+    assert not differing, (
+        f"{len(differing)} fichier(s) servi(s) différent(s) de la construction propre : {differing[:20]}"
+    )
     for url in gone:
         assert not (site / url / "index.html").exists(), url
         assert _get(server.base + url)[0] == 404, f"{url} est encore servie"
@@ -142,7 +159,7 @@ def _entry(text: str, entry_id: str) -> str:
     """The YAML block of entry *entry_id* (from « - id: » to the next entry or the end)."""
     start = text.index(f"  - id: {entry_id}\n")
     end = text.find("\n  - id: ", start + 1)
-    return text[start:] if end < 0 else text[start:end + 1]
+    return text[start:] if end < 0 else text[start : end + 1]
 
 
 def test_the_served_site_is_a_clean_build_after_every_edit(tmp_path):
@@ -159,24 +176,44 @@ def test_the_served_site_is_a_clean_build_after_every_edit(tmp_path):
         text = practices.read_text(encoding="utf-8")
         block = _entry(text, "stage-collectif-de-territoire-ass").rstrip("\n") + "\n"
         block = block.replace("id: stage-collectif-de-territoire-ass", f"id: {ADDED}")
-        block = block.replace("title: Stage collectif de territoire", "title: Pratique ajoutée pendant le service, stage collectif de territoire")
+        block = block.replace(
+            "title: Stage collectif de territoire",
+            "title: Pratique ajoutée pendant le service, stage collectif de territoire",
+        )
         practices.write_text(text.rstrip("\n") + "\n\n" + block, encoding="utf-8")
-        _edit(repo / "data" / "glossary.yaml", "expansion: éducateur de jeunes enfants", "expansion: éducatrice ou éducateur de jeunes enfants")
-        _edit(repo / "schemas" / "practices.schema.json", "Identifiant permanent de la pratique", "Identifiant permanent et unique de la pratique")
+        _edit(
+            repo / "data" / "glossary.yaml",
+            "expansion: éducateur de jeunes enfants",
+            "expansion: éducatrice ou éducateur de jeunes enfants",
+        )
+        _edit(
+            repo / "schemas" / "practices.schema.json",
+            "Identifiant permanent de la pratique",
+            "Identifiant permanent et unique de la pratique",
+        )
         build = _clean_build(repo)
         server.rebuilt()
         _compare(server, build, site, [])
         assert b"Pratique ajout" in _get(f"{server.base}pratiques/{ADDED}/")[1]
-        assert "éducatrice ou éducateur de jeunes enfants" in (site / "pratiques" / RENAMED / "index.html").read_text(encoding="utf-8")
-        assert "Identifiant permanent et unique" in (site / "contribuer" / "pratiques" / "index.html").read_text(encoding="utf-8")
+        assert "éducatrice ou éducateur de jeunes enfants" in (site / "pratiques" / RENAMED / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert "Identifiant permanent et unique" in (site / "contribuer" / "pratiques" / "index.html").read_text(
+            encoding="utf-8"
+        )
 
         # 2. An entry renamed (and the hand-written page that links to it edited); a template edited.
         _edit(practices, f"- id: {RENAMED}\n", f"- id: {NEW_NAME}\n")
         _edit(repo / "docs" / "reforme.md", f"pratiques/{RENAMED}.md", f"pratiques/{NEW_NAME}.md")
-        _edit(repo / "docs" / "reforme.md", 'title: "La réforme de l\'alternance : pourquoi et comment ?"',
-              'title: "La réforme de l\'alternance : les raisons et la méthode"')
+        _edit(
+            repo / "docs" / "reforme.md",
+            'title: "La réforme de l\'alternance : pourquoi et comment ?"',
+            'title: "La réforme de l\'alternance : les raisons et la méthode"',
+        )
         template = repo / "templates" / "pages" / "practice.md.j2"
-        template.write_text(template.read_text(encoding="utf-8") + "\nPage de pratique revue pendant le service.\n", encoding="utf-8")
+        template.write_text(
+            template.read_text(encoding="utf-8") + "\nPage de pratique revue pendant le service.\n", encoding="utf-8"
+        )
         build = _clean_build(repo)
         server.rebuilt()
         _compare(server, build, site, [f"pratiques/{RENAMED}/"])

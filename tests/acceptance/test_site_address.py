@@ -48,7 +48,9 @@ def _leaks(site: Path, development: bool = False) -> list[str]:
             continue
         if path.suffix in (".odt", ".docx"):
             with zipfile.ZipFile(path) as archive:
-                found += [f"{name}:{member}" for member in archive.namelist() if DEVELOPMENT.search(archive.read(member))]
+                found += [
+                    f"{name}:{member}" for member in archive.namelist() if DEVELOPMENT.search(archive.read(member))
+                ]
         elif DEVELOPMENT.search(path.read_bytes()):
             found.append(name)
     return found
@@ -61,7 +63,8 @@ def test_the_address_rule():
     assert public_url("https://exemple.fr/alternance") == PUBLISHED
     assert describe("https://exemple.fr/alternance") == (
         "Adresse du site : https://exemple.fr/alternance/ (SITE_URL) : documents, flux, liens canoniques "
-        "et plan du site la portent.")
+        "et plan du site la portent."
+    )
     assert describe("").startswith("Adresse du site : aucune, construction de développement")
 
 

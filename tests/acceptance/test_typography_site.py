@@ -23,8 +23,12 @@ GRAMMAR = re.compile(r"\b(?:de|à) les? \w+", re.I)
 
 def test_no_article_is_pasted_in_schemas_forms_or_the_editor_config(site):
     texts = {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted((ROOT / "schemas").glob("*.json"))}
-    texts.update({str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
-                  for p in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))})
+    texts.update(
+        {
+            str(p.relative_to(ROOT)): p.read_text(encoding="utf-8")
+            for p in sorted((ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml"))
+        }
+    )
     texts["site/admin/config.yml"] = (site / "admin" / "config.yml").read_text(encoding="utf-8")
     texts["make new (types)"] = "\n".join(k.noun.phrase("un") for k in KINDS)
     found = [(name, m.group()) for name, value in texts.items() for m in GRAMMAR.finditer(value)]
@@ -80,9 +84,10 @@ def test_search_index_receives_the_typographed_page(site):
     # Pagefind folds every white space into a plain one in its excerpts; what it is sent is the
     # typographed page: the doubled « ?. » of the references page never reaches the index.
     import gzip
+
     contents = []
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(fragment.read_bytes())
-        contents.append(json.loads(raw[raw.index(b"{"):])["content"])
+        contents.append(json.loads(raw[raw.index(b"{") :])["content"])
     joined = "\n".join(contents)
     assert "comment ?" in joined.lower() and "?." not in joined

@@ -60,7 +60,9 @@ def test_impossible_redirects_stop_the_build_with_their_line(tmp_path):
     assert result.returncode != 0
     out = result.stderr.replace("\u00a0", " ")
     assert "data/redirects.yaml:4:9: redirects[0].to : « pratiques/nexiste-pas/ » n'est pas une page du site" in out
-    assert "data/redirects.yaml:8:11: redirects[1].from : « formats/ » est déjà écrit par la construction du site" in out
+    assert (
+        "data/redirects.yaml:8:11: redirects[1].from : « formats/ » est déjà écrit par la construction du site" in out
+    )
 
 
 def test_redirect_rules():
@@ -126,7 +128,7 @@ def test_section_and_field_anchors_are_ids_not_titles():
 @pytest.mark.parametrize("fmt", CATALOG.formats[:2], ids=lambda f: f["id"])
 def test_built_format_page_headings_carry_only_explicit_ids(site, fmt):
     html = (site / "formats" / fmt["id"] / "index.html").read_text(encoding="utf-8")
-    article = html[html.find("<article"): html.find("</article>")]
+    article = html[html.find("<article") : html.find("</article>")]
     explicit = set(_anchors(format_page(CATALOG, fmt)[1]))
     heading_ids = re.findall(r"<h[2-6] id=\"([^\"]+)\"", article)
     assert heading_ids and set(heading_ids) <= explicit

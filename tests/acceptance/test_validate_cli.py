@@ -15,7 +15,8 @@ from tests.support.trees import FIXTURES, SCHEMAS, make_tree, norm
 
 # Skipped only outside CI, before schemas/ and data/ exist; in CI (env CI set) they must be there.
 needs_schemas = pytest.mark.skipif(
-    not (SCHEMAS / "_defs.schema.json").exists() and not os.environ.get("CI"), reason="schemas/ absent")
+    not (SCHEMAS / "_defs.schema.json").exists() and not os.environ.get("CI"), reason="schemas/ absent"
+)
 HAS_DATA = (ROOT / "data").is_dir() and any((ROOT / "data").glob("*.yaml"))
 
 
@@ -25,8 +26,12 @@ HAS_DATA = (ROOT / "data").is_dir() and any((ROOT / "data").glob("*.yaml"))
 def run_cli(*args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "scripts.validate_data", *args],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        timeout=120,
     )
 
 

@@ -37,14 +37,24 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from macros.exports.open_data import FORMULA_START
-from macros.validate.dataset import check_data_dir
 from macros.pages.addresses import site_beside
+from macros.validate.dataset import check_data_dir
 from tests.support import ROOT
 from tests.support.hostile import Raw, emit, entries
 from tests.support.sitecopy import copy_repo, mkdocs_build
 
-PLAN = (("practices", 4), ("formats", 1), ("testimonials", 3), ("glossary", 3), ("references", 2), ("partners", 1),
-        ("sources", 1), ("diplomas", 1), ("redirects", 2), ("form_blocks", 1))
+PLAN = (
+    ("practices", 4),
+    ("formats", 1),
+    ("testimonials", 3),
+    ("glossary", 3),
+    ("references", 2),
+    ("partners", 1),
+    ("sources", 1),
+    ("diplomas", 1),
+    ("redirects", 2),
+    ("form_blocks", 1),
+)
 SITE_HOST = "127.0.0.1:8000"  # mkdocs.yml's default site_url: the site's own address in the copy
 _CATALOGUES, _ = check_data_dir(ROOT / "data", ROOT / "schemas", root=ROOT, site=site_beside(ROOT / "schemas"))
 
@@ -156,8 +166,14 @@ def survivors(repo: Path) -> list:
     """The entries of 40 generated batches that the validator accepts."""
     kept: list = []
 
-    @settings(max_examples=40, derandomize=True, database=None, deadline=None, phases=[Phase.explicit, Phase.generate],
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+    @settings(
+        max_examples=40,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+    )
     @given(batch=batches())
     def validate(batch):
         kept.extend(valid_subset(repo, batch))
@@ -245,7 +261,15 @@ def test_offsite_scan_finds_what_it_must(tmp_path):
         '<link rel="stylesheet" href="https://evil.example/5.css"><div style="background:url(https://evil.example/6)"></div>'
         '<style>@import "https://evil.example/7.css"; b{background:url(//evil.example/8)}</style>'
         '<a href="https://exemple.fr/">a link is not a request</a><img src="../assets/x.png"><img src="http://127.0.0.1:8000/y.png">',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert [u.split(": ", 1)[1] for u in offsite(tmp_path)] == [
-        "https://evil.example/1.png", "//evil.example/2.png", "http://evil.example/3.jpg", "https://evil.example/4",
-        "https://evil.example/5.css", "https://evil.example/6", "https://evil.example/7.css", "//evil.example/8"]
+        "https://evil.example/1.png",
+        "//evil.example/2.png",
+        "http://evil.example/3.jpg",
+        "https://evil.example/4",
+        "https://evil.example/5.css",
+        "https://evil.example/6",
+        "https://evil.example/7.css",
+        "//evil.example/8",
+    ]

@@ -70,7 +70,9 @@ def push_script() -> str:
 
 
 def git(cwd: Path, *args: str, email: str = BOT) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="x", GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME="x", GIT_COMMITTER_EMAIL=email)
+    env = dict(
+        os.environ, GIT_AUTHOR_NAME="x", GIT_AUTHOR_EMAIL=email, GIT_COMMITTER_NAME="x", GIT_COMMITTER_EMAIL=email
+    )
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 
@@ -92,22 +94,37 @@ def remote(tmp_path):
     (work / "data" / "practices.yaml").write_text("practices:\n  - id: nouvelle\n", encoding="utf-8")
     (out / "demande.patch").write_text(git(work, "diff", "--binary") + "\n", encoding="utf-8")
     git(work, "checkout", "--quiet", "--", ".")
-    (out / "pull-request.json").write_text('{"title": "Demande n° 7 : pratique", "body": "Corps\\n\\nCloses #7\\n"}', encoding="utf-8")
+    (out / "pull-request.json").write_text(
+        '{"title": "Demande n° 7 : pratique", "body": "Corps\\n\\nCloses #7\\n"}', encoding="utf-8"
+    )
     (out / "resume.md").write_text("Résumé\n", encoding="utf-8")
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     log = tmp_path / "gh.log"
-    (bin_dir / "gh").write_text(f'#!/bin/sh\necho "$@" >> "{log}"\n[ "$1 $2" = "pr view" ] && exit 1\nexit 0\n', encoding="utf-8")
+    (bin_dir / "gh").write_text(
+        f'#!/bin/sh\necho "$@" >> "{log}"\n[ "$1 $2" = "pr view" ] && exit 1\nexit 0\n', encoding="utf-8"
+    )
     (bin_dir / "gh").chmod(0o755)
     return origin, work, tmp_path, log
 
 
 def run_push(remote) -> subprocess.CompletedProcess:
     origin, work, tmp, log = remote
-    env = dict(os.environ, RUNNER_TEMP=str(tmp), NUMBER="7", GH_TOKEN="jeton-factice", BOT_EMAIL=BOT,
-               PATH=f"{tmp / 'bin'}:{os.environ['PATH']}")
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", push_script()], cwd=work, env=env,
-                          capture_output=True, text=True)
+    env = dict(
+        os.environ,
+        RUNNER_TEMP=str(tmp),
+        NUMBER="7",
+        GH_TOKEN="jeton-factice",
+        BOT_EMAIL=BOT,
+        PATH=f"{tmp / 'bin'}:{os.environ['PATH']}",
+    )
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", push_script()],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def head(origin: Path) -> tuple[str, str]:

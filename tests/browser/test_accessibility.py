@@ -15,15 +15,24 @@ from tests.support.tools import AXE, require
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Structure rules axe files under « best practice »: the RGAA asks for them (criteria 9.1, 12.6).
-STRUCTURE = ["region", "landmark-one-main", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo",
-             "page-has-heading-one", "heading-order", "bypass"]
+STRUCTURE = [
+    "region",
+    "landmark-one-main",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "page-has-heading-one",
+    "heading-order",
+    "bypass",
+]
 
 
 def _axe(page, options: dict) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("(options) => axe.run(document, options)", options)
-    return [f"{v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-            for v in result["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}) : {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -31,7 +40,9 @@ def test_no_wcag_violation_on_any_kind_of_page(browser, site, site_url, scheme):
     """At 1280 px, in the light and the dark scheme (Material's palette follows the system's)."""
     require(AXE)
     paths = kinds_of_page(site)
-    assert {"", "formats/", "glossaire/", "references/", "protocole/", "accessibilite/", "mentions-legales/"} <= set(paths)
+    assert {"", "formats/", "glossaire/", "references/", "protocole/", "accessibilite/", "mentions-legales/"} <= set(
+        paths
+    )
     assert any(p.startswith("formats/") and p != "formats/" for p in paths)
     assert any(p.startswith("pratiques/") and p != "pratiques/" for p in paths)
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, color_scheme=scheme)
@@ -71,8 +82,16 @@ def test_structure_rules_on_entry_pages(page, site_url):
 
 
 # A phone (390 px): the pages whose layout changes most, and the wrong address's page.
-SMALL_SCREEN = ["", "formats/projets-collectifs/", "pratiques/stage-collectif-de-territoire-ass/", "pratiques/",
-                "glossaire/", "references/", "contribuer/", "adresse/qui/n-existe-pas/"]
+SMALL_SCREEN = [
+    "",
+    "formats/projets-collectifs/",
+    "pratiques/stage-collectif-de-territoire-ass/",
+    "pratiques/",
+    "glossaire/",
+    "references/",
+    "contribuer/",
+    "adresse/qui/n-existe-pas/",
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -11,8 +11,8 @@ import shutil
 import yaml
 
 from macros.editor.decap_config import dump
-from macros.validate.dataset import check_data_dir
 from macros.pages.addresses import site_beside
+from macros.validate.dataset import check_data_dir
 from tests.support import ROOT
 from tests.support.browser import serve
 from tests.support.decap import decap_server
@@ -79,8 +79,11 @@ def test_edit_a_practice_title_in_the_web_editor(site, browser, tmp_path):
             context.close()
 
     after = path.read_text(encoding="utf-8")
-    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert changed == [f"-    title: {target['title']}", f"+    title: {new_title}"]
     assert after.startswith("# yaml-language-server: $schema=../schemas/practices.schema.json\n")
 

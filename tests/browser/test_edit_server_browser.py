@@ -12,8 +12,14 @@ from tests.support.browser import serve
 
 
 def media(path: str, content: bytes) -> dict:
-    return {"action": "persistMedia", "params": {"branch": "main", "options": {"commitMessage": "x"},
-                                                 "asset": {"path": path, "content": base64.b64encode(content).decode(), "encoding": "base64"}}}
+    return {
+        "action": "persistMedia",
+        "params": {
+            "branch": "main",
+            "options": {"commitMessage": "x"},
+            "asset": {"path": path, "content": base64.b64encode(content).decode(), "encoding": "base64"},
+        },
+    }
 
 
 # --- /admin/'s Content-Security-Policy ------------------------------------------------------------

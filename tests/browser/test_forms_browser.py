@@ -6,6 +6,7 @@ confirmation and come back from the JSON file; nothing is sent anywhere. Named a
 sets, the check of required fields and the buttons at both ends of the form:
 tests/browser/test_forms_sets_browser.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,8 @@ import json
 from playwright.sync_api import expect
 
 from macros.documents.site import form_version
-from macros.model.catalog import load_catalog
 from macros.french.dates import date_fr
+from macros.model.catalog import load_catalog
 from tests.support import ROOT
 from tests.support.browser import enable_instant_navigation, print_to_pdf
 from tests.support.documents import docx_text, odt_text
@@ -32,8 +33,14 @@ ANSWERS = {
     "pieces-jointes": ["Convention de stage tripartite signée", "Projet de stage de l'étudiant"],
     "signature-etudiant": {"nom": "Camille Martin, étudiante", "date": "2027-01-05"},
 }
-SHOWN = ("Camille Martin", "04/01/2027", "Première ligne du projet", "Deuxième ligne",
-         "Camille Martin, étudiante", "05/01/2027")
+SHOWN = (
+    "Camille Martin",
+    "04/01/2027",
+    "Première ligne du projet",
+    "Deuxième ligne",
+    "Camille Martin, étudiante",
+    "05/01/2027",
+)
 
 
 def fill(page):
@@ -58,11 +65,20 @@ def values(page) -> dict:
     }
 
 
-FILLED = {"etudiant-nom": ANSWERS["etudiant-nom"], "date-debut": ANSWERS["date-debut"],
-          "etudiant-projet": ANSWERS["etudiant-projet"], "etudiant-formation": True,
-          "pieces-jointes": [True, True]}
-EMPTY = {"etudiant-nom": "", "date-debut": "", "etudiant-projet": "", "etudiant-formation": False,
-         "pieces-jointes": [False, False]}
+FILLED = {
+    "etudiant-nom": ANSWERS["etudiant-nom"],
+    "date-debut": ANSWERS["date-debut"],
+    "etudiant-projet": ANSWERS["etudiant-projet"],
+    "etudiant-formation": True,
+    "pieces-jointes": [True, True],
+}
+EMPTY = {
+    "etudiant-nom": "",
+    "date-debut": "",
+    "etudiant-projet": "",
+    "etudiant-formation": False,
+    "pieces-jointes": [False, False],
+}
 
 
 def download(page, name: str) -> tuple[str, bytes]:
@@ -190,8 +206,10 @@ def test_answers_stay_print_download_clear_and_load_back(page, site_url, tmp_pat
 
     # A file of another form is refused; the saved JSON brings everything back.
     other = tmp_path / "autre.json"
-    other.write_text(json.dumps({"fiche": "stages-pluri-institutionnels", "titre": "Stages",
-                                 "reponses": {"etudiant-nom": "X"}}), encoding="utf-8")
+    other.write_text(
+        json.dumps({"fiche": "stages-pluri-institutionnels", "titre": "Stages", "reponses": {"etudiant-nom": "X"}}),
+        encoding="utf-8",
+    )
     page.locator(".fiche-fichier").set_input_files(str(other))
     said(page, "autre fiche")
     assert values(page) == EMPTY
@@ -235,8 +253,9 @@ def test_fill_in_mode_has_no_wcag_violation(page, site_url):
     fill(page)
     said(page, "Mode saisie")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {runOnly: {type: 'tag', values: "
-                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})")
+    result = page.evaluate(
+        "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
     violations = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]]
     assert violations == []
     assert page.errors == [] and page.offsite == []

@@ -31,9 +31,14 @@ def form(request, browser, site_url):
     page.errors, page.offsite = [], []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
-    page.add_init_script("window.print = () => { (window.__prints = window.__prints || []).push("
-                         "document.documentElement.classList.contains('impression-page-entiere') ? 'page' : 'fiche'); };")
+    page.on(
+        "request",
+        lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None,
+    )
+    page.add_init_script(
+        "window.print = () => { (window.__prints = window.__prints || []).push("
+        "document.documentElement.classList.contains('impression-page-entiere') ? 'page' : 'fiche'); };"
+    )
     page.goto(site_url + f"formats/{FORMAT}/")
     page.get_by_role("button", name="Remplir en ligne").click()
     page.width = request.param
@@ -83,7 +88,9 @@ def test_named_answer_sets_are_kept_apart(form):
     expect(page.locator("#champ-etudiant-nom .fiche-zone")).to_have_text("Camille Martin")
     data = stored(page)
     assert [(j["nom"], j["reponses"]) for j in data["jeux"]] == [
-        ("Camille", {"etudiant-nom": "Camille Martin"}), ("Dominique", {"etudiant-nom": "Dominique Leroy"})]
+        ("Camille", {"etudiant-nom": "Camille Martin"}),
+        ("Dominique", {"etudiant-nom": "Dominique Leroy"}),
+    ]
 
     page.reload()  # the set shown last comes back, in fill-in mode
     said(page, "jeu «\u00a0Camille\u00a0»")
@@ -117,12 +124,17 @@ def test_required_fields_are_checked_before_a_print_or_a_document(form):
     assert on_screen(page, check)
     empty = [f for f in REQUIRED if f["id"] != "etudiant-nom"]
     expect(check.locator("li")).to_have_text([f["label"] for f in empty])
-    expect(check.locator(".fiche-manque__titre")).to_have_text(f"{len(empty)} champs obligatoires ne sont pas remplis\u00a0:")
+    expect(check.locator(".fiche-manque__titre")).to_have_text(
+        f"{len(empty)} champs obligatoires ne sont pas remplis\u00a0:"
+    )
     invalid = page.locator(".fiche-champ [aria-invalid='true']")
     expect(invalid).to_have_count(len(empty))
     first = empty[0]
-    described = page.evaluate("""(id) => { const n = document.querySelector(`#champ-${id} [aria-invalid=true]`);
-        return n.getAttribute('aria-describedby').split(' ').map(d => document.getElementById(d)?.textContent); }""", first["id"])
+    described = page.evaluate(
+        """(id) => { const n = document.querySelector(`#champ-${id} [aria-invalid=true]`);
+        return n.getAttribute('aria-describedby').split(' ').map(d => document.getElementById(d)?.textContent); }""",
+        first["id"],
+    )
     assert "Champ obligatoire à remplir." in described
     check.get_by_role("link", name=first["label"]).click()
     assert page.evaluate("(id) => document.querySelector(`#champ-${id}`).contains(document.activeElement)", first["id"])
@@ -136,13 +148,16 @@ def test_required_fields_are_checked_before_a_print_or_a_document(form):
     expect(check).to_be_hidden()
 
     # Filling a field clears its mark; once all are filled, printing goes straight on.
-    page.evaluate("""(ids) => { for (const id of ids) {
+    page.evaluate(
+        """(ids) => { for (const id of ids) {
         const box = document.querySelector(`#champ-${id} .fiche-saisie`);
         const input = box.querySelector('input[type=radio], input[type=checkbox]');
         if (input) { input.checked = true; input.dispatchEvent(new Event('change', {bubbles: true})); continue; }
         const text = box.querySelector('textarea, input');
         text.value = text.type === 'date' ? '2027-01-04' : 'Réponse';
-        text.dispatchEvent(new Event('input', {bubbles: true})); } }""", [f["id"] for f in empty])
+        text.dispatchEvent(new Event('input', {bubbles: true})); } }""",
+        [f["id"] for f in empty],
+    )
     expect(invalid).to_have_count(0)
     page.locator(".fiche-outils").first.get_by_role("button", name="Imprimer la page entière").click()
     expect(check).to_be_hidden()
@@ -186,7 +201,9 @@ def test_the_whole_page_prints_with_the_method(form, tmp_path):
     for section in CATALOG.form_sections(CATALOG.get("formats", FORMAT)):
         assert section["title"] in whole_text and section["title"] in alone_text
     assert len(whole) > len(alone)
-    first_form_page = next(i for i, text in enumerate(whole) if "FICHE MODÈLE" in text.upper() and "Nom et prénom" in text)
+    first_form_page = next(
+        i for i, text in enumerate(whole) if "FICHE MODÈLE" in text.upper() and "Nom et prénom" in text
+    )
     assert "Points d'attention" not in whole[first_form_page], "the form starts on a page of its own"
     for absent in ("Imprimer la fiche", "Imprimer la page entière", "Jeux de réponses", "Remplir en ligne"):
         assert absent not in whole_text, absent

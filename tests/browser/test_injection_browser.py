@@ -46,8 +46,11 @@ INJECTED = """() => {
 
 def test_nothing_runs_and_nothing_is_injected(injected, browser):
     site, _, _ = injected
-    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
-                   if not p.relative_to(site).as_posix().startswith("admin/") and "__xss" in p.read_text(encoding="utf-8"))
+    pages = sorted(
+        p.parent.relative_to(site).as_posix()
+        for p in site.rglob("index.html")
+        if not p.relative_to(site).as_posix().startswith("admin/") and "__xss" in p.read_text(encoding="utf-8")
+    )
     assert len(pages) > 15  # every page that shows a payload: entries, indexes, glossary, testimonials…
     fired, injected_markup, texts = [], [], []
     with serve(site) as base:
@@ -65,5 +68,7 @@ def test_nothing_runs_and_nothing_is_injected(injected, browser):
     assert not injected_markup, injected_markup
     corpus = normalise(" ".join(texts))
     # shown as text, with the French typography of every page (« width\u00a0: … »)
-    invisible = [p for p, shown in PAYLOADS if shown and p not in REFUSED and normalise(typographed(shown)) not in corpus]
+    invisible = [
+        p for p, shown in PAYLOADS if shown and p not in REFUSED and normalise(typographed(shown)) not in corpus
+    ]
     assert not invisible, f"payloads not shown as text: {invisible}"

@@ -3,12 +3,13 @@
 The PNG pages (pdftoppm -png -r 70) were looked at by hand; these tests hold what was seen:
 the form alone, writing room, whole fields, the version date and URL at the foot of every page.
 """
+
 from __future__ import annotations
 
 import pytest
 
-from macros.model.catalog import load_catalog
 from macros.french.dates import date_fr
+from macros.model.catalog import load_catalog
 from tests.support import ROOT
 from tests.support.browser import flat, print_to_pdf, serve
 from tests.support.site import PUBLISHED_URL
@@ -19,11 +20,23 @@ PERMANENT_URL = f"{PUBLISHED_URL}formats/{FORMAT}/"  # the published build's (SI
 MM = 96 / 25.4  # CSS pixels per millimetre
 
 # Text of the site around the form, and of the page around the form: none of it prints.
-NOT_PRINTED = ("Rechercher", "Table des matières", "La réforme", "Partenaires et engagements",
-               "Retour en haut", "Remplir en ligne", "Imprimer la fiche", "Imprimer la page entière",
-               "Jeux de réponses", "Télécharger la fiche",
-               "Qui est impliqué", "Points d'attention", "Conditions de mise en œuvre",
-               "Pratiques et expérimentations", "Mis à jour le")
+NOT_PRINTED = (
+    "Rechercher",
+    "Table des matières",
+    "La réforme",
+    "Partenaires et engagements",
+    "Retour en haut",
+    "Remplir en ligne",
+    "Imprimer la fiche",
+    "Imprimer la page entière",
+    "Jeux de réponses",
+    "Télécharger la fiche",
+    "Qui est impliqué",
+    "Points d'attention",
+    "Conditions de mise en œuvre",
+    "Pratiques et expérimentations",
+    "Mis à jour le",
+)
 
 
 @pytest.fixture

@@ -25,7 +25,9 @@ PRACTICE = CATALOG.list("practices")[0]
 
 @contextmanager
 def opened(browser, width: int, scheme: str = "light", **options):
-    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": 900}, color_scheme=scheme, **options)
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": width, "height": 900}, color_scheme=scheme, **options
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.errors = []
@@ -56,7 +58,12 @@ def test_home_page_reaches_every_readers_section(browser, site_url, width):
         tabs = page.locator(".md-tabs").filter(visible=True)
         if width >= 1220:
             assert tabs.get_by_role("link").all_inner_texts() == [
-                "Accueil", "Comprendre la réforme", "Mettre en œuvre", "Repères", "Contribuer"]
+                "Accueil",
+                "Comprendre la réforme",
+                "Mettre en œuvre",
+                "Repères",
+                "Contribuer",
+            ]
         else:
             assert not tabs.count()  # on a phone: the menu button, and the list in the page
         assert not page.errors
@@ -69,7 +76,10 @@ def test_a_practice_page_shows_its_path_and_its_section(browser, site_url, width
         path = page.get_by_role("navigation", name="Fil d'Ariane")
         assert path.is_visible()
         assert [t.strip() for t in path.get_by_role("link").all_inner_texts()] == [
-            "Accueil", "Mettre en œuvre", "Pratiques et expérimentations"]
+            "Accueil",
+            "Mettre en œuvre",
+            "Pratiques et expérimentations",
+        ]
         box = path.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width  # wraps, never cut
         path.get_by_role("link", name="Pratiques et expérimentations").click()
@@ -119,7 +129,9 @@ def test_references_filter_by_kind_and_period(browser, site_url, width):
         shown = "() => [...document.querySelectorAll('section.texte-reference')].filter(s => !s.hidden).map(s => s.querySelector('h2').id)"
         form.get_by_label("Nature").select_option("decret")
         assert sorted(page.evaluate(shown)) == sorted(r["id"] for r in decrees)
-        assert status.inner_text() == f"{len(decrees)}\u00a0texte{'s' if len(decrees) > 1 else ''} sur {len(references)}"
+        assert (
+            status.inner_text() == f"{len(decrees)}\u00a0texte{'s' if len(decrees) > 1 else ''} sur {len(references)}"
+        )
         form.get_by_label("Nature").select_option("")
         form.get_by_label("Depuis").select_option("2015")
         assert sorted(page.evaluate(shown)) == sorted(r["id"] for r in since_2015)
@@ -214,8 +226,10 @@ def test_404_page_offers_the_nearest_addresses_and_the_search(browser, site_url,
 
 
 def test_404_page_follows_the_redirects_and_searches(browser, site_url):
-    manifest = {"pages": [["glossaire/", "Glossaire"], [f"pratiques/{PRACTICE['id']}/", PRACTICE["title"]]],
-                "redirections": [["pratiques/ancien-nom-de-la-pratique/", f"pratiques/{PRACTICE['id']}/"]]}
+    manifest = {
+        "pages": [["glossaire/", "Glossaire"], [f"pratiques/{PRACTICE['id']}/", PRACTICE["title"]]],
+        "redirections": [["pratiques/ancien-nom-de-la-pratique/", f"pratiques/{PRACTICE['id']}/"]],
+    }
     with opened(browser, 1280) as page:
         page.route("**/assets/adresses.json", lambda route: route.fulfill(json=manifest))
         page.goto(site_url + "pratiques/ancien-nom-de-la-pratique/")

@@ -42,8 +42,11 @@ def _clean(page):
 
 def _practice_urls(root, **wanted) -> set[str]:
     practices = load_catalog(root).list("practices")
-    return {f"pratiques/{p['id']}/" for p in practices
-            if all(v in (p.get(k) if isinstance(p.get(k), list) else [p.get(k)]) for k, v in wanted.items())}
+    return {
+        f"pratiques/{p['id']}/"
+        for p in practices
+        if all(v in (p.get(k) if isinstance(p.get(k), list) else [p.get(k)]) for k, v in wanted.items())
+    }
 
 
 def test_index_holds_page_content_only(page, site_url, site):
@@ -94,8 +97,10 @@ def test_each_facet_narrows_the_results(page, site_url):
     assert keys == FACETS
     for key in sorted(FACETS):
         options = page.locator(f"{DIALOG} input[name='{key}']")
-        counts = [int(options.nth(i).locator("xpath=..").locator(".pf-option__count").inner_text().strip("()"))
-                  for i in range(options.count())]
+        counts = [
+            int(options.nth(i).locator("xpath=..").locator(".pf-option__count").inner_text().strip("()"))
+            for i in range(options.count())
+        ]
         smallest = counts.index(min(counts))
         value = options.nth(smallest).get_attribute("value")
         options.nth(smallest).click()
@@ -116,8 +121,10 @@ def test_a_filtered_url_restores_its_state(page, site_url, root):
     assert page.locator(f"{DIALOG} input[name='type'][value='Pratique']").is_checked()
     assert page.locator(f"{DIALOG} input[name='diplome'][value='EJE']").is_checked()
     count = _count(page)
-    hrefs = {h.removeprefix(urlparse(site_url).path) for h in
-             page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))")}
+    hrefs = {
+        h.removeprefix(urlparse(site_url).path)
+        for h in page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    }
     assert count == len(hrefs) > 0
     assert hrefs <= _practice_urls(root, diplomas="EJE")
     _clean(page)
@@ -254,8 +261,10 @@ def test_phone_screen(browser, site_url):
     total = _count(page)
     box = page.locator(DIALOG).bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
-    assert page.evaluate("(() => { const d = document.querySelector('#pf-dialog .pf-dialog__inner');"
-                         " return d.scrollWidth <= d.clientWidth; })()"), "no sideways scrolling"
+    assert page.evaluate(
+        "(() => { const d = document.querySelector('#pf-dialog .pf-dialog__inner');"
+        " return d.scrollWidth <= d.clientWidth; })()"
+    ), "no sideways scrolling"
     facets = page.locator(f"{DIALOG} [data-pf-facets-box]")
     assert facets.get_attribute("open") is None, "facets start folded on a phone"
     facets.locator("summary").click()

@@ -35,7 +35,10 @@ def phone_or_desk(request, browser, site_url):
     page.errors, page.offsite = [], []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None,
+    )
     page.width = request.param
     page.base = site_url
     yield page
@@ -44,7 +47,9 @@ def phone_or_desk(request, browser, site_url):
 
 
 def _facets(page) -> dict[str, dict[str, int]]:
-    return page.locator(f"{BLOCK} .pf-facet").evaluate_all("""sets => Object.fromEntries(sets.map(s => [
+    return page.locator(
+        f"{BLOCK} .pf-facet"
+    ).evaluate_all("""sets => Object.fromEntries(sets.map(s => [
         s.querySelector('legend').textContent,
         Object.fromEntries([...s.querySelectorAll('.pf-option')].map(o => [
             o.querySelector('input').value, Number(o.querySelector('.pf-option__count').textContent.slice(1, -1))]))]))""")
@@ -71,7 +76,10 @@ def test_facets_filter_and_counts_are_the_data_s(phone_or_desk):
     assert built == expected
     diplomas = Counter(d for p in practices for d in p.get("diplomas") or [])
     assert built.get("Diplôme", {}) == dict(diplomas)
-    for key, values in (("Territoire", {p.get("territory") for p in practices}), ("Année", {p.get("year") for p in practices})):
+    for key, values in (
+        ("Territoire", {p.get("territory") for p in practices}),
+        ("Année", {p.get("year") for p in practices}),
+    ):
         assert (key in built) == (len(values) > 1), key  # one value for every practice: nothing to filter
 
     # Once Pagefind takes over, its counts are the same as the build's.
@@ -101,7 +109,12 @@ def test_practices_are_cards_on_a_phone_and_a_table_on_a_desk(phone_or_desk):
         if page.width < 600:
             assert row["display"] == "block", row
             assert row["title"] > 250, row  # the title has the card's width, not a squeezed column
-            assert row["labels"] == ['"Type\u00a0: "', '"Diplômes\u00a0: "', '"Territoire\u00a0: "', '"Année\u00a0: "'], row
+            assert row["labels"] == [
+                '"Type\u00a0: "',
+                '"Diplômes\u00a0: "',
+                '"Territoire\u00a0: "',
+                '"Année\u00a0: "',
+            ], row
         else:
             assert row["display"] == "table-row", row
             assert row["labels"] == ["none"] * 4, row

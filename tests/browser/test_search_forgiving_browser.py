@@ -29,7 +29,10 @@ def dialog(request, browser, site_url):
     page.errors, page.offsite = [], []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None,
+    )
     page.goto(site_url + "reforme/")
     page.locator("[data-pf-open]").click()
     expect(page.locator(DIALOG)).to_have_attribute("open", "")
@@ -63,7 +66,8 @@ def test_the_search_forgives(dialog):
     assert any(link.endswith("/glossaire/") for link in right[:3])
     _search(page, "gratfication")
     expect(page.locator(NOTE)).to_have_text(
-        "Aucune page ne contient «\u00a0gratfication\u00a0»\u00a0: recherche faite avec «\u00a0gratification\u00a0».")
+        "Aucune page ne contient «\u00a0gratfication\u00a0»\u00a0: recherche faite avec «\u00a0gratification\u00a0»."
+    )
     assert _links(page) == right
     expect(page.locator(f"{DIALOG} .pf-result__excerpt mark").first).to_contain_text("gratification", ignore_case=True)
     box = page.locator(NOTE).bounding_box()

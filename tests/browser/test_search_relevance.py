@@ -14,7 +14,8 @@ import yaml
 from tests.support.site import page_text
 
 TOP = 3
-RANK = """async (queries) => {
+RANK = (
+    """async (queries) => {
   const site = await window.siteSearch.searcher();
   const out = [];
   for (const q of queries) {
@@ -23,7 +24,9 @@ RANK = """async (queries) => {
     out.push(data.map((d) => d.url));
   }
   return out;
-}""" % TOP
+}"""
+    % TOP
+)
 
 
 def _fold(text: str) -> str:
@@ -39,8 +42,17 @@ def test_the_set_covers_what_users_type(root, site):
     queries = _queries(root)
     assert len(queries) >= 30
     kinds = " ".join(q["cas"] for q in queries)
-    for kind in ("sans accent", "sigle", "pluriel", "deux mots", "trois mots", "keywords seulement",
-                 "faute de frappe", "expression exacte", "féminin"):
+    for kind in (
+        "sans accent",
+        "sigle",
+        "pluriel",
+        "deux mots",
+        "trois mots",
+        "keywords seulement",
+        "faute de frappe",
+        "expression exacte",
+        "féminin",
+    ):
         assert kind in kinds, f"aucune requête « {kind} »"
     for q in queries:
         assert (site / q["attendu"] / "index.html").exists(), f"{q['attendu']} n'est pas une page du site"
@@ -67,8 +79,10 @@ def test_each_query_finds_its_page_in_the_top_3(root, page, site_url):
         elif q.get("limite"):
             found_now.append(f"« {q['q']} » est maintenant trouvée : retirez sa marque « limite »")
     hits = len(queries) - len(misses) - len(known)
-    print(f"\nPertinence : {hits}/{len(queries)} requêtes ont leur page dans les {TOP} premiers résultats "
-          f"({100 * hits / len(queries):.0f} %)")
+    print(
+        f"\nPertinence : {hits}/{len(queries)} requêtes ont leur page dans les {TOP} premiers résultats "
+        f"({100 * hits / len(queries):.0f} %)"
+    )
     for miss in misses + known:
         print("  raté :", miss)
     assert not misses, "\n".join(misses)

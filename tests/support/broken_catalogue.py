@@ -39,12 +39,17 @@ def write_tree(dest: Path, lines: int) -> Path:
     shutil.rmtree(data, ignore_errors=True)
     shutil.copytree(ROOT / "data", data)
     text = (ROOT / "data" / "practices.yaml").read_text(encoding="utf-8")
-    (data / "practices.yaml").write_text(text.split("practices:\n", 1)[0] + "practices:\n" + broken_entries(text, lines),
-                                         encoding="utf-8")
+    (data / "practices.yaml").write_text(
+        text.split("practices:\n", 1)[0] + "practices:\n" + broken_entries(text, lines), encoding="utf-8"
+    )
     return data
 
 
 if __name__ == "__main__":
     written = write_tree(Path(sys.argv[1]), int(sys.argv[2]))
     path = written / "practices.yaml"
-    print(f"{path} : {path.read_text(encoding='utf-8').count(chr(10)):,} lignes, {path.stat().st_size:,} octets".replace(",", "\u00a0"))
+    print(
+        f"{path} : {path.read_text(encoding='utf-8').count(chr(10)):,} lignes, {path.stat().st_size:,} octets".replace(
+            ",", "\u00a0"
+        )
+    )

@@ -107,8 +107,10 @@ def flat(text: str) -> str:
 def print_to_pdf(page, path) -> list[str]:
     """The page printed on A4, as the text of each PDF page (in content order: -raw)."""
     # fiche.js sets the form up once the browser is idle (its running footer included).
-    page.wait_for_function("!document.querySelector('.fiche[data-format]') || "
-                           "document.querySelector('.fiche[data-format]').dataset.ficheActive === 'true'")
+    page.wait_for_function(
+        "!document.querySelector('.fiche[data-format]') || "
+        "document.querySelector('.fiche[data-format]').dataset.ficheActive === 'true'"
+    )
     page.emulate_media(media="print")
     page.pdf(path=str(path), format="A4", prefer_css_page_size=True)
     page.emulate_media(media="screen")

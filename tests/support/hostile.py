@@ -30,49 +30,180 @@ class Raw:
     text: str
 
 
-WORDS = ("stage", "alternance", "étudiants", "site qualifiant", "formation", "projet collectif", "territoire",
-         "éducateur", "référent", "accompagnement", "Bretagne", "2017", "« citation »", "l'école", "réseau")
+WORDS = (
+    "stage",
+    "alternance",
+    "étudiants",
+    "site qualifiant",
+    "formation",
+    "projet collectif",
+    "territoire",
+    "éducateur",
+    "référent",
+    "accompagnement",
+    "Bretagne",
+    "2017",
+    "« citation »",
+    "l'école",
+    "réseau",
+)
 CONTROL = ("\x00", "\x07", "\x1b[31m", "\x7f", "\x85", "\x9b", "\r", "\t", "\u2028", "\ud800")
 BIDI = ("\u202e", "\u202d", "\u2066", "\u2067", "\u2069", "\u200f", "\u061c")
 INVISIBLE = ("\u200b", "\u200d", "\u2060", "\ufeff", "\U000e0041")
 LINKS = (
-    "[lien](javascript:alert(1))", "[lien](JaVaScRiPt:alert(1))", "[lien](data:text/html,x)", "[lien](vbscript:msgbox(1))",
-    "[lien](//evil.example/)", "[lien](https://evil.example/)", "[lien](mailto:contact@exemple.fr)", "[lien](/reforme.md)",
-    "[lien](/pratiques/index.md)", "[lien](/references.md#loi-2014-788)", "[lien](reforme.md)", "[lien](../reforme.md)",
-    "[lien](#ancre)", "[a][r]\n\n[r]: javascript:alert(1)", "[r]: https://evil.example/p.png", "<javascript:alert(1)>",
-    "<https://evil.example/>", "[lien](<javascript:alert(1)>)", '[x](https://evil.example/" onclick="alert(1))',
+    "[lien](javascript:alert(1))",
+    "[lien](JaVaScRiPt:alert(1))",
+    "[lien](data:text/html,x)",
+    "[lien](vbscript:msgbox(1))",
+    "[lien](//evil.example/)",
+    "[lien](https://evil.example/)",
+    "[lien](mailto:contact@exemple.fr)",
+    "[lien](/reforme.md)",
+    "[lien](/pratiques/index.md)",
+    "[lien](/references.md#loi-2014-788)",
+    "[lien](reforme.md)",
+    "[lien](../reforme.md)",
+    "[lien](#ancre)",
+    "[a][r]\n\n[r]: javascript:alert(1)",
+    "[r]: https://evil.example/p.png",
+    "<javascript:alert(1)>",
+    "<https://evil.example/>",
+    "[lien](<javascript:alert(1)>)",
+    '[x](https://evil.example/" onclick="alert(1))',
     "[lien](https://exemple.fr/a?b=c&d=e#f)",
 )
 IMAGES = (
-    "![p](https://evil.example/p.png)", "![p](//evil.example/p.png)", "![p](/assets/images/favicon.png)",
-    "![p](data:image/png;base64,AAAA)", "![p][i]\n\n[i]: https://evil.example/i.png",
+    "![p](https://evil.example/p.png)",
+    "![p](//evil.example/p.png)",
+    "![p](/assets/images/favicon.png)",
+    "![p](data:image/png;base64,AAAA)",
+    "![p][i]\n\n[i]: https://evil.example/i.png",
     "[![p](https://evil.example/p.png)](https://exemple.fr/)",
 )
 HTML = (
-    "<img src=https://evil.example/x.png>", '<a href="javascript:alert(1)">x</a>', "<script>alert(1)</script>",
-    "<style>@import url(//evil.example/x.css)</style>", "<iframe src=//evil.example>", "&lt;img src=//evil.example&gt;",
-    "<svg onload=alert(1)>", "<link rel=stylesheet href=//evil.example/x.css>", "<b>gras</b>",
+    "<img src=https://evil.example/x.png>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<script>alert(1)</script>",
+    "<style>@import url(//evil.example/x.css)</style>",
+    "<iframe src=//evil.example>",
+    "&lt;img src=//evil.example&gt;",
+    "<svg onload=alert(1)>",
+    "<link rel=stylesheet href=//evil.example/x.css>",
+    "<b>gras</b>",
 )
 TEMPLATE = ("{{ config }}", "{% include 'base.html' %}", '{: onclick="alert(1)" }', "{#", "#}", "{{", "}}")
-MARKDOWN = ("]", "[", "](", "*", "**", "_", "`", "```", "#", "\n\n# Titre\n\n", "|", "---", "<!--", "-->", "> ", "1. ",
-            "- ", "\\", "&", "&amp;", "&#x6A;avascript:", "*[ASS]: <b>x</b>", "@contact", "#12")
-YAML_SPECIAL = ("NO", "no", "on", "Off", "y", "~", "null", "12:30", "1e3", "0x7e1", "03741", "2_017", "+2017", "2017.0",
-                ".inf", "true", "2017", "2026-11-23", "<<", "=")
-RESERVED_IDS = ("index", "admin", "assets", "donnees", "pagefind", "search", "lettre-a", "lettre-e", "citation-texte",
-                "regles-2018", "formateur", "etudiant",
-                "terrain-professionnel", "glossaire", "sources", "description", "fiche-modele", "readme")
-URLS = ("https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000029330832", "http://exemple.fr", "https://evil.example/x y",
-        "https://good.fr@evil.example/", "javascript:alert(1)", "https://exemple.fr/<script>", 'https://exemple.fr/"x',
-        "//evil.example", "ftp://exemple.fr", "https://exemple.fr/a?b=c&d=e#f", "http://127.0.0.1:8000/")
+MARKDOWN = (
+    "]",
+    "[",
+    "](",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```",
+    "#",
+    "\n\n# Titre\n\n",
+    "|",
+    "---",
+    "<!--",
+    "-->",
+    "> ",
+    "1. ",
+    "- ",
+    "\\",
+    "&",
+    "&amp;",
+    "&#x6A;avascript:",
+    "*[ASS]: <b>x</b>",
+    "@contact",
+    "#12",
+)
+YAML_SPECIAL = (
+    "NO",
+    "no",
+    "on",
+    "Off",
+    "y",
+    "~",
+    "null",
+    "12:30",
+    "1e3",
+    "0x7e1",
+    "03741",
+    "2_017",
+    "+2017",
+    "2017.0",
+    ".inf",
+    "true",
+    "2017",
+    "2026-11-23",
+    "<<",
+    "=",
+)
+RESERVED_IDS = (
+    "index",
+    "admin",
+    "assets",
+    "donnees",
+    "pagefind",
+    "search",
+    "lettre-a",
+    "lettre-e",
+    "citation-texte",
+    "regles-2018",
+    "formateur",
+    "etudiant",
+    "terrain-professionnel",
+    "glossaire",
+    "sources",
+    "description",
+    "fiche-modele",
+    "readme",
+)
+URLS = (
+    "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000029330832",
+    "http://exemple.fr",
+    "https://evil.example/x y",
+    "https://good.fr@evil.example/",
+    "javascript:alert(1)",
+    "https://exemple.fr/<script>",
+    'https://exemple.fr/"x',
+    "//evil.example",
+    "ftp://exemple.fr",
+    "https://exemple.fr/a?b=c&d=e#f",
+    "http://127.0.0.1:8000/",
+)
 HUGE = ("A" * 5000, "mot " * 1500, "é" * 1200)
 
 _SAFE_PLAIN = re.compile(r"[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ0-9 ,.'()/-]*")
 
 
-TRICKY = ("[la réforme](/reforme.md)", "[loi](/references.md#loi-2014-788)", "[site](https://exemple.fr/a?b=c&d=e)",
-          "[écrire](mailto:contact@exemple.fr)", "**gras** et *italique*", "`code`", "&lt;b&gt;", "5 < 6 > 4 & 3",
-          "{{ config }}", "{% raw %}", "« guillemets » : oui ; non !", "\\[crochet\\]", "[un]", "1 164", "@contact", "#12",
-          "NO", "12:30", "1e3", "x: y", "- tiret", "# dièse", "'apostrophe'", '"guillemets"')
+TRICKY = (
+    "[la réforme](/reforme.md)",
+    "[loi](/references.md#loi-2014-788)",
+    "[site](https://exemple.fr/a?b=c&d=e)",
+    "[écrire](mailto:contact@exemple.fr)",
+    "**gras** et *italique*",
+    "`code`",
+    "&lt;b&gt;",
+    "5 < 6 > 4 & 3",
+    "{{ config }}",
+    "{% raw %}",
+    "« guillemets » : oui ; non !",
+    "\\[crochet\\]",
+    "[un]",
+    "1 164",
+    "@contact",
+    "#12",
+    "NO",
+    "12:30",
+    "1e3",
+    "x: y",
+    "- tiret",
+    "# dièse",
+    "'apostrophe'",
+    '"guillemets"',
+)
 
 
 def text(markdown: bool = False, hostile: bool = False) -> st.SearchStrategy:
@@ -81,19 +212,30 @@ def text(markdown: bool = False, hostile: bool = False) -> st.SearchStrategy:
     words = st.lists(st.sampled_from(WORDS + TRICKY), min_size=1, max_size=5).map(sep.join)
     if not hostile:
         return words
+
     def around(fragments):
         return st.tuples(words, st.sampled_from(fragments), words).map(lambda p: " ".join(p))
 
     links = around(LINKS + IMAGES)  # the attacks that could pass a careless validator: the most frequent
-    return st.one_of(links, links, links, around(HTML + TEMPLATE + MARKDOWN), around(CONTROL + BIDI + INVISIBLE),
-                     st.sampled_from(HUGE), st.sampled_from(YAML_SPECIAL).map(Raw), st.text(max_size=20))
+    return st.one_of(
+        links,
+        links,
+        links,
+        around(HTML + TEMPLATE + MARKDOWN),
+        around(CONTROL + BIDI + INVISIBLE),
+        st.sampled_from(HUGE),
+        st.sampled_from(YAML_SPECIAL).map(Raw),
+        st.text(max_size=20),
+    )
 
 
 def slug(hostile: bool = False) -> st.SearchStrategy:
     pattern = st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}", fullmatch=True).map(lambda s: "gen-" + s)
     if not hostile:
         return pattern
-    return st.one_of(st.sampled_from(RESERVED_IDS), pattern.map(lambda s: s + "\n"), st.sampled_from(YAML_SPECIAL).map(Raw))
+    return st.one_of(
+        st.sampled_from(RESERVED_IDS), pattern.map(lambda s: s + "\n"), st.sampled_from(YAML_SPECIAL).map(Raw)
+    )
 
 
 def value(field: Field, catalogues: dict, hostile: bool = False) -> st.SearchStrategy:
@@ -108,8 +250,14 @@ def value(field: Field, catalogues: dict, hostile: bool = False) -> st.SearchStr
     if field.enum:
         return st.sampled_from(YAML_SPECIAL).map(Raw) if hostile else st.sampled_from(field.enum)
     if field.is_list:
-        items = [value(field.item, catalogues), value(field.item, catalogues, hostile)] if field.item else [text(), text(hostile=hostile)]
-        return st.lists(st.one_of(*items), min_size=field.min_items, max_size=3, unique_by=lambda v: json.dumps(v, default=str))
+        items = (
+            [value(field.item, catalogues), value(field.item, catalogues, hostile)]
+            if field.item
+            else [text(), text(hostile=hostile)]
+        )
+        return st.lists(
+            st.one_of(*items), min_size=field.min_items, max_size=3, unique_by=lambda v: json.dumps(v, default=str)
+        )
     if field.type == "object":
         return fields(field.children, catalogues, hostile)
     if field.type == "integer":
@@ -127,15 +275,24 @@ def value(field: Field, catalogues: dict, hostile: bool = False) -> st.SearchStr
             return st.sampled_from(("2023-02-30", "04/05/2017", Raw("2023-02-30")))
         return st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)).map(lambda d: Raw(d.isoformat()))
     if "partial_date" in refs:
-        return st.sampled_from(("2014-13", Raw("2014"), "0000")) if hostile else st.sampled_from(("2014", "2014-12", "2014-12-15"))
+        return (
+            st.sampled_from(("2014-13", Raw("2014"), "0000"))
+            if hostile
+            else st.sampled_from(("2014", "2014-12", "2014-12-15"))
+        )
     if "url" in refs:
         return st.sampled_from(URLS[4:] if hostile else URLS[:2] + ("https://exemple.fr/a?b=c&d=e#f",))
     if field.name == "from":
-        pages = st.sampled_from(("admin/", "feed.xml/", "pratiques/", "donnees/schemas/", "assets/x/", "formats/x/fiche-x.odt/"))
+        pages = st.sampled_from(
+            ("admin/", "feed.xml/", "pratiques/", "donnees/schemas/", "assets/x/", "formats/x/fiche-x.odt/")
+        )
         return pages if hostile else slug().map(lambda s: f"pratiques/{s}/")
     if field.name == "to":
-        return st.sampled_from(("/pratiques/", "pratiques/inconnue/", "admin/")) if hostile else st.sampled_from(
-            ("/", "pratiques/", "formats/projets-collectifs/#fiche-modele", "glossaire/"))
+        return (
+            st.sampled_from(("/pratiques/", "pratiques/inconnue/", "admin/"))
+            if hostile
+            else st.sampled_from(("/", "pratiques/", "formats/projets-collectifs/#fiche-modele", "glossaire/"))
+        )
     if "pattern" in schema and not refs & {"text", "markdown", "source_detail"}:
         allowed = st.from_regex(schema["pattern"].replace("\\d", "[0-9]").replace("$", "\\Z"), fullmatch=True)
         return text(hostile=True) if hostile else allowed
@@ -177,8 +334,13 @@ def scalar(v) -> str:
     if v is None:
         return "null"
     text = str(v)
-    if _SAFE_PLAIN.fullmatch(text) and not text.endswith((" ", ":")) and ": " not in text and " #" not in text \
-            and type(plain_value(text)) is str:
+    if (
+        _SAFE_PLAIN.fullmatch(text)
+        and not text.endswith((" ", ":"))
+        and ": " not in text
+        and " #" not in text
+        and type(plain_value(text)) is str
+    ):
         return text  # plain text, written bare as an editor would
     return json.dumps(text, ensure_ascii=True)  # a JSON string is a YAML double-quoted scalar
 
@@ -211,5 +373,7 @@ def _lines(value, indent: int, item: bool = False) -> list[str]:
             if isinstance(v, dict) and v:
                 out += _lines(v, indent, item=True)
             else:
-                out.append(f"{pad}- {scalar(v) if not isinstance(v, (dict, list)) else ('{}' if isinstance(v, dict) else '[]')}")
+                out.append(
+                    f"{pad}- {scalar(v) if not isinstance(v, (dict, list)) else ('{}' if isinstance(v, dict) else '[]')}"
+                )
     return out

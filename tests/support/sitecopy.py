@@ -21,6 +21,7 @@ _SKIP = {".git", ".venv", "site", "node_modules", "bench", "tests", "__pycache__
 
 def copy_repo(dest: Path) -> Path:
     """Copy the repository's build inputs into *dest* (created); return *dest*."""
+
     def ignore(folder, names):
         top = Path(folder) == ROOT
         return [n for n in names if n.startswith(".site-build") or n == "__pycache__" or (top and n in _SKIP)]
@@ -40,12 +41,20 @@ def mkdocs_build(repo: Path, site: Path, strict: bool = True) -> subprocess.Comp
 
     Never --quiet: it hides warnings, and --strict then has nothing to count.
     """
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict",
-           "--config-file", str(repo / "mkdocs.yml")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict" if strict else "--no-strict",
+        "--config-file",
+        str(repo / "mkdocs.yml"),
+    ]
     return subprocess.run(cmd, cwd=repo, env=env_for(repo, SITE_DIR=str(site)), capture_output=True, text=True)
 
 
 def build_site_script(repo: Path) -> subprocess.CompletedProcess:
     """`python -m scripts.build_site` (what `make build` runs) inside the copy *repo*."""
-    return subprocess.run([sys.executable, "-m", "scripts.build_site"], cwd=repo, env=env_for(repo),
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.build_site"], cwd=repo, env=env_for(repo), capture_output=True, text=True
+    )

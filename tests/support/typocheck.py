@@ -17,8 +17,35 @@ from pathlib import Path
 
 NBSP = "\u00a0"
 HIDDEN = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math", "template"}
-INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "label", "mark", "q",
-          "s", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "img", "input"}
+INLINE = {
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "cite",
+    "data",
+    "del",
+    "dfn",
+    "em",
+    "i",
+    "ins",
+    "label",
+    "mark",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "sup",
+    "time",
+    "u",
+    "var",
+    "wbr",
+    "img",
+    "input",
+}
 READ_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder"}
 # Numbers of 5 digits or more that are identifiers, not quantities (postal codes, a « Libre réponse »).
 IDENTIFIERS = {"71120", "75342", "94107"}
@@ -44,12 +71,17 @@ def findings(text: str, where: str, figures: frozenset[str] = frozenset()) -> li
     found = []
     for rule, pattern in RULES:
         for m in pattern.finditer(text):
-            if rule.startswith("nombre") and (m.group() in IDENTIFIERS or re.search(r"n°\s*$", text[:m.start()])):
+            if rule.startswith("nombre") and (m.group() in IDENTIFIERS or re.search(r"n°\s*$", text[: m.start()])):
                 continue
             if rule.startswith("«") and m.group(1).lower() in PRONOUN_VERBS:
                 continue
-            if rule.startswith("espace sécable") and m.end() < len(text) and text[m.end()] == ":" \
-                    and m.end() + 1 < len(text) and not text[m.end() + 1].isspace():
+            if (
+                rule.startswith("espace sécable")
+                and m.end() < len(text)
+                and text[m.end()] == ":"
+                and m.end() + 1 < len(text)
+                and not text[m.end() + 1].isspace()
+            ):
                 continue  # « a :b » is no French colon
             found.append((where, rule, _context(text, m)))
     for figure in figures:
@@ -59,7 +91,7 @@ def findings(text: str, where: str, figures: frozenset[str] = frozenset()) -> li
 
 
 def _context(text: str, m: re.Match) -> str:
-    return repr(text[max(0, m.start() - 40):m.end() + 25].replace("\x00", " | "))
+    return repr(text[max(0, m.start() - 40) : m.end() + 25].replace("\x00", " | "))
 
 
 class _Blocks(HTMLParser):
@@ -122,7 +154,11 @@ def document_paragraphs(path: Path) -> list[str]:
     """The text of each paragraph of an ODT or DOCX file."""
     with zipfile.ZipFile(path) as z:
         if path.suffix == ".odt":
-            root, para, ns = ET.fromstring(z.read("content.xml")), ("p", "h"), "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+            root, para, ns = (
+                ET.fromstring(z.read("content.xml")),
+                ("p", "h"),
+                "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+            )
             return ["".join(p.itertext()) for p in root.iter() if p.tag in {f"{{{ns}}}{t}" for t in para}]
         ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
         root = ET.fromstring(z.read("word/document.xml"))

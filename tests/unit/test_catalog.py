@@ -15,8 +15,17 @@ def enum(schema: str, field: str) -> set[str]:
     return set(data["$defs"]["entry"]["properties"][field]["enum"])
 
 
-@pytest.mark.parametrize("schema, field", [("testimonials", "actor"), ("practices", "status"), ("practices", "kind"),
-                                           ("references", "kind"), ("partners", "kind"), ("glossary", "kind")])
+@pytest.mark.parametrize(
+    "schema, field",
+    [
+        ("testimonials", "actor"),
+        ("practices", "status"),
+        ("practices", "kind"),
+        ("references", "kind"),
+        ("partners", "kind"),
+        ("glossary", "kind"),
+    ],
+)
 def test_every_schema_value_has_a_french_label(schema, field):
     labels = load_catalog(ROOT).labels(schema, field)
     assert set(labels) == enum(schema, field)

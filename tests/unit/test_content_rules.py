@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import logging
 
-
 from macros.pages.publisher import UNDECLARED, notice, publisher_of, register, sentence
-
 
 # --- The publisher comes from configuration ------------------------------------------
 
@@ -44,14 +42,19 @@ def test_a_declared_publisher_is_shown_and_nothing_is_logged(caplog):
     assert not [r for r in caplog.records if "non déclaré" in r.getMessage()]
     assert env.macros["publisher_sentence"]("name") == "Ce site est édité par IRTS Exemple."
     assert env.macros["publisher_sentence"]("director") == "Direction de la publication : La directrice générale."
-    assert env.macros["publisher_sentence"]("contact") == "Contact : [contact@irts.example](mailto:contact@irts.example)."
+    assert (
+        env.macros["publisher_sentence"]("contact") == "Contact : [contact@irts.example](mailto:contact@irts.example)."
+    )
 
 
 def test_publisher_values_are_inert_text():
     declared = publisher_of({"publisher": {"name": "<script>x</script>", "contact": "https://example.org/contact"}})
     assert "<script>" not in sentence(declared, "name")
     assert sentence(declared, "contact") == "Contact : <https://example.org/contact>."
-    assert sentence(publisher_of({"publisher": {"contact": "écrire au secrétariat"}}), "contact") == "Contact : écrire au secrétariat."
+    assert (
+        sentence(publisher_of({"publisher": {"contact": "écrire au secrétariat"}}), "contact")
+        == "Contact : écrire au secrétariat."
+    )
     assert notice(declared) is not None and "SITE_PUBLICATION_DIRECTOR" in notice(declared)
 
 
@@ -61,7 +64,10 @@ def test_practices_carry_only_the_diplomas_their_sources_give():
     from macros.model.catalog import load_catalog
     from tests.support import ROOT
 
-    given = {"stage-pluri-institutionnel-eje-accueil-des-2-3-ans": ["EJE"], "stage-collectif-de-territoire-ass": ["ASS"]}
+    given = {
+        "stage-pluri-institutionnel-eje-accueil-des-2-3-ans": ["EJE"],
+        "stage-collectif-de-territoire-ass": ["ASS"],
+    }
     for practice in load_catalog(ROOT).list("practices"):
         if practice["source"] == "askoria-2017":
             assert practice["diplomas"] == given.get(practice["id"], []), practice["id"]

@@ -19,8 +19,12 @@ FRENCH = re.compile(r"\b(le|la|les|de|des|du|un|une|et|à|en|pour|ou|est|sur|dan
 
 def french(text) -> bool:
     """Written in French: French words, or too short to have any, and no English ones."""
-    return isinstance(text, str) and bool(text.strip()) and not ENGLISH.search(text) and (
-        bool(FRENCH.search(text)) or len(text) < 40)
+    return (
+        isinstance(text, str)
+        and bool(text.strip())
+        and not ENGLISH.search(text)
+        and (bool(FRENCH.search(text)) or len(text) < 40)
+    )
 
 
 def walk(node, path="$"):
@@ -44,9 +48,16 @@ def test_every_schema_property_has_a_french_title_and_description(path):
     schema = json.loads(path.read_text(encoding="utf-8"))
     props = list(walk(schema))
     assert props or path.name.startswith("_")
-    missing = [where for where, prop in props if not (
-        isinstance(prop, dict) and isinstance(prop.get("title"), str) and prop["title"].strip()
-        and french(prop.get("description")))]
+    missing = [
+        where
+        for where, prop in props
+        if not (
+            isinstance(prop, dict)
+            and isinstance(prop.get("title"), str)
+            and prop["title"].strip()
+            and french(prop.get("description"))
+        )
+    ]
     assert not missing, f"{path.name}: properties without a French title and description: {missing}"
     for name, sub in (schema.get("$defs") or {}).items():  # shared definitions too (hover help)
         assert sub.get("title") and french(sub.get("description")), f"{path.name} $defs.{name}"
@@ -81,7 +92,9 @@ def test_every_catalogue_has_its_contribute_page_in_the_nav(name):
     kind = BY_CATALOGUE[name]
     stub = ROOT / "docs" / "contribuer" / f"{kind.doc_slug}.md"
     assert f'{{{{ schema_doc("{name}") }}}}' in stub.read_text(encoding="utf-8")
-    nav = yaml.safe_load(re.search(r"^nav:\n(?:(?:  .*)?\n)*", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group())
+    nav = yaml.safe_load(
+        re.search(r"^nav:\n(?:(?:  .*)?\n)*", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group()
+    )
     section = next(item["Contribuer"] for item in nav["nav"] if isinstance(item, dict) and "Contribuer" in item)
 
     def pages(items):  # the section's pages, its sub-sections' included
@@ -95,8 +108,19 @@ def test_every_catalogue_has_its_contribute_page_in_the_nav(name):
 
 def test_contributing_walks_a_first_pull_request_in_french():
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    steps = ["practices.yaml", "Edit this file", "Fork", "`id`", "Commit changes", "Create a new branch",
-             "Create pull request", "Files changed", "make validate", "make test", "autre personne que l'auteur"]
+    steps = [
+        "practices.yaml",
+        "Edit this file",
+        "Fork",
+        "`id`",
+        "Commit changes",
+        "Create a new branch",
+        "Create pull request",
+        "Files changed",
+        "make validate",
+        "make test",
+        "autre personne que l'auteur",
+    ]
     positions = [text.index(s) for s in steps[:8]]
     assert positions == sorted(positions), "the walk-through is in the order of the screens"
     for s in steps:

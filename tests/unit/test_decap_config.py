@@ -17,8 +17,8 @@ from macros.editor.decap_config import (
     field_order,
 )
 from macros.model.catalog import load_catalog
-from macros.schema.store import load_schemas
 from macros.schema.relations import REFERENCES
+from macros.schema.store import load_schemas
 from tests.support import ROOT
 
 SCHEMAS = _Schemas(load_schemas(ROOT / "schemas"))
@@ -42,7 +42,7 @@ def schema_fields(schema: dict, doc: str, prefix: str = "") -> dict[str, tuple[d
             for variant in items.get("oneOf", [items]):
                 variant, vdoc, _ = SCHEMAS.resolve(variant, idoc)
                 for sub, (v, r) in schema_fields(variant, vdoc, f"{path}[].").items():
-                    direct = "." not in sub[len(path) + 3:]
+                    direct = "." not in sub[len(path) + 3 :]
                     out[sub] = (v, r and not ("oneOf" in items and direct))  # variants: one form, all optional
     return out
 
@@ -78,8 +78,9 @@ def test_one_collection_per_catalogue_in_french():
 
 @pytest.mark.parametrize("name", CATALOGUES)
 def test_every_schema_field_is_in_the_form_with_its_rules(name):
-    items, idoc, _ = SCHEMAS.resolve(SCHEMAS.store.doc(name)["properties"][name]["items"],
-                                     SCHEMAS.store.resolver(f"{name}.schema.json"))
+    items, idoc, _ = SCHEMAS.resolve(
+        SCHEMAS.store.doc(name)["properties"][name]["items"], SCHEMAS.store.resolver(f"{name}.schema.json")
+    )
     expected = schema_fields(items, idoc)
     fields = entry_fields(name)
     assert set(fields) == set(expected), "schema fields missing from (or unknown to) the editor"
@@ -139,12 +140,19 @@ def test_every_choice_has_a_french_label():
 
 
 def test_backend_workflow_and_local_server():
-    text = dump(decap_config(ROOT / "schemas", DATA, repo="exemple/depot", branch="main", base_url="https://auth.exemple.fr"))
+    text = dump(
+        decap_config(ROOT / "schemas", DATA, repo="exemple/depot", branch="main", base_url="https://auth.exemple.fr")
+    )
     config = yaml.safe_load(text)
     assert config["locale"] == "fr"
     assert config["publish_mode"] == "editorial_workflow"
-    assert config["backend"] == {**config["backend"], "name": "github", "repo": "exemple/depot", "branch": "main",
-                                 "base_url": "https://auth.exemple.fr"}
+    assert config["backend"] == {
+        **config["backend"],
+        "name": "github",
+        "repo": "exemple/depot",
+        "branch": "main",
+        "base_url": "https://auth.exemple.fr",
+    }
     # A development build: decap-server on the page's own host, port 8081 (Decap's default), no address written.
     assert config["local_backend"] == {} and "site_url" not in config
     published = decap_config(ROOT / "schemas", DATA, repo="exemple/depot", site_url="https://exemple.fr/alternance")
@@ -154,12 +162,14 @@ def test_backend_workflow_and_local_server():
         assert decap_config(ROOT / "schemas", DATA, repo="exemple/depot", site_url=address)["local_backend"] == {}
     assert "&id" not in text  # no YAML anchors: the file stays readable
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert f"PORT={PROXY_PORT} " in makefile and "node scripts/edit_server.js" in makefile  # bound to 127.0.0.1, guarded
+    assert (
+        f"PORT={PROXY_PORT} " in makefile and "node scripts/edit_server.js" in makefile
+    )  # bound to 127.0.0.1, guarded
 
 
 def test_repository_settings_come_from_mkdocs_yml():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    block = text[text.index("  decap:"):]
+    block = text[text.index("  decap:") :]
     assert re.search(r"repo: !ENV \[DECAP_REPO, GITHUB_REPOSITORY, ", block)
     assert re.search(r"branch: main", block)
 

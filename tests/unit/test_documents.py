@@ -1,5 +1,6 @@
 """Fiche modèle documents: ODT and DOCX content, bookmarks and determinism
 (the documents of the built site: tests/acceptance/test_documents_site.py)."""
+
 from __future__ import annotations
 
 import copy
@@ -18,7 +19,7 @@ from macros.documents.fiche import (
     plain,
     plain_paragraphs,
 )
-from macros.documents.site import size_fr  # noqa: E402
+from macros.documents.site import size_fr
 from tests.support import ROOT
 from tests.support.documents import (
     BUILDERS,
@@ -52,8 +53,13 @@ def test_fixture_covers_every_kind():
 @pytest.mark.parametrize("fmt", sorted(BUILDERS))
 def test_content(fmt):
     text = build_text(fmt, FORM)
-    for expected in (FORM["site_name"], FORM["format_title"], "Fiche modèle",
-                     FORM["url"], "Version du 23 novembre 2026 — " + FORM["url"]):
+    for expected in (
+        FORM["site_name"],
+        FORM["format_title"],
+        "Fiche modèle",
+        FORM["url"],
+        "Version du 23 novembre 2026 — " + FORM["url"],
+    ):
         assert expected in text
     for section in FORM["sections"]:
         assert section["title"] in text
@@ -85,8 +91,14 @@ def test_markdown_is_flattened(fmt):
 def test_answers_are_written(fmt):
     form = dict(copy.deepcopy(FORM), answers=ANSWERS)
     text = build_text(fmt, form)
-    for value in ("Camille Martin", "14/02/2004", "12 semaines", "Foyer de l'enfance (6 semaines)",
-                  "Service PMI (6 semaines)", "Camille Martin, étudiante"):
+    for value in (
+        "Camille Martin",
+        "14/02/2004",
+        "12 semaines",
+        "Foyer de l'enfance (6 semaines)",
+        "Service PMI (6 semaines)",
+        "Camille Martin, étudiante",
+    ):
         assert value in text
     assert text.count(BOX_CHECKED) == 3
     for checked in ("DEES", "Convention de stage", "Grille d'évaluation"):
@@ -128,12 +140,16 @@ def test_field_view_layouts():
     assert field_view(by_id["objectifs"], {})["height"] == pytest.approx(5 * 0.75)
     assert field_view(by_id["sites"], {})["height"] == pytest.approx(4 * 0.75)
     view = field_view(by_id["documents"], {"documents": ["Projet de stage", "Autre pièce"]})
-    assert view["options"][-2:] == [(BOX, "Grille d'évaluation", "champ_documents_o3"),
-                                    (BOX_CHECKED, "Autre pièce", None)]
+    assert view["options"][-2:] == [
+        (BOX, "Grille d'évaluation", "champ_documents_o3"),
+        (BOX_CHECKED, "Autre pièce", None),
+    ]
     assert field_view(by_id["diplome"], {"diplome": ""})["options"][0] == (BOX, "DEASS", "champ_diplome_o1")
     assert field_view(by_id["nom"], {})["anchor"] == "champ_nom"
     assert field_view(by_id["signature-etudiant"], {})["anchors"] == [
-        "champ_signature_etudiant_nom", "champ_signature_etudiant_date"]
+        "champ_signature_etudiant_nom",
+        "champ_signature_etudiant_date",
+    ]
 
 
 @pytest.mark.parametrize("fmt", sorted(BUILDERS))
@@ -160,13 +176,26 @@ def test_plain_markdown():
 
 @pytest.mark.parametrize("fmt", sorted(BUILDERS))
 def test_odd_input_is_safe(fmt):
-    form = {"site_name": "Site <b>&</b>", "format_id": "x", "format_title": "Titre \x0b & <i>",
-            "url": "https://example.org/?a=1&b=2", "updated": "2026-01-05", "intro": None,
-            "sections": [{"id": "vide", "title": "Section vide", "help": None, "fields": []},
-                         {"id": "s", "title": "S", "fields": [
-                             {"id": "n", "label": "Nombre", "help": None, "kind": "duration"},
-                             {"id": "c", "label": "Choix", "kind": "choice", "options": []}]}],
-            "answers": {"n": 12, "c": "Hors liste"}}
+    form = {
+        "site_name": "Site <b>&</b>",
+        "format_id": "x",
+        "format_title": "Titre \x0b & <i>",
+        "url": "https://example.org/?a=1&b=2",
+        "updated": "2026-01-05",
+        "intro": None,
+        "sections": [
+            {"id": "vide", "title": "Section vide", "help": None, "fields": []},
+            {
+                "id": "s",
+                "title": "S",
+                "fields": [
+                    {"id": "n", "label": "Nombre", "help": None, "kind": "duration"},
+                    {"id": "c", "label": "Choix", "kind": "choice", "options": []},
+                ],
+            },
+        ],
+        "answers": {"n": 12, "c": "Hors liste"},
+    }
     text = build_text(fmt, form)
     for expected in ("Site <b>&</b>", "Titre  & <i>", "Section vide", "12", "https://example.org/?a=1&b=2"):
         assert expected in text

@@ -29,7 +29,11 @@ def test_recent_orders_by_date_then_catalogue_and_feed_depends_on_data_only():
     assert [i.entry_id for i in items[:2]] == [term, practice]
     assert items[0].url == f"glossaire/#{term}" and items[1].url == f"pratiques/{practice}/"
     feed = atom(cat, "https://exemple.org/site/", "Site")
-    assert feed == atom(dated(CATALOG, {("practices", practice): "2030-01-02", ("glossary", term): "2030-01-03"}), "https://exemple.org/site/", "Site")
+    assert feed == atom(
+        dated(CATALOG, {("practices", practice): "2030-01-02", ("glossary", term): "2030-01-03"}),
+        "https://exemple.org/site/",
+        "Site",
+    )
     root = ET.fromstring(feed)
     assert root.findtext(f"{A}updated") == "2030-01-03T00:00:00Z"
     assert root.find(f"{A}entry/{A}link").get("href") == f"https://exemple.org/site/glossaire/#{term}"

@@ -14,9 +14,9 @@ import yaml
 from macros.authoring import issue_forms
 from macros.authoring.issue_entry import main as issue_main
 from macros.authoring.issue_entry import split_choices
+from macros.pages.addresses import site_beside
 from macros.schema.fields import entry_schema
 from macros.validate.dataset import check_data_dir
-from macros.pages.addresses import site_beside
 from tests.support import ROOT
 
 ISSUES = ROOT / "tests" / "fixtures" / "issues"
@@ -63,7 +63,9 @@ def test_practice_form_mirrors_the_practice_schema():
     catalogues = load(ROOT)
     assert items["formats"]["attributes"]["options"] == [e["title"] for e in catalogues["formats"]]
     assert items["formats"]["attributes"]["multiple"] is True
-    assert [o.split(" — ")[0] for o in items["diplomas"]["attributes"]["options"]] == [d["code"] for d in catalogues["diplomas"]]
+    assert [o.split(" — ")[0] for o in items["diplomas"]["attributes"]["options"]] == [
+        d["code"] for d in catalogues["diplomas"]
+    ]
     assert items["status"]["attributes"]["options"] == ["Proposée", "Expérimentée", "Évaluée", "Généralisée"]
     labels = [b["attributes"]["label"] for b in form["body"] if "label" in b.get("attributes", {})]
     assert len(labels) == len(set(labels)), "GitHub needs unique labels"
@@ -84,8 +86,16 @@ def test_testimonial_form_asks_who_and_which_formats():
 
 def test_practice_issue_becomes_a_practice_and_its_source(repo):
     before = (repo / "data" / "practices.yaml").read_text(encoding="utf-8")
-    code, out = convert(repo, "proposer-une-pratique.md", "--number", "12", "--date", "2026-11-20",
-                        "--url", "https://github.com/exemple/alternance/issues/12")
+    code, out = convert(
+        repo,
+        "proposer-une-pratique.md",
+        "--number",
+        "12",
+        "--date",
+        "2026-11-20",
+        "--url",
+        "https://github.com/exemple/alternance/issues/12",
+    )
     assert code == 0, out
     assert (repo / "data" / "practices.yaml").read_text(encoding="utf-8").startswith(before)
     catalogues = load(repo)
@@ -120,9 +130,13 @@ def test_issue_with_mistakes_lists_them_all_and_writes_nothing(repo, tmp_path):
     summary = tmp_path / "resume.md"
     code, out = convert(repo, "proposition-a-corriger.md", "--summary-file", str(summary))
     assert code == 1
-    for expected in ("« Résumé » : réponse obligatoire manquante", "« Stages imaginaires » n'est pas un choix de la liste",
-                     "« l'an dernier » n'est pas un nombre entier", "la case d'accord pour la publication n'est pas cochée",
-                     "Rien n'a été écrit"):
+    for expected in (
+        "« Résumé » : réponse obligatoire manquante",
+        "« Stages imaginaires » n'est pas un choix de la liste",
+        "« l'an dernier » n'est pas un nombre entier",
+        "la case d'accord pour la publication n'est pas cochée",
+        "Rien n'a été écrit",
+    ):
         assert expected.replace(" : ", "\u00a0: ") in out or expected in out, expected
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("Merci pour cette proposition") and text.count("\n- ") == 4

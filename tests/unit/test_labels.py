@@ -49,7 +49,9 @@ def vocabularies() -> list[dict]:
 
 
 VOCABULARIES = vocabularies()
-WORDS = {w for v in VOCABULARIES for label in v.values() for w in (label.singular, label.plural, label.short) if len(w) >= 5}
+WORDS = {
+    w for v in VOCABULARIES for label in v.values() for w in (label.singular, label.plural, label.short) if len(w) >= 5
+}
 
 
 def _table(keys: set, vocabulary: dict) -> bool:
@@ -77,8 +79,12 @@ def python_tables(source: str) -> list[str]:
             for vocabulary in VOCABULARIES:
                 if texts and _table(keys, vocabulary):
                     problems.append(f"line {node.lineno}: table of {sorted(keys & set(vocabulary))}")
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings \
-                and node.value in WORDS:
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and node.value in WORDS
+        ):
             problems.append(f"line {node.lineno}: label « {node.value} »")
     return problems
 
@@ -103,8 +109,15 @@ def test_the_schemas_have_labels_for_every_closed_vocabulary():
     store = load_schemas(ROOT / "schemas")
     assert not store.errors
     assert len(VOCABULARIES) >= 8 and WORDS
-    for name, field in (("practices", "status"), ("practices", "kind"), ("testimonials", "actor"),
-                        ("references", "kind"), ("partners", "kind"), ("glossary", "kind"), ("references", "confidence")):
+    for name, field in (
+        ("practices", "status"),
+        ("practices", "kind"),
+        ("testimonials", "actor"),
+        ("references", "kind"),
+        ("partners", "kind"),
+        ("glossary", "kind"),
+        ("references", "confidence"),
+    ):
         assert store.labels(name, field), (name, field)
 
 
@@ -140,7 +153,9 @@ def test_a_broken_labels_keyword_is_an_error_line_not_a_traceback(tmp_path):
     for path in (ROOT / "schemas").glob("*.json"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     file = tmp_path / "practices.schema.json"
-    file.write_text(file.read_text(encoding="utf-8").replace('"singular": "Évaluée"', '"singulier": "Évaluée"'), encoding="utf-8")
+    file.write_text(
+        file.read_text(encoding="utf-8").replace('"singular": "Évaluée"', '"singulier": "Évaluée"'), encoding="utf-8"
+    )
     errors = [e.format() for e in load_schemas(tmp_path).errors]
     assert len(errors) == 1 and "x-labels" in errors[0] and "evaluee" in errors[0], errors
 
@@ -152,4 +167,7 @@ def test_each_use_takes_its_form():
     assert catalog.label("testimonials", "actor", "etudiant", "plural") == "Étudiants"
     assert catalog.label("partners", "kind", "etat", "plural") == "État"  # one body
     assert catalog.label("references", "confidence", "H", "short") == "texte officiel"
-    assert catalog.labels("references", "kind")["loi"].feminine and not catalog.labels("references", "kind")["decret"].feminine
+    assert (
+        catalog.labels("references", "kind")["loi"].feminine
+        and not catalog.labels("references", "kind")["decret"].feminine
+    )

@@ -15,9 +15,9 @@ from macros.authoring import writer as entry_writer
 from macros.authoring.new_entry import main
 from macros.authoring.writer import _yaml, append_entry, fresh_id, propose_id
 from macros.model.kinds import KINDS
+from macros.pages.addresses import site_beside
 from macros.schema.fields import entry_schema
 from macros.validate.dataset import check_data_dir
-from macros.pages.addresses import site_beside
 from tests.support import ROOT
 
 
@@ -43,21 +43,36 @@ def entries(repo: Path, name: str) -> list[dict]:
 
 
 PRACTICE = [
-    "--kind", "pratique",
-    "--set", "title=Stage croisé entre deux centres sociaux",
-    "--set", "kind=experimentation",
-    "--set", "summary=Deux étudiants partagent leur stage entre deux centres sociaux.",
-    "--set", "description=Trois jours dans un centre, deux jours dans l'autre, pendant huit semaines.",
-    "--set", "formats=stages-pluri-institutionnels,projets-collectifs",
-    "--set", "diplomas=ES",
-    "--set", "theme=La participation des habitants",
-    "--set", "organisation=IRTS Exemple",
-    "--set", "territory=Ille-et-Vilaine",
-    "--set", "year=2025",
-    "--set", "status=proposee",
-    "--set", "stakeholders=centre social de Maurepas; centre social de Villejean, service jeunesse",
-    "--set", "source=fiche-faits",
-    "--set", "updated=2026-11-20",
+    "--kind",
+    "pratique",
+    "--set",
+    "title=Stage croisé entre deux centres sociaux",
+    "--set",
+    "kind=experimentation",
+    "--set",
+    "summary=Deux étudiants partagent leur stage entre deux centres sociaux.",
+    "--set",
+    "description=Trois jours dans un centre, deux jours dans l'autre, pendant huit semaines.",
+    "--set",
+    "formats=stages-pluri-institutionnels,projets-collectifs",
+    "--set",
+    "diplomas=ES",
+    "--set",
+    "theme=La participation des habitants",
+    "--set",
+    "organisation=IRTS Exemple",
+    "--set",
+    "territory=Ille-et-Vilaine",
+    "--set",
+    "year=2025",
+    "--set",
+    "status=proposee",
+    "--set",
+    "stakeholders=centre social de Maurepas; centre social de Villejean, service jeunesse",
+    "--set",
+    "source=fiche-faits",
+    "--set",
+    "updated=2026-11-20",
 ]
 
 
@@ -77,7 +92,7 @@ def test_non_interactive_practice_is_appended_valid_and_announced(repo):
     assert code == 0, out
     after = (repo / "data" / "practices.yaml").read_text(encoding="utf-8")
     assert after.startswith(before), "the existing entries, comments and layout must stay as they were"
-    assert after[len(before):].startswith("\n  - id: stage-croise-entre-deux-centres-sociaux\n")
+    assert after[len(before) :].startswith("\n  - id: stage-croise-entre-deux-centres-sociaux\n")
     new = entries(repo, "practices")[-1]
     assert new["formats"] == ["stages-pluri-institutionnels", "projets-collectifs"]
     assert new["stakeholders"] == ["centre social de Maurepas", "centre social de Villejean, service jeunesse"]
@@ -90,31 +105,36 @@ def test_non_interactive_practice_is_appended_valid_and_announced(repo):
 def test_interactive_path_explains_each_mistake_in_french(repo, monkeypatch):
     taken = entries(repo, "practices")[0]["id"]
     existing = taken.replace("-", " ").capitalize()  # a title whose slug is an id already used
-    answers = "\n".join([
-        "9",  # no such kind
-        "1",  # pratique
-        "",  # empty title
-        existing,  # its id would be taken: it gets a suffix
-        "3",  # not a listed choice
-        "2",  # exemple -> part_of becomes required
-        "inconnue",  # not an experimentation
-        "1",
-        "Un exemple de stage partagé.",
-        "Le déroulement, en une phrase.",
-        "1, 99",  # 99 is not listed
-        "1,2",
-        "EJE",
-        "La parentalité",
-        "ASKORIA",
-        "Bretagne",
-        "deux mille",  # not a number
-        "1890",  # below the schema's minimum
-        "2024",
-        "Expérimentée",  # the label works as well as the code
-        "PMI, école maternelle",
-        "3",
-        "",  # accept the proposed id
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "9",  # no such kind
+                "1",  # pratique
+                "",  # empty title
+                existing,  # its id would be taken: it gets a suffix
+                "3",  # not a listed choice
+                "2",  # exemple -> part_of becomes required
+                "inconnue",  # not an experimentation
+                "1",
+                "Un exemple de stage partagé.",
+                "Le déroulement, en une phrase.",
+                "1, 99",  # 99 is not listed
+                "1,2",
+                "EJE",
+                "La parentalité",
+                "ASKORIA",
+                "Bretagne",
+                "deux mille",  # not a number
+                "1890",  # below the schema's minimum
+                "2024",
+                "Expérimentée",  # the label works as well as the code
+                "PMI, école maternelle",
+                "3",
+                "",  # accept the proposed id
+            ]
+        )
+        + "\n"
+    )
     monkeypatch.setenv("ALTERNANCE_DATE", "2031-02-28")  # the one clock scripts read (macros/clock.py)
     code, out = run(repo, [], answers)
     assert code == 0, out
@@ -173,8 +193,19 @@ def test_invalid_data_is_reported_before_any_question(repo):
 
 
 def test_testimonial_ids_are_numbered_like_their_siblings(repo):
-    code, out = run(repo, ["--kind", "témoignage", "--set", "quote=Cela a changé notre façon d'accueillir.",
-                           "--set", "actor=etudiant", "--set", "source=askoria-2017"])
+    code, out = run(
+        repo,
+        [
+            "--kind",
+            "témoignage",
+            "--set",
+            "quote=Cela a changé notre façon d'accueillir.",
+            "--set",
+            "actor=etudiant",
+            "--set",
+            "source=askoria-2017",
+        ],
+    )
     assert code == 0, out
     ids = [e["id"] for e in entries(repo, "testimonials")]
     numbers = [int(i.rsplit("-", 1)[1]) for i in ids[:-1] if i.startswith("temoignage-etudiant-")]
@@ -195,7 +226,9 @@ def test_every_kind_offered_gets_a_valid_entry_from_its_required_fields(repo, ki
     for name, value in list(values.items()):
         if name in ("code", "diploma", "term") and isinstance(value, str):  # unique fields
             values[name] = {"code": "ZZ", "diploma": "DEZZ"}.get(name, f"{value} bis")
-    values[kind.name_field] = values.get(kind.name_field, "") if kind.name_field == "quote" else "Une entrée toute neuve"
+    values[kind.name_field] = (
+        values.get(kind.name_field, "") if kind.name_field == "quote" else "Une entrée toute neuve"
+    )
     values["id"] = propose_id(kind.catalogue, values, catalogues[kind.catalogue])
     result = append_entry(repo, kind.catalogue, values, write=False)
     assert result.ok, [e.format() for e in result.errors]
@@ -215,19 +248,60 @@ def test_make_new_runs_the_scaffolding():
 
 def test_the_stamped_date_comes_from_the_one_clock(repo, monkeypatch):
     monkeypatch.setenv("ALTERNANCE_DATE", "2030-01-15")
-    code, out = run(repo, ["--kind", "glossaire", "--set", "term=Terme d'essai", "--set", "kind=notion",
-                           "--set", "definition=Une définition.", "--set", "source=fiche-faits"])
+    code, out = run(
+        repo,
+        [
+            "--kind",
+            "glossaire",
+            "--set",
+            "term=Terme d'essai",
+            "--set",
+            "kind=notion",
+            "--set",
+            "definition=Une définition.",
+            "--set",
+            "source=fiche-faits",
+        ],
+    )
     assert code == 0, out
     assert entries(repo, "glossary")[-1]["updated"] == "2030-01-15"
-    code, out = run(repo, ["--kind", "glossaire", "--set", "term=Autre terme", "--set", "kind=notion",
-                           "--set", "definition=Une définition.", "--set", "source=fiche-faits", "--date", "2029-05-01"])
+    code, out = run(
+        repo,
+        [
+            "--kind",
+            "glossaire",
+            "--set",
+            "term=Autre terme",
+            "--set",
+            "kind=notion",
+            "--set",
+            "definition=Une définition.",
+            "--set",
+            "source=fiche-faits",
+            "--date",
+            "2029-05-01",
+        ],
+    )
     assert code == 0, out
     assert entries(repo, "glossary")[-1]["updated"] == "2029-05-01"  # --date wins over the environment
 
 
 def test_a_malformed_clock_is_a_french_message(repo, monkeypatch, capsys):
     monkeypatch.setenv("ALTERNANCE_DATE", "demain")
-    code, _ = run(repo, ["--kind", "glossaire", "--set", "term=Terme", "--set", "kind=notion",
-                         "--set", "definition=Une définition.", "--set", "source=fiche-faits"])
+    code, _ = run(
+        repo,
+        [
+            "--kind",
+            "glossaire",
+            "--set",
+            "term=Terme",
+            "--set",
+            "kind=notion",
+            "--set",
+            "definition=Une définition.",
+            "--set",
+            "source=fiche-faits",
+        ],
+    )
     assert code == 2
     assert "ALTERNANCE_DATE='demain'\u00a0: une date AAAA-MM-JJ est attendue" in capsys.readouterr().err

@@ -26,7 +26,12 @@ def test_mkdocs_stays_below_2():
 
 def test_the_end_of_life_notice_is_hidden_in_one_place_only():
     flag = "NO_MKDOCS_2_" + "WARNING"
-    files = [ROOT / "Makefile", ROOT / ".ci" / "run", *ROOT.glob(".github/workflows/*.yml"), ROOT / "mkdocs.yml",
-             *(p for folder in ("scripts", "bench", "hooks", "macros", "tests") for p in (ROOT / folder).rglob("*.py"))]
+    files = [
+        ROOT / "Makefile",
+        ROOT / ".ci" / "run",
+        *ROOT.glob(".github/workflows/*.yml"),
+        ROOT / "mkdocs.yml",
+        *(p for folder in ("scripts", "bench", "hooks", "macros", "tests") for p in (ROOT / folder).rglob("*.py")),
+    ]
     setting = sorted(p.relative_to(ROOT).as_posix() for p in files if flag in p.read_text(encoding="utf-8"))
     assert setting == ["tests/conftest.py"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.french.dates import date_fr
 from macros.core.inert import inline, md
+from macros.french.dates import date_fr
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,9 @@ def test_markdown_from_yaml_cannot_carry_html_or_template_code(text, forbidden):
 
 
 def test_markdown_syntax_survives():
-    assert md("Un **stage** sur [deux sites](https://exemple.fr)") == "Un **stage** sur [deux sites](https://exemple.fr)"
+    assert (
+        md("Un **stage** sur [deux sites](https://exemple.fr)") == "Un **stage** sur [deux sites](https://exemple.fr)"
+    )
 
 
 def test_inline_keeps_table_cells_intact():
@@ -33,8 +35,14 @@ def test_inline_keeps_table_cells_intact():
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("2017-05-04", "4 mai 2017"), ("2012-05-30", "30 mai 2012"), ("2015-09-01", "1er septembre 2015"),
-     ("2014-12", "décembre 2014"), ("2014", "2014"), (None, "")],
+    [
+        ("2017-05-04", "4 mai 2017"),
+        ("2012-05-30", "30 mai 2012"),
+        ("2015-09-01", "1er septembre 2015"),
+        ("2014-12", "décembre 2014"),
+        ("2014", "2014"),
+        (None, ""),
+    ],
 )
 def test_dates_in_french(value, expected):
     assert date_fr(value) == expected
@@ -46,7 +54,15 @@ def test_relative_links_are_those_of_posixpath_relpath():
 
     from macros.pages.render import relative
 
-    paths = ["a.md", "pratiques/x.md", "formats/y.md", "contribuer/a/b.md", "pratiques", "x/y/z.md", "pratiques/sub/q.md"]
+    paths = [
+        "a.md",
+        "pratiques/x.md",
+        "formats/y.md",
+        "contribuer/a/b.md",
+        "pratiques",
+        "x/y/z.md",
+        "pratiques/sub/q.md",
+    ]
     bases = ["", "pratiques", "formats", "contribuer/a", "x/y", "pratiques/sub"]
     for path, base in itertools.product(paths, bases):
         assert relative(path, base) == posixpath.relpath(path, base or "."), (path, base)

@@ -27,15 +27,31 @@ from tests.support.hostile import emit, entries
 SCHEMAS = ROOT / "schemas"
 FIXTURES = ROOT / "tests" / "fixtures"
 SETS = schema_set(SCHEMAS)
-REAL = {name: load_catalogue((ROOT / "data" / f"{name}.yaml").read_bytes(), f"data/{name}.yaml", name).data[name]
-        for name in SETS.catalogues}
+REAL = {
+    name: load_catalogue((ROOT / "data" / f"{name}.yaml").read_bytes(), f"data/{name}.yaml", name).data[name]
+    for name in SETS.catalogues
+}
 # A catalogue the shipped data leaves empty gets one valid entry of its own, so every
 # catalogue's text fields are tried (the shipped data declares no redirect yet).
-SAMPLES = {"redirects": [{"id": "ancienne-page", "from": "ancienne-page/", "to": "reforme/",
-                          "reason": "Page renommée.", "updated": "2026-11-23"}]}
+SAMPLES = {
+    "redirects": [
+        {
+            "id": "ancienne-page",
+            "from": "ancienne-page/",
+            "to": "reforme/",
+            "reason": "Page renommée.",
+            "updated": "2026-11-23",
+        }
+    ]
+}
 ENTRIES = {name: REAL[name] or SAMPLES.get(name, []) for name in SETS.catalogues}
-HYPOTHESIS = settings(max_examples=30, derandomize=True, database=None, deadline=None,
-                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+HYPOTHESIS = settings(
+    max_examples=30,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def verdicts(name: str, doc) -> tuple[bool, bool]:
@@ -65,7 +81,9 @@ def _documents(folder: Path):
             continue
 
 
-@pytest.mark.parametrize("folder", [FIXTURES / "valid", FIXTURES / "invalid", ROOT / "data"], ids=["valid", "invalid", "data"])
+@pytest.mark.parametrize(
+    "folder", [FIXTURES / "valid", FIXTURES / "invalid", ROOT / "data"], ids=["valid", "invalid", "data"]
+)
 def test_same_verdict_on_fixtures_and_shipped_data(folder):
     documents = list(_documents(folder))
     assert documents
@@ -105,10 +123,37 @@ def test_same_verdict_on_generated_hostile_entries(name):
 
 # Texts where JSON Schema's regexes (ECMA-262) and Python's differ: Unicode digits and letters, the
 # spaces one counts as white space and the other not, a final line feed, controls, BOM.
-TRICKY = st.sampled_from(["٢٠١٧", "２０１７", "é", "\x1c", "\x1f", "\x85", "\ufeff", "\u00a0", "\u2028", "\u3000", "\n", "\t",
-                          "\r\n", "\x00", "\u200b", "<", "< b", "<\ufeffb", "javascript:", "ß", "İ", "-", " "])
-TEXTS = st.lists(st.one_of(TRICKY, st.text(max_size=4), st.sampled_from(["2014", "2014-12-15", "stage", "https://exemple.fr"])),
-                 max_size=5).map("".join)
+TRICKY = st.sampled_from(
+    [
+        "٢٠١٧",
+        "２０１７",
+        "é",
+        "\x1c",
+        "\x1f",
+        "\x85",
+        "\ufeff",
+        "\u00a0",
+        "\u2028",
+        "\u3000",
+        "\n",
+        "\t",
+        "\r\n",
+        "\x00",
+        "\u200b",
+        "<",
+        "< b",
+        "<\ufeffb",
+        "javascript:",
+        "ß",
+        "İ",
+        "-",
+        " ",
+    ]
+)
+TEXTS = st.lists(
+    st.one_of(TRICKY, st.text(max_size=4), st.sampled_from(["2014", "2014-12-15", "stage", "https://exemple.fr"])),
+    max_size=5,
+).map("".join)
 
 
 def _text_fields(entry: dict, prefix: tuple = ()) -> list[tuple]:
@@ -155,7 +200,21 @@ def test_same_verdict_on_tricky_texts_in_every_text_field(name):
     check()
 
 
-FRAGMENTS = ["٢٠١٧", "é", "\x1c", "\x85", "\ufeff", "\u00a0", "\u2028", "\n", "\t", "\x00", "<\ufeffb", "< b", "javascript:"]
+FRAGMENTS = [
+    "٢٠١٧",
+    "é",
+    "\x1c",
+    "\x85",
+    "\ufeff",
+    "\u00a0",
+    "\u2028",
+    "\n",
+    "\t",
+    "\x00",
+    "<\ufeffb",
+    "< b",
+    "javascript:",
+]
 
 
 @pytest.mark.parametrize("name", sorted(SETS.catalogues))

@@ -37,9 +37,16 @@ def test_glossary_terms_go_both_ways(catalog):
 
 def test_practice_facets_come_from_its_entry(catalog):
     practice = next(p for p in catalog.list("practices") if p["diplomas"])
-    meta = {"page_type": "pratique", "entry_id": practice["id"], "diplomas": practice["diplomas"],
-            "formats": practice["formats"], "territory": practice["territory"], "year": practice["year"],
-            "actors": ["formation", "etudiant"], "keywords": practice["keywords"]}
+    meta = {
+        "page_type": "pratique",
+        "entry_id": practice["id"],
+        "diplomas": practice["diplomas"],
+        "formats": practice["formats"],
+        "territory": practice["territory"],
+        "year": practice["year"],
+        "actors": ["formation", "etudiant"],
+        "keywords": practice["keywords"],
+    }
     filters = page_filters(catalog, meta, None)
     assert filters["type"] == ["Pratique"]
     assert filters["diplome"] == practice["diplomas"]
@@ -56,7 +63,9 @@ def test_index_pages_carry_their_type(catalog):
     assert page_filters(catalog, {}, "testimonials")["type"] == ["Témoignage"]
     assert page_filters(catalog, {}, "references") == {"type": ["Texte de référence"]}
     kinds = catalog.labels("partners", "kind")
-    assert set(page_filters(catalog, {}, "partners")["acteur"]) == {kinds[p["kind"]].plural for p in catalog.list("partners")}
+    assert set(page_filters(catalog, {}, "partners")["acteur"]) == {
+        kinds[p["kind"]].plural for p in catalog.list("partners")
+    }
     assert page_filters(catalog, {}, "glossary") == {}
     assert page_keywords(catalog, {}, "practices") == []  # the catalogue page: keywords belong to each practice
 
@@ -64,9 +73,18 @@ def test_index_pages_carry_their_type(catalog):
 def test_actor_facet_labels_are_the_schemas_plurals(catalog):
     """The « acteur » facet names groups: « Départements », « Étudiants » (one body: « État »)."""
     from macros.search.metadata import actor_labels
+
     labels = actor_labels(catalog)
-    assert list(labels) == ["etat", "region", "departement", "formation", "employeur",
-                            "terrain-professionnel", "formateur", "etudiant"]
+    assert list(labels) == [
+        "etat",
+        "region",
+        "departement",
+        "formation",
+        "employeur",
+        "terrain-professionnel",
+        "formateur",
+        "etudiant",
+    ]
     assert labels["departement"] == "Départements" and labels["terrain-professionnel"] == "Terrains professionnels"
     assert labels["etat"] == "État"
 

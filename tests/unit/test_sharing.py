@@ -19,7 +19,7 @@ PRACTICE = CATALOG.list("practices")[0]
 
 
 def test_json_ld_is_inert_inside_its_script():
-    text = 'Titre </script><script>alert(1)</script> <!-- & « »'
+    text = "Titre </script><script>alert(1)</script> <!-- & « »"
     out = json_ld({"name": text})
     assert "<" not in out and ">" not in out and "&" not in out
     assert json.loads(out) == {"name": text}
@@ -29,7 +29,10 @@ def test_publisher_comes_from_configuration_or_is_left_out():
     entry = dict(PRACTICE)
     assert "publisher" not in entry_article(entry, "u", "Site", "s", "", "a")
     assert entry_article(entry, "u", "Site", "s", "  ", "a").get("publisher") is None
-    assert entry_article(entry, "u", "Site", "s", "Région Bretagne", "a")["publisher"] == {"@type": "Organization", "name": "Région Bretagne"}
+    assert entry_article(entry, "u", "Site", "s", "Région Bretagne", "a")["publisher"] == {
+        "@type": "Organization",
+        "name": "Région Bretagne",
+    }
 
 
 def test_eli_address_is_an_identifier_when_there_is_no_nor():
@@ -37,7 +40,9 @@ def test_eli_address_is_an_identifier_when_there_is_no_nor():
     eli = "https://www.legifrance.gouv.fr/eli/loi/2014/7/10/AFSX1408358L/jo/texte"
     assert reference_item(dict(base, url=eli), "p", {})["legislationIdentifier"] == eli
     assert reference_item(dict(base, nor="AFSX1408358L", url=eli), "p", {})["legislationIdentifier"] == "AFSX1408358L"
-    assert "legislationIdentifier" not in reference_item(dict(base, url="https://www.legifrance.gouv.fr/jorf/id/X"), "p", {})
+    assert "legislationIdentifier" not in reference_item(
+        dict(base, url="https://www.legifrance.gouv.fr/jorf/id/X"), "p", {}
+    )
     assert reference_item(dict(base, kind="rapport"), "p", {})["@type"] == "Report"
 
 
@@ -53,11 +58,22 @@ def test_sitemap_date_of_an_entry_page_is_its_entry_updated_date():
 def test_without_a_repository_there_is_no_link():
     assert repository_url("", {}) == ""
     assert repository_url(None, {"GITHUB_REPOSITORY": "org/site"}) == "https://github.com/org/site"
-    assert repository_url("", {"GITHUB_REPOSITORY": "org/site", "GITHUB_SERVER_URL": "https://ghe.example"}) == "https://ghe.example/org/site"
+    assert (
+        repository_url("", {"GITHUB_REPOSITORY": "org/site", "GITHUB_SERVER_URL": "https://ghe.example"})
+        == "https://ghe.example/org/site"
+    )
     assert repository_url("https://gitlab.example/x", {"GITHUB_REPOSITORY": "org/site"}) == "https://gitlab.example/x"
     assert data_edit_url("", "edit/main/docs/", "practices.yaml", 4) is None
     assert issue_url(None, "T", "https://x/") is None
-    assert data_edit_url("https://github.com/o/r/", "edit/dev/docs/", "practices.yaml", 4) == "https://github.com/o/r/edit/dev/data/practices.yaml#L4"
+    assert (
+        data_edit_url("https://github.com/o/r/", "edit/dev/docs/", "practices.yaml", 4)
+        == "https://github.com/o/r/edit/dev/data/practices.yaml#L4"
+    )
     config = SimpleNamespace(repo_url="", edit_uri="edit/main/docs/")
     page = SimpleNamespace(edit_url=None, file=SimpleNamespace(src_uri="reforme.md"), meta={})
-    assert reader.edit_links(page, config, CATALOG, None, None, "u", "t") == {"issue": None, "page": None, "data": None, "file": None}
+    assert reader.edit_links(page, config, CATALOG, None, None, "u", "t") == {
+        "issue": None,
+        "page": None,
+        "data": None,
+        "file": None,
+    }

@@ -123,9 +123,15 @@ def test_each_diploma_has_exactly_one_set_of_conditions_for_new_students_at_ever
 def _render_status(entry_id: str, day: date) -> str:
     catalog = load_catalog(ROOT)
     template = environment().from_string(
-        '{% from "partials/status.md.j2" import status with context %}{{ status(entry) }}')
-    return template.render(entry=catalog.get("references", entry_id), catalog=catalog, today=day,
-                           rel=lambda target: target, href=lambda target: "../" + target.replace(".md", "/"))
+        '{% from "partials/status.md.j2" import status with context %}{{ status(entry) }}'
+    )
+    return template.render(
+        entry=catalog.get("references", entry_id),
+        catalog=catalog,
+        today=day,
+        rel=lambda target: target,
+        href=lambda target: "../" + target.replace(".md", "/"),
+    )
 
 
 def test_the_decesf_2018_arrete_flips_on_1_september_2027_without_an_edit():

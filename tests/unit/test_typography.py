@@ -23,30 +23,48 @@ from tests.support import ROOT
 from tests.support.typocheck import findings
 
 
-@pytest.mark.parametrize("before, after", [
-    ("Type: texte ; fin", f"Type{NBSP}: texte{NBSP}; fin"),
-    ("Quoi ? Vraiment !", f"Quoi{NBSP}? Vraiment{NBSP}!"),
-    ("Quoi?", f"Quoi{NBSP}?"),
-    ("« Bonjour »", f"«{NBSP}Bonjour{NBSP}»"),
-    ("«Bonjour»", f"«{NBSP}Bonjour{NBSP}»"),
-    ("Qu'en disent les acteurs ?.", f"Qu'en disent les acteurs{NBSP}?"),
-    ("fin.. puis ,, et ;; encore", f"fin. puis , et{NBSP}; encore"),
-    ("12000 étudiants, 35000 €", f"12{NBSP}000 étudiants, 35{NBSP}000 €"),
-    ("1 740 heures", f"1{NBSP}740 heures"),
-    ("Quoi\u202f? et\u2009:", f"Quoi{NBSP}? et{NBSP}:"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("Type: texte ; fin", f"Type{NBSP}: texte{NBSP}; fin"),
+        ("Quoi ? Vraiment !", f"Quoi{NBSP}? Vraiment{NBSP}!"),
+        ("Quoi?", f"Quoi{NBSP}?"),
+        ("« Bonjour »", f"«{NBSP}Bonjour{NBSP}»"),
+        ("«Bonjour»", f"«{NBSP}Bonjour{NBSP}»"),
+        ("Qu'en disent les acteurs ?.", f"Qu'en disent les acteurs{NBSP}?"),
+        ("fin.. puis ,, et ;; encore", f"fin. puis , et{NBSP}; encore"),
+        ("12000 étudiants, 35000 €", f"12{NBSP}000 étudiants, 35{NBSP}000 €"),
+        ("1 740 heures", f"1{NBSP}740 heures"),
+        ("Quoi\u202f? et\u2009:", f"Quoi{NBSP}? et{NBSP}:"),
+    ],
+)
 def test_the_pass_spaces_signs_groups_figures_and_drops_doubled_punctuation(before, after):
     assert text(before) == after
 
 
-@pytest.mark.parametrize("kept", [
-    "https://www.askoria.eu/index.php/stages?start=3",  # a URL's « ? » and « : »
-    "mailto:contact@exemple.fr", "écrire à nom@exemple.fr", "www.exemple.fr/a?b",
-    "à 10:30", "ratio 2:1", "a::b", "http:// ou https://",  # times, ratios, code-like colons
-    "en 2012, 1164 terrains", "décret n° 2014-1420", "articles L124-1 à L124-20",  # years, 4 digits, ids
-    "n° 12345 du 3 mai", "Libre réponse 71120, 75342 Paris CEDEX 07", "CA 94107, États-Unis",
-    "Et après... la suite", "Quoi ?!", "(?)", "«»",
-])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "https://www.askoria.eu/index.php/stages?start=3",  # a URL's « ? » and « : »
+        "mailto:contact@exemple.fr",
+        "écrire à nom@exemple.fr",
+        "www.exemple.fr/a?b",
+        "à 10:30",
+        "ratio 2:1",
+        "a::b",
+        "http:// ou https://",  # times, ratios, code-like colons
+        "en 2012, 1164 terrains",
+        "décret n° 2014-1420",
+        "articles L124-1 à L124-20",  # years, 4 digits, ids
+        "n° 12345 du 3 mai",
+        "Libre réponse 71120, 75342 Paris CEDEX 07",
+        "CA 94107, États-Unis",
+        "Et après... la suite",
+        "Quoi ?!",
+        "(?)",
+        "«»",
+    ],
+)
 def test_the_pass_leaves_what_is_not_french_prose(kept):
     assert text(kept).replace(NBSP, " ") == kept  # at most a space made unbreakable
     assert text(text(kept)) == text(kept)
@@ -60,9 +78,32 @@ def test_the_pass_is_idempotent_on_any_text(value):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["a", " ", ":", "?", "«", "»", "<em>", "</em>", "<code>x :</code>", "<p>", "</p>",
-                                 "&amp;", "&nbsp;", "..", "12345 ans", "<a href=\"h?x=1\" title=\"t :\">", "</a>"]),
-                max_size=25).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                " ",
+                ":",
+                "?",
+                "«",
+                "»",
+                "<em>",
+                "</em>",
+                "<code>x :</code>",
+                "<p>",
+                "</p>",
+                "&amp;",
+                "&nbsp;",
+                "..",
+                "12345 ans",
+                '<a href="h?x=1" title="t :">',
+                "</a>",
+            ]
+        ),
+        max_size=25,
+    ).map("".join)
+)
 def test_the_html_pass_is_idempotent_and_never_touches_markup(fragment):
     once = html(fragment)
     assert html(once) == once
@@ -71,12 +112,19 @@ def test_the_html_pass_is_idempotent_and_never_touches_markup(fragment):
     tags = re.compile(r"<[^>]*>")
     strip_titles = re.compile(r'title="[^"]*"')
     assert [strip_titles.sub("", t) for t in tags.findall(once)] in (
-        [strip_titles.sub("", t) for t in tags.findall(fragment)], [strip_titles.sub("", t) for t in tags.findall(parsed)])
+        [strip_titles.sub("", t) for t in tags.findall(fragment)],
+        [strip_titles.sub("", t) for t in tags.findall(parsed)],
+    )
 
 
 def test_number_fr_groups_every_integer_quantity():
-    assert [number_fr(n) for n in (12, 512, 1164, 12000, 1234567)] == \
-        ["12", "512", f"1{NBSP}164", f"12{NBSP}000", f"1{NBSP}234{NBSP}567"]
+    assert [number_fr(n) for n in (12, 512, 1164, 12000, 1234567)] == [
+        "12",
+        "512",
+        f"1{NBSP}164",
+        f"12{NBSP}000",
+        f"1{NBSP}234{NBSP}567",
+    ]
 
 
 def test_editor_messages_use_the_same_space_and_keep_quoted_values():
@@ -90,31 +138,51 @@ def test_editor_messages_use_the_same_space_and_keep_quoted_values():
 N = "&nbsp;"  # how an HTML5 serializer writes U+00A0
 
 
-@pytest.mark.parametrize("before, after", [
-    ('<p><a href="x">mot</a> : suite</p>', f'<p><a href="x">mot</a>{N}: suite</p>'),
-    ("<p>« <em>mot</em> »</p>", f"<p>«{N}<em>mot</em>{N}»</p>"),
-    ("<p>Le champ <code>id</code>: voir</p>", f"<p>Le champ <code>id</code>{N}: voir</p>"),
-    ("<p><code>a : b</code> et <kbd>c ?</kbd></p><pre>x ; y</pre>", "<p><code>a : b</code> et <kbd>c ?</kbd></p><pre>x ; y</pre>"),
-    ('<h2 id="x">Qui ?<a class="headerlink" href="#x">¶</a></h2>', f'<h2 id="x">Qui{N}?<a class="headerlink" href="#x">¶</a></h2>'),
-    ("<p>Pourquoi ?</p>.", f"<p>Pourquoi{N}?</p>."),  # a block boundary: no rule looks across it
-    ("<p>Qu'en disent <a href=\"#\">les acteurs ?</a>.</p>", f"<p>Qu'en disent <a href=\"#\">les acteurs{N}?</a></p>"),
-    ("<p>a &amp; b ; c &lt; d</p>", f"<p>a &amp; b{N}; c &lt; d</p>"),
-])
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ('<p><a href="x">mot</a> : suite</p>', f'<p><a href="x">mot</a>{N}: suite</p>'),
+        ("<p>« <em>mot</em> »</p>", f"<p>«{N}<em>mot</em>{N}»</p>"),
+        ("<p>Le champ <code>id</code>: voir</p>", f"<p>Le champ <code>id</code>{N}: voir</p>"),
+        (
+            "<p><code>a : b</code> et <kbd>c ?</kbd></p><pre>x ; y</pre>",
+            "<p><code>a : b</code> et <kbd>c ?</kbd></p><pre>x ; y</pre>",
+        ),
+        (
+            '<h2 id="x">Qui ?<a class="headerlink" href="#x">¶</a></h2>',
+            f'<h2 id="x">Qui{N}?<a class="headerlink" href="#x">¶</a></h2>',
+        ),
+        ("<p>Pourquoi ?</p>.", f"<p>Pourquoi{N}?</p>."),  # a block boundary: no rule looks across it
+        (
+            '<p>Qu\'en disent <a href="#">les acteurs ?</a>.</p>',
+            f'<p>Qu\'en disent <a href="#">les acteurs{N}?</a></p>',
+        ),
+        ("<p>a &amp; b ; c &lt; d</p>", f"<p>a &amp; b{N}; c &lt; d</p>"),
+    ],
+)
 def test_the_html_pass_reads_text_across_inline_tags_and_skips_code(before, after):
     assert html(before) == after
     assert html(after) == after
 
 
 def test_the_html_pass_typographs_the_attributes_readers_see_and_no_other():
-    source = ('<!doctype html><html lang="fr"><head><title>A : B</title><meta name="description" content="Desc : x">'
-              '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><abbr title="Voir : ici" '
-              'class="a : b" data-pagefind-meta="title:Qui ?" id="x">ASS</abbr><img alt="Plan : 1" src="https://x.fr/a:b?c">'
-              '<a href="https://x.fr/?q=a" aria-label="Suivant : la page">x</a></body></html>')
+    source = (
+        '<!doctype html><html lang="fr"><head><title>A : B</title><meta name="description" content="Desc : x">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><abbr title="Voir : ici" '
+        'class="a : b" data-pagefind-meta="title:Qui ?" id="x">ASS</abbr><img alt="Plan : 1" src="https://x.fr/a:b?c">'
+        '<a href="https://x.fr/?q=a" aria-label="Suivant : la page">x</a></body></html>'
+    )
     out = html(source)
     assert f"<title>A{N}: B</title>" in out and f'content="Desc{N}: x"' in out
     assert f'title="Voir{N}: ici"' in out and f'alt="Plan{N}: 1"' in out and f'aria-label="Suivant{N}: la page"' in out
-    for kept in ('content="width=device-width, initial-scale=1"', 'class="a : b"', 'data-pagefind-meta="title:Qui ?"',
-                 'src="https://x.fr/a:b?c"', 'href="https://x.fr/?q=a"', 'id="x"'):
+    for kept in (
+        'content="width=device-width, initial-scale=1"',
+        'class="a : b"',
+        'data-pagefind-meta="title:Qui ?"',
+        'src="https://x.fr/a:b?c"',
+        'href="https://x.fr/?q=a"',
+        'id="x"',
+    ):
         assert kept in out
 
 
@@ -122,11 +190,30 @@ def test_the_html_pass_typographs_the_attributes_readers_see_and_no_other():
 
 
 def test_articles_meet_nouns_as_french_wants():
-    diplome, pratique, entree = Noun("diplôme", "diplômes", "m"), Noun("pratique", "pratiques", "f"), Noun("entrée", "entrées", "f")
-    assert [diplome.phrase(a) for a in ("le", "un", "de", "à")] == ["le diplôme", "un diplôme", "du diplôme", "au diplôme"]
-    assert [pratique.phrase(a) for a in ("le", "un", "de", "à")] == ["la pratique", "une pratique", "de la pratique", "à la pratique"]
+    diplome, pratique, entree = (
+        Noun("diplôme", "diplômes", "m"),
+        Noun("pratique", "pratiques", "f"),
+        Noun("entrée", "entrées", "f"),
+    )
+    assert [diplome.phrase(a) for a in ("le", "un", "de", "à")] == [
+        "le diplôme",
+        "un diplôme",
+        "du diplôme",
+        "au diplôme",
+    ]
+    assert [pratique.phrase(a) for a in ("le", "un", "de", "à")] == [
+        "la pratique",
+        "une pratique",
+        "de la pratique",
+        "à la pratique",
+    ]
     assert [entree.phrase(a) for a in ("le", "de", "à")] == ["l'entrée", "de l'entrée", "à l'entrée"]
-    assert [diplome.phrase(a, plural=True) for a in ("le", "un", "de", "à")] == ["les diplômes", "des diplômes", "des diplômes", "aux diplômes"]
+    assert [diplome.phrase(a, plural=True) for a in ("le", "un", "de", "à")] == [
+        "les diplômes",
+        "des diplômes",
+        "des diplômes",
+        "aux diplômes",
+    ]
     assert Noun("hébergement", "hébergements", "m", elision=True).phrase("de") == "de l'hébergement"
     assert Noun("handicap", "handicaps", "m").phrase("de") == "du handicap"
 
@@ -146,14 +233,23 @@ def test_each_catalogue_schema_names_its_entries_and_its_id_help_agrees(catalogu
 
 def test_the_proofreader_sees_what_it_must(tmp_path):
     # The site walk must be able to fail: each kind of slip it is meant to catch is caught.
-    slips = ["Type : x", "Type: x", "« mot »", "Quoi ?.", "soit 12000 places", "1 164 terrains",
-             "Identifiant permanent de le diplôme", "<code>a : b</code> 1164"]
+    slips = [
+        "Type : x",
+        "Type: x",
+        "« mot »",
+        "Quoi ?.",
+        "soit 12000 places",
+        "1 164 terrains",
+        "Identifiant permanent de le diplôme",
+        "<code>a : b</code> 1164",
+    ]
     for slip in slips[:-1]:
         assert findings(slip, "essai"), slip
     assert findings("1164 terrains", "essai", frozenset({"1164"}))
     page = tmp_path / "p.html"
     page.write_text("<p>Voir https://x.fr/?a=1 à 10:30 <code>a : b</code></p><p>Ok\u00a0!</p>", encoding="utf-8")
     from tests.support.typocheck import html_findings
+
     assert html_findings(page, "p.html") == []
 
 

@@ -27,8 +27,8 @@ from macros.core.errors import DataError, DataErrors
 from macros.load.reader import load_catalogue, load_yaml
 from macros.pages.addresses import site_beside
 from macros.schema.patterns import pattern_kind
-from macros.validate.schema_check import schema_set
 from macros.validate.dataset import check_data_dir
+from macros.validate.schema_check import schema_set
 from tests.support import ROOT
 from tests.support.trees import FIXTURES, SCHEMAS, VALID, make_tree, norm
 
@@ -36,7 +36,8 @@ CASES = sorted(p for p in (FIXTURES / "invalid").iterdir() if p.is_dir())
 
 # Skipped only outside CI, before schemas/ and data/ exist; in CI (env CI set) they must be there.
 needs_schemas = pytest.mark.skipif(
-    not (SCHEMAS / "_defs.schema.json").exists() and not os.environ.get("CI"), reason="schemas/ absent")
+    not (SCHEMAS / "_defs.schema.json").exists() and not os.environ.get("CI"), reason="schemas/ absent"
+)
 
 
 def expected_lines(case: Path) -> list[tuple[str, list[str]]]:
@@ -108,12 +109,15 @@ ALIAS = "les ancres et alias ne sont pas acceptés, recopiez la valeur en entier
 def test_alias_bomb_refused_without_hanging(tmp_path):
     data = make_tree(tmp_path, FIXTURES / "invalid" / "alias-bomb")
     _, errors = finishes(check_data_dir, data, SCHEMAS, tmp_path)
-    assert [norm(e.format()) for e in errors] == [norm(line) for line in (
-        f"data/partners.yaml:1:6: ancre YAML « &a » refusée : {ANCHOR}",
-        f"data/partners.yaml:2:7: ancre YAML « &b » refusée : {ANCHOR}",
-        f"data/partners.yaml:2:11: alias YAML « *a » refusé : {ALIAS}",
-        "data/partners.yaml:2:11: … et 79 autres erreurs dans ce fichier",
-    )]
+    assert [norm(e.format()) for e in errors] == [
+        norm(line)
+        for line in (
+            f"data/partners.yaml:1:6: ancre YAML « &a » refusée : {ANCHOR}",
+            f"data/partners.yaml:2:7: ancre YAML « &b » refusée : {ANCHOR}",
+            f"data/partners.yaml:2:11: alias YAML « *a » refusé : {ALIAS}",
+            "data/partners.yaml:2:11: … et 79 autres erreurs dans ce fichier",
+        )
+    ]
 
 
 def test_alias_bomb_loader_alone_refused_without_hanging():
@@ -123,19 +127,24 @@ def test_alias_bomb_loader_alone_refused_without_hanging():
         lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}" if i > 1 else "*a"] * 9) + "]")
     with pytest.raises(DataErrors) as exc:
         finishes(load_yaml, "\n".join(lines), "bomb.yaml")
-    assert [norm(e.format()) for e in exc.value.errors] == [norm(line) for line in (
-        f"bomb.yaml:1:4: ancre YAML « &a » refusée : {ANCHOR}",
-        f"bomb.yaml:2:5: ancre YAML « &a1 » refusée : {ANCHOR}",
-        f"bomb.yaml:2:10: alias YAML « *a » refusé : {ALIAS}",
-        "bomb.yaml:2:10: … et 288 autres erreurs dans ce fichier",  # 30 anchors + 261 aliases - 3 shown
-    )]
+    assert [norm(e.format()) for e in exc.value.errors] == [
+        norm(line)
+        for line in (
+            f"bomb.yaml:1:4: ancre YAML « &a » refusée : {ANCHOR}",
+            f"bomb.yaml:2:5: ancre YAML « &a1 » refusée : {ANCHOR}",
+            f"bomb.yaml:2:10: alias YAML « *a » refusé : {ALIAS}",
+            "bomb.yaml:2:10: … et 288 autres erreurs dans ce fichier",  # 30 anchors + 261 aliases - 3 shown
+        )
+    ]
 
 
 # --- Loader details -------------------------------------------------------------
 
 
 def test_dates_stay_strings_and_positions():
-    loaded = load_catalogue("practices:\n  - id: x\n    updated: 2024-01-05\n    year: 2017\n    ok: true\n", "p.yaml", "practices")
+    loaded = load_catalogue(
+        "practices:\n  - id: x\n    updated: 2024-01-05\n    year: 2017\n    ok: true\n", "p.yaml", "practices"
+    )
     entry = loaded.data["practices"][0]
     assert entry == {"id": "x", "updated": "2024-01-05", "year": 2017, "ok": True}
     assert loaded.positions.value(("practices", 0, "updated")) == (3, 14)
@@ -168,9 +177,17 @@ def test_garbage_never_raises_anything_but_data_errors():
 def test_error_format_and_github_annotation():
     e = DataError("data/practices.yaml", 42, 7, "practices[3].diplomas[0]", "« XYZ » n'est pas un diplôme connu")
     assert e.format() == "data/practices.yaml:42:7: practices[3].diplomas[0] : « XYZ » n'est pas un diplôme connu"
-    assert e.github() == "::error file=data/practices.yaml,line=42,col=7::practices[3].diplomas[0] : « XYZ » n'est pas un diplôme connu"
-    assert DataError("a,b:c.yaml", 1, 1, "", "100%\nfin").github() == "::error file=a%2Cb%3Ac.yaml,line=1,col=1::100%25%0Afin"
-    assert sorted([DataError("b", 1, 1, "", ""), DataError("a", 9, 1, "", ""), DataError("a", 2, 5, "", "")])[0].line == 2
+    assert (
+        e.github()
+        == "::error file=data/practices.yaml,line=42,col=7::practices[3].diplomas[0] : « XYZ » n'est pas un diplôme connu"
+    )
+    assert (
+        DataError("a,b:c.yaml", 1, 1, "", "100%\nfin").github()
+        == "::error file=a%2Cb%3Ac.yaml,line=1,col=1::100%25%0Afin"
+    )
+    assert (
+        sorted([DataError("b", 1, 1, "", ""), DataError("a", 9, 1, "", ""), DataError("a", 2, 5, "", "")])[0].line == 2
+    )
 
 
 def test_pattern_kinds_are_recognised_from_the_regex():
@@ -193,7 +210,8 @@ def test_valid_values_come_from_the_data(tmp_path):
     text = (data / "diplomas.yaml").read_text(encoding="utf-8")
     entry = text.split("\n  - id: eje")[0].split("diplomas:\n", 1)[1]
     (data / "diplomas.yaml").write_text(
-        text + entry.replace("id: ass", "id: caferuis").replace("code: ASS", "code: CAFERUIS").replace("DEASS", "CAFERUIS"),
+        text
+        + entry.replace("id: ass", "id: caferuis").replace("code: ASS", "code: CAFERUIS").replace("DEASS", "CAFERUIS"),
         encoding="utf-8",
     )
     _, errors = check_data_dir(data, SCHEMAS, root=tmp_path, site=site_beside(SCHEMAS))
@@ -202,7 +220,23 @@ def test_valid_values_come_from_the_data(tmp_path):
 
 def _mutations(entry: dict, rng: random.Random):
     """Variants of a valid entry: each breaks (or keeps) it in one small way."""
-    junk = [None, "", "X Y", "javascript:x", "2023-02-30", 3, 2.5, True, [], {}, ["a", "a"], {"z": 1}, "<b>", "ok-slug", "ASS"]
+    junk = [
+        None,
+        "",
+        "X Y",
+        "javascript:x",
+        "2023-02-30",
+        3,
+        2.5,
+        True,
+        [],
+        {},
+        ["a", "a"],
+        {"z": 1},
+        "<b>",
+        "ok-slug",
+        "ASS",
+    ]
     keys = list(entry)
     for _ in range(30):
         e = dict(entry)
@@ -256,10 +290,23 @@ def test_partial_dates_same_verdict_on_both_paths():
     schemas = schema_set(SCHEMAS)
     cat = schemas.catalogues["references"]
     assert cat.fast is not None
-    entry = load_catalogue((VALID / "references.yaml").read_bytes(), "references.yaml", "references").data["references"][0]
+    entry = load_catalogue((VALID / "references.yaml").read_bytes(), "references.yaml", "references").data[
+        "references"
+    ][0]
     real = ["2014", "2014-12", "2014-12-15", "2024-02-29", "2000-02-29", "0001"]
-    wrong = ["2023-02-30", "2021-02-29", "1900-02-29", "2014-04-31", "0000", "0000-01", "2014-13", "2014-00",
-             "2014-1", "15/12/2014", "2014-12-15\n"]
+    wrong = [
+        "2023-02-30",
+        "2021-02-29",
+        "1900-02-29",
+        "2014-04-31",
+        "0000",
+        "0000-01",
+        "2014-13",
+        "2014-00",
+        "2014-1",
+        "15/12/2014",
+        "2014-12-15\n",
+    ]
     for value in real + wrong:
         candidate = {"references": [{**entry, "date": value}]}
         assert cat.validator.is_valid(candidate) == (value in real), value
@@ -273,9 +320,11 @@ def test_entry_by_entry_path_gives_the_same_errors(tmp_path):
     text = (data / "practices.yaml").read_text(encoding="utf-8")
     first = text.split("\n  - id: exemple-pmi")[0].split("practices:\n", 1)[1]
     extra = "".join(first.replace("id: stage-thematique", f"id: copie-{i}") + "\n" for i in range(40))
-    extra = extra.replace("id: copie-17\n", "id: Copie 17\n").replace("year: 2017\n", "year: \"2017\"\n", 1)
-    extra = extra.replace("id: copie-30\n    title: Un stage sur deux sites\n    kind: experimentation\n",
-                          "id: copie-30\n    title: Un stage sur deux sites\n    kind: experimentatoin\n")
+    extra = extra.replace("id: copie-17\n", "id: Copie 17\n").replace("year: 2017\n", 'year: "2017"\n', 1)
+    extra = extra.replace(
+        "id: copie-30\n    title: Un stage sur deux sites\n    kind: experimentation\n",
+        "id: copie-30\n    title: Un stage sur deux sites\n    kind: experimentatoin\n",
+    )
     (data / "practices.yaml").write_text(text + extra, encoding="utf-8")
     _, fast_errors = check_data_dir(data, SCHEMAS, root=tmp_path, site=site_beside(SCHEMAS))
     schemas = schema_set(SCHEMAS)
@@ -283,7 +332,9 @@ def test_entry_by_entry_path_gives_the_same_errors(tmp_path):
     cat = schemas.catalogues["practices"]
     cat.fast = cat.item_fast = None  # jsonschema alone, on the whole document
     slow = schemas.check("practices", doc.data, doc.positions, "data/practices.yaml")
-    assert sorted(e.format() for e in fast_errors if e.file == "data/practices.yaml") == sorted(e.format() for e in slow)
+    assert sorted(e.format() for e in fast_errors if e.file == "data/practices.yaml") == sorted(
+        e.format() for e in slow
+    )
     # indexes of the whole list, one error per value
     assert {e.path for e in slow} == {"practices[2].year", "practices[19].id", "practices[32].kind"}
 

@@ -18,17 +18,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.validate.dataset import check_data_dir
-
 from macros.pages.addresses import site_beside
+from macros.validate.dataset import check_data_dir
 from tests.support import ROOT
 
 DATA, SCHEMAS = ROOT / "data", ROOT / "schemas"
 FILES = sorted(p.name for p in DATA.glob("*.yaml"))
 LINE = re.compile(r"^data/[a-z_]+\.yaml:(\d+):(\d+): \S")
 INTERNAL = "erreur interne"
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @contextmanager
@@ -78,9 +81,40 @@ def check_file(tree: Path, name: str, content: bytes) -> list:
 
 # --- Mutations of the real catalogues ----------------------------------------------
 
-INSERTS = ["\t", "!!python/object/apply:os.system ['true'] ", "!unknown ", "!!binary ", "&ancre ", "*ancre",
-           "<<: *ancre\n", "? ", "- ", ": ", "{", "[", "]", "'", '"', "#", "%YAML 1.1\n", "---\n", "...\n",
-           "\u00a0", "\ufeff", "\x00", "\x85", "\u2028", "é", "𝒜", "0o17", "1e9999", ".nan", "~", "yes", "2026-02-30"]
+INSERTS = [
+    "\t",
+    "!!python/object/apply:os.system ['true'] ",
+    "!unknown ",
+    "!!binary ",
+    "&ancre ",
+    "*ancre",
+    "<<: *ancre\n",
+    "? ",
+    "- ",
+    ": ",
+    "{",
+    "[",
+    "]",
+    "'",
+    '"',
+    "#",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "\u00a0",
+    "\ufeff",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "é",
+    "𝒜",
+    "0o17",
+    "1e9999",
+    ".nan",
+    "~",
+    "yes",
+    "2026-02-30",
+]
 
 
 @st.composite
@@ -99,7 +133,7 @@ def mutated(draw):
             lines.insert(i, line)
         elif kind == "swap" and len(line) > 2:
             j = draw(st.integers(0, len(line) - 2))
-            lines[i] = line[:j] + line[j + 1] + line[j] + line[j + 2:]
+            lines[i] = line[:j] + line[j + 1] + line[j] + line[j + 2 :]
         elif kind == "insert":
             j = draw(st.integers(0, len(line)))
             lines[i] = line[:j] + draw(st.sampled_from(INSERTS)) + line[j:]
@@ -124,8 +158,11 @@ def test_mutated_catalogues_get_located_errors_never_a_crash(tree, case):
 # --- Random documents ------------------------------------------------------------
 
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30)
-documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                         | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=25)
+documents = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=25,
+)
 
 
 @SETTINGS
@@ -135,8 +172,12 @@ def test_random_yaml_gets_located_errors_never_a_crash(tree, name, body, wrap):
     check_file(tree, name, yaml.safe_dump(doc, allow_unicode=True).encode("utf-8"))
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(name=st.sampled_from(FILES), content=st.binary(max_size=300))
 def test_random_bytes_get_located_errors_never_a_crash(tree, name, content):
     assert check_file(tree, name, content), "random bytes are never a valid catalogue"

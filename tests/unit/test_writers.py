@@ -23,8 +23,8 @@ from macros.authoring.issue_entry import main as issue_main
 from macros.authoring.issue_reply import inert
 from macros.authoring.new_entry import main as new_main
 from macros.load.reader import load_catalogue
-from macros.validate.dataset import check_data_dir
 from macros.pages.addresses import site_beside
+from macros.validate.dataset import check_data_dir
 from tests.support import ROOT
 from tests.support.hostile import Raw, text
 
@@ -43,7 +43,13 @@ def repo(tmp_path) -> Path:
 
 def answer(body: str, label: str, value: str) -> str:
     """*body* with the answer to « ### label » replaced by *value*."""
-    return re.sub(rf"(### {re.escape(label)}\n\n)(.*?)(\n\n###|\Z)", lambda m: m.group(1) + value + m.group(3), body, count=1, flags=re.S)
+    return re.sub(
+        rf"(### {re.escape(label)}\n\n)(.*?)(\n\n###|\Z)",
+        lambda m: m.group(1) + value + m.group(3),
+        body,
+        count=1,
+        flags=re.S,
+    )
 
 
 def run_issue(repo: Path, body: str, *extra: str) -> tuple[int, str, str]:
@@ -51,15 +57,39 @@ def run_issue(repo: Path, body: str, *extra: str) -> tuple[int, str, str]:
     summary = repo / "resume.md"
     summary.unlink(missing_ok=True)
     out = io.StringIO()
-    code = issue_main(["--body-file", str(repo / "demande.md"), "--root", str(repo), "--date", "2026-11-24",
-                       "--summary-file", str(summary), *extra], out=out)
+    code = issue_main(
+        [
+            "--body-file",
+            str(repo / "demande.md"),
+            "--root",
+            str(repo),
+            "--date",
+            "2026-11-24",
+            "--summary-file",
+            str(summary),
+            *extra,
+        ],
+        out=out,
+    )
     return code, out.getvalue(), summary.read_text(encoding="utf-8") if summary.exists() else ""
 
 
 def new_practice(repo: Path, **values: str) -> tuple[int, str]:
-    base = {"title": "Essai", "kind": "experimentation", "summary": "Un résumé.", "description": "Une description.",
-            "formats": "projets-collectifs", "diplomas": "", "theme": "Un thème", "organisation": "IRTS", "territory": "Bretagne",
-            "year": "2017", "status": "proposee", "stakeholders": "un centre social", "source": "askoria-2017"}
+    base = {
+        "title": "Essai",
+        "kind": "experimentation",
+        "summary": "Un résumé.",
+        "description": "Une description.",
+        "formats": "projets-collectifs",
+        "diplomas": "",
+        "theme": "Un thème",
+        "organisation": "IRTS",
+        "territory": "Bretagne",
+        "year": "2017",
+        "status": "proposee",
+        "stakeholders": "un centre social",
+        "source": "askoria-2017",
+    }
     base.update(values)
     argv = ["--root", str(repo), "--kind", "pratique", "--date", "2026-11-24"]
     for k, v in base.items():
@@ -138,8 +168,18 @@ def test_every_failure_has_its_own_status_and_a_summary(repo, monkeypatch):
     code, out, summary = run_issue(repo, ISSUE)
     assert code == issue_to_entry.INTERNAL and "Erreur interne" in out and "problème technique" in summary
     assert "Traceback" not in out
-    assert len({issue_to_entry.ADDED, issue_to_entry.CORRECTIONS, issue_to_entry.USAGE, issue_to_entry.DATA_INVALID,
-                issue_to_entry.INTERNAL}) == 5
+    assert (
+        len(
+            {
+                issue_to_entry.ADDED,
+                issue_to_entry.CORRECTIONS,
+                issue_to_entry.USAGE,
+                issue_to_entry.DATA_INVALID,
+                issue_to_entry.INTERNAL,
+            }
+        )
+        == 5
+    )
 
 
 def test_make_new_statuses(repo):
@@ -152,7 +192,9 @@ def test_make_new_statuses(repo):
 
 
 def test_mentions_and_references_are_made_inert():
-    assert inert("merci @octocat et @org/equipe, voir #12 et GH-3") == "merci ＠octocat et ＠org/equipe, voir ＃12 et GH‑3"
+    assert (
+        inert("merci @octocat et @org/equipe, voir #12 et GH-3") == "merci ＠octocat et ＠org/equipe, voir ＃12 et GH‑3"
+    )
     assert inert("courriel : nom@exemple.fr") == "courriel : nom＠exemple.fr"
 
 
@@ -186,8 +228,14 @@ def bodies(draw):
     return body
 
 
-@settings(max_examples=15, derandomize=True, database=None, deadline=None, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
+@settings(
+    max_examples=15,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
+)
 @given(body=bodies())
 def test_any_issue_gives_a_valid_entry_or_a_french_refusal(repo, body):
     """Budget: about 1 s an example (the data validated twice); 15 examples, derandomised."""
