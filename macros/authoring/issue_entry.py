@@ -47,9 +47,10 @@ from macros.authoring.issue_reply import (
     pull_request,
 )
 from macros.authoring.values import InputError, parse_value
-from macros.authoring.writer import ROOT, append_entries, fresh_id, propose_id, reserved, site_url
+from macros.authoring.writer import append_entries, fresh_id, propose_id, reserved, site_url
 from macros.core.clock import ClockError, today
 from macros.core.errors import fr
+from macros.core.paths import ROOT
 from macros.load.scalars import FORBIDDEN, forbidden_message
 from macros.pages.addresses import site_beside
 from macros.validate.dataset import check_data_dir

@@ -30,9 +30,10 @@ from pathlib import Path
 
 from macros.authoring.issue_forms import sync
 from macros.authoring.values import InputError, field_problems, parse_value
-from macros.authoring.writer import ROOT, append_entry, defaults, propose_id, reserved, site_url
+from macros.authoring.writer import append_entry, defaults, propose_id, reserved, site_url
 from macros.core.clock import ClockError, today
 from macros.core.errors import NBSP, fr
+from macros.core.paths import ROOT
 from macros.core.suggest import slugify
 from macros.model.kinds import KINDS, kind
 from macros.pages.addresses import site_beside
