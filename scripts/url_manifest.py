@@ -31,7 +31,7 @@ HEADER = (
     "# dans data/redirects.yaml (voir scripts/url_manifest.py).\n"
 )
 # Not permanent addresses: theme files, the editors' tool, search data, machine files. The same lists
-# tell the validator which folders and files the build keeps for itself (macros/addresses.py).
+# tell the validator which folders and files the build keeps for itself (macros/pages/addresses.py).
 EXCLUDED_PREFIXES = TOOL_FOLDERS
 EXCLUDED_FILES = set(MACHINE_FILES)
 

@@ -25,7 +25,7 @@ from tests.support import ROOT
 from tests.support.site import PUBLISHED_URL, SITE_ENV, build_site
 
 # One date for the whole session: the statuses the site shows (« En vigueur », « Remplacé par … depuis
-# le … ») are computed at the build date (macros/clock.py, macros/status.py), so every build and every
+# le … ») are computed at the build date (macros/core/clock.py, macros/model/status.py), so every build and every
 # script the tests run sees this day, whatever the machine's clock says.
 TEST_DATE = "2026-12-04"
 os.environ["ALTERNANCE_DATE"] = TEST_DATE

@@ -1,9 +1,9 @@
 /* Fill-online model forms: the filled ODT and DOCX, made in the browser.
  *
- * The build publishes each form as ODT and DOCX (macros/documents_site.py); every
+ * The build publishes each form as ODT and DOCX (macros/documents/site.py); every
  * place an answer goes carries a bookmark named champ_<id>, champ_<id>_o<n> (box of
  * option n), champ_<id>_nom / champ_<id>_date (signature cells), see
- * macros/documents.py. This script reads that very file (a zip), writes the answers
+ * macros/documents/ (fiche.py, odt.py, docx.py). This script reads that very file (a zip), writes the answers
  * at the bookmarks of its main XML part and zips it again: the filled document looks
  * exactly like the blank one, and nothing ever leaves the browser.
  *

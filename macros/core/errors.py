@@ -9,7 +9,7 @@ File, line and column (1-based) of the offending value, then the field path in
 whole file (syntax, encoding…) have no field path: ``file:line:col: message``.
 
 French typography: the messages put a no-break space (U+00A0) before « : ; ! ? »
-in their prose, the character the site's pages use (macros/typography.py); the
+in their prose, the character the site's pages use (macros/french/typography.py); the
 separator after the path is a plain `` : ``.
 """
 
@@ -44,7 +44,7 @@ _UNSAFE = re.compile(
 def fr(text: str) -> str:
     """*text* with a no-break space before each « : ; ! ? » (French typography).
 
-    Only a space already there before those signs is replaced (macros/typography.py,
+    Only a space already there before those signs is replaced (macros/french/typography.py,
     :func:`~macros.french.typography.before_signs`), so URLs (``https://``), times and the
     values a message quotes are left as they were typed.
     """

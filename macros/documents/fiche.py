@@ -16,7 +16,7 @@ write the reader's answers into these very documents, in the browser.
 This module holds what both writers share: Markdown → plain text, the layout
 decision for each field (``field_view``) and deterministic zip rewriting.
 The writers live in ``documents_docx.py`` and ``documents_odt.py``. Every text of the
-form goes through the site's French typography (:func:`shown`, macros/typography.py);
+form goes through the site's French typography (:func:`shown`, macros/french/typography.py);
 the answers a reader writes are left as typed.
 """
 

@@ -73,7 +73,7 @@ def size_fr(size: int) -> str:
 
 def page_url(site_url: str | None, format_id: str) -> str:
     """The format page's permanent address, or "" in a development build (no public
-    address: macros/site_address.py): documents then print none."""
+    address: macros/model/site_address.py): documents then print none."""
     base = public_url(site_url)
     return f"{base}{FORMAT_DIR}/{format_id}/" if base else ""
 

@@ -5,7 +5,7 @@ feed (:func:`atom`, written to /feed.xml by hooks/feeds_exports.py). Dates come
 from the data only, so two builds of the same data give the same bytes.
 The XML is built with :mod:`xml.etree.ElementTree` (escaping done by the library);
 every text a feed reader shows goes through the site's French typography
-(macros/typography.py), as the pages do.
+(macros/french/typography.py), as the pages do.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def recent_count(catalog: Catalog) -> int:
 
 def atom(catalog: Catalog, site_url: str, site_name: str, limit: int = FEED_LIMIT) -> bytes:
     """The Atom 1.0 feed of the latest entries (absolute links on *site_url*; paths from the
-    site's root in a development build, macros/site_address.py)."""
+    site's root in a development build, macros/model/site_address.py)."""
     base = public_url(site_url) or "/"
     items = recent(catalog, limit)
     ET.register_namespace("", ATOM)

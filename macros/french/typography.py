@@ -1,7 +1,7 @@
 """French typography, in one place: every text a reader sees goes through :func:`text` or :func:`html`.
 
 The rules (applied by the build to every page's HTML, its title and table of contents,
-the Atom feed and the ODT/DOCX fiches; hooks/typography.py, macros/feed.py, macros/documents.py):
+the Atom feed and the ODT/DOCX fiches; hooks/typography.py, macros/exports/feed.py, macros/documents/):
 
 - a no-break space before « ; : ! ? » and « » », after « « »: a plain (or thin, or
   missing) space there is replaced by it, so a line never starts with the sign;
@@ -15,7 +15,7 @@ the Atom feed and the ODT/DOCX fiches; hooks/typography.py, macros/feed.py, macr
 
 One character, U+00A0 (no-break space), for all of them. The narrow U+202F is the
 printers' choice before « ; ! ? », but U+00A0 is in every font, terminal, word processor
-and search tokenizer; it is what the editors' messages (macros/errors.py) and the
+and search tokenizer; it is what the editors' messages (macros/core/errors.py) and the
 search's status line (assets/search.js) already write. A U+202F, U+2009 or U+00A0
 already there is normalised to it, so the pass is idempotent.
 
@@ -28,7 +28,7 @@ capitalised town « 75342 Paris »). In HTML, only text nodes and the attributes
 see (``title alt aria-label aria-description placeholder label``, and ``content`` of the
 description meta tags) change; never ``href``, ``src``, ``id``, ``class`` or ``data-*``.
 
-HTML (:func:`html`) is read by a real HTML5 parser, block by block: macros/typography_html.py.
+HTML (:func:`html`) is read by a real HTML5 parser, block by block: macros/french/typography_html.py.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def text(value: str) -> str:
 def before_signs(value: str) -> str:
     """Only the space before « ; : ! ? »: a plain or thin one becomes the no-break space of :func:`text`.
 
-    For messages that quote what an editor typed (macros/errors.py): nothing is inserted,
+    For messages that quote what an editor typed (macros/core/errors.py): nothing is inserted,
     moved or removed, so a quoted value is shown as it was typed."""
     return _BEFORE_SIGN.sub(NBSP, value) if _BEFORE_SIGN_HINT.search(value) else value
 
@@ -197,7 +197,7 @@ _BEFORE_SIGN_HINT = re.compile("[ \u202f\u2009][;:!?]")
 
 def html(source: str) -> str:
     """*source* (an HTML fragment or a whole document) with French typography in what readers
-    read: its text nodes, block by block, and the attributes readers see (macros/typography_html.py)."""
+    read: its text nodes, block by block, and the attributes readers see (macros/french/typography_html.py)."""
     from macros.french.typography_html import typographed  # imported here: it reads the rules of this module
 
     return typographed(source)

@@ -1,4 +1,4 @@
-"""French typography of HTML: the rules of macros/typography.py over what readers read.
+"""French typography of HTML: the rules of macros/french/typography.py over what readers read.
 
 The HTML is read by a real HTML5 parser (selectolax's Lexbor, in C), block by block: the
 text of a paragraph, a list item or a cell is one run for the rules, across its inline tags

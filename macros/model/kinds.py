@@ -30,7 +30,7 @@ class Kind:
 
     @property
     def noun(self) -> Noun:
-        """« une pratique », « de la pratique »…: the schema's ``x-entry`` (macros/nouns.py)."""
+        """« une pratique », « de la pratique »…: the schema's ``x-entry`` (macros/french/nouns.py)."""
         return entry_schema(SCHEMAS, self.catalogue).noun
 
     def doc_uri(self, entry_id: str) -> str | None:

@@ -202,5 +202,5 @@ def render(template: str, page_uri: str, **context) -> str:
         link = url_relative(page_url(path), base_url) if path else ""
         return f"{link}#{anchor}" if anchor else link
 
-    context.setdefault("today", clock.today())  # statuses are computed at the build date (macros/status.py)
+    context.setdefault("today", clock.today())  # statuses are computed at the build date (macros/model/status.py)
     return environment().get_template(template).render(rel=rel, href=href, page_uri=page_uri, **context)

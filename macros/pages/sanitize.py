@@ -1,6 +1,6 @@
 """The last line of defence for page content: an nh3 (ammonia) pass with an allow-list.
 
-Editor text is already made inert before it reaches Markdown (macros/render.py
+Editor text is already made inert before it reaches Markdown (macros/pages/render.py
 escapes `& < > { }`), but Markdown itself still turns `[x](javascript:…)` or
 `![x](data:…)` into live links. :func:`clean` runs over the HTML of every page's
 content (hooks/trust.py, `on_page_content`) and keeps only what Markdown, the

@@ -55,7 +55,7 @@ NOT_ANY_MORE = [
     "les modalités de reconnaissance sont à définir",
     # The testimonial line repeated its group (issue 12).
     "qu'en disent les acteurs ? — terrains professionnels",
-    # Statuses are computed (macros/status.py), never written by hand.
+    # Statuses are computed (macros/model/status.py), never written by hand.
     "règle remplacée :",
 ]
 
@@ -180,7 +180,7 @@ def test_the_diplomas_page_leads_with_what_applies_now(site):
 
 def test_every_confidence_is_one_badge_linking_to_its_explanation(site, pages):
     refs = html(site, "references")
-    # « Fiabilité : » with the no-break space of the typography pass (macros/typography.py)
+    # « Fiabilité : » with the no-break space of the typography pass (macros/french/typography.py)
     badges = re.findall(
         r'<a class="fiabilite fiabilite--([hm])" href="([^"]+)">Fiabilité(?:&nbsp;|\u00a0| ): ([^<]+)</a>', refs
     )

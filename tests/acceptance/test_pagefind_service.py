@@ -1,4 +1,4 @@
-"""The Pagefind service client (macros/pagefind_service.py) the build feeds page by page."""
+"""The Pagefind service client (macros/search/pagefind_service.py) the build feeds page by page."""
 
 from __future__ import annotations
 

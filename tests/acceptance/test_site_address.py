@@ -1,4 +1,4 @@
-"""The site's address in what a reader downloads (macros/site_address.py).
+"""The site's address in what a reader downloads (macros/model/site_address.py).
 
 Without SITE_URL (the tests' session site) the build is a development build: no file
 names a development address; documents print none, the feed and the sitemap use paths,

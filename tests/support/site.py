@@ -82,7 +82,7 @@ class _TextExtractor(HTMLParser):
 
 def normalise(text: str) -> str:
     """Case, apostrophes, white space (incl. no-break spaces) and thousands separators
-    (« 1 164 » is the source's « 1164 », macros/typography.py) folded for comparisons."""
+    (« 1 164 » is the source's « 1164 », macros/french/typography.py) folded for comparisons."""
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
     text = re.sub(
         r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?![\d,])", lambda m: m.group(1) + m.group(2).replace(" ", ""), text

@@ -1,5 +1,5 @@
 """What a French proofreader checks on the built site, written apart from the pass it checks
-(macros/typography.py): no-break spaces before « ; : ! ? » and inside « », no doubled
+(macros/french/typography.py): no-break spaces before « ; : ! ? » and inside « », no doubled
 punctuation, thousands separators, no « de le ». Used by tests/unit/test_typography.py.
 
 Each finding is (where, rule, context). Exempt: code (``code pre kbd samp script style

@@ -81,7 +81,7 @@ def test_markdown_is_flattened(fmt):
     text = build_text(fmt, FORM)
     assert "Cette fiche aide à préparer un stage réparti entre plusieurs sites qualifiants." in text
     assert "avec le référent de site." in text
-    assert "• à compléter avant le début du stage\u00a0;" in text  # French typography (macros/typography.py)
+    assert "• à compléter avant le début du stage\u00a0;" in text  # French typography (macros/french/typography.py)
     assert "(voir le référentiel)" in text
     for markup in ("**", "](", "glossaire/#referent", "*préparé*"):
         assert markup not in text

@@ -135,7 +135,7 @@ def test_interactive_path_explains_each_mistake_in_french(repo, monkeypatch):
         )
         + "\n"
     )
-    monkeypatch.setenv("ALTERNANCE_DATE", "2031-02-28")  # the one clock scripts read (macros/clock.py)
+    monkeypatch.setenv("ALTERNANCE_DATE", "2031-02-28")  # the one clock scripts read (macros/core/clock.py)
     code, out = run(repo, [], answers)
     assert code == 0, out
     assert "Quel type d'entrée voulez-vous ajouter\u00a0?" in out

@@ -1,4 +1,4 @@
-"""Editor text is inert and dates read as French; mirrors macros/render.py."""
+"""Editor text is inert and dates read as French; mirrors macros/pages/render.py."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The functions behind the reader's site, alone: JSON-LD made inert, the publisher and the
 legislation identifiers of the structured data, the sitemap date of an entry page, and the
-« Proposer une modification » links when no repository is configured (macros/sharing.py,
-macros/editlinks.py, macros/glue/reader.py). The built site: test_reader.py."""
+« Proposer une modification » links when no repository is configured (macros/pages/sharing.py,
+macros/pages/edit_links.py, macros/glue/reader.py). The built site: test_reader.py."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Statuses are computed from the data at a date (macros/status.py) and written by one partial.
+"""Statuses are computed from the data at a date (macros/model/status.py) and written by one partial.
 
 The dates below are the transitions of the 2025 reform (fiche de faits, § A.6 and § B bis):
 the arrêtés of 6 October 2025 apply from 1 September 2026 (DEASS, DEEJE, DEES, DEETS) and from

@@ -1,4 +1,4 @@
-"""French typography: the one pass (macros/typography.py) on tricky inputs, and the built site proofread.
+"""French typography: the one pass (macros/french/typography.py) on tricky inputs, and the built site proofread.
 
 The site walk (tests/support/typocheck.py, written apart from the pass) reads every built HTML page,
 the Atom feed, one ODT and one DOCX fiche, and must find no violation.
