@@ -50,7 +50,7 @@ def test_the_documents_key_covers_the_form_the_writers_code_and_libraries(tmp_pa
     copy = tmp_path / "root"
     shutil.copytree(ROOT / "macros", copy / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     assert site.code_digest(copy) == site.CODE_DIGEST
-    _same_time_edit(copy / "macros" / "pages" / "render.py", '"janvier"', '"Janvier"')
+    _same_time_edit(copy / "macros" / "french" / "dates.py", '"janvier"', '"Janvier"')
     assert site.code_digest(copy) != site.CODE_DIGEST
     # And the libraries that write them.
     assert set(site.LIBRARIES) >= {"python-docx", "odfpy"}
