@@ -7,6 +7,7 @@ appended as the hook does), with a mkdocs.yml that has no hook and no macros.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -15,12 +16,26 @@ from pathlib import Path
 import yaml
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml's own tags: ``!ENV [NAME, default]`` is the environment's value or the default."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    names = [loader.construct_scalar(n) for n in node.value] if isinstance(node, yaml.SequenceNode) else [node.value]
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[v] for v in variables if v in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+
+
 def export(tree: Path, dest: Path, search: bool) -> Path:
     """Write the static twin of the site in *tree* to *dest*; return its mkdocs.yml."""
     sys.path.insert(0, str(tree))
     from macros.model.catalog import load_catalog
     from macros.pages.generated import abbreviation_definitions, generated_pages, with_abbreviations
     from macros.pages.render import render
+    from macros.search.metadata import practice_facets
 
     catalog = load_catalog(tree)
     abbreviations = abbreviation_definitions(catalog)
@@ -34,7 +49,9 @@ def export(tree: Path, dest: Path, search: bool) -> Path:
         text = md.read_text(encoding="utf-8")
         text = re.sub(
             r'\{\{ index\("(\w+)"\) \}\}',
-            lambda m, uri=uri: render(f"indexes/{m.group(1)}.md.j2", uri, catalog=catalog),
+            lambda m, uri=uri: render(
+                f"indexes/{m.group(1)}.md.j2", uri, catalog=catalog, search_facets=practice_facets
+            ),
             text,
         )
         pages[uri] = text
@@ -43,7 +60,7 @@ def export(tree: Path, dest: Path, search: bool) -> Path:
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text if uri == "glossaire.md" else with_abbreviations(text, abbreviations), encoding="utf-8")
-    config = yaml.safe_load((tree / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    config = yaml.load((tree / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (safe loader, one tag added)
     for key in ("hooks", "watch", "site_url", "site_dir"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
