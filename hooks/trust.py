@@ -1,10 +1,13 @@
 """MkDocs hook: what readers and schools can rely on over the years (macros/glue/trust.py).
 
-on_config, on_pre_page: every page dated by the newest `updated` of data/, never the clock
-(macros/pages/dates.py); on_page_content: inert content, an nh3 pass over every page's HTML,
-before typography and the search index read it (asserted by the context); on_page_context:
-inert titles; on_post_page, on_post_template: Material's markup fixed (macros/glue/theme.py); on_post_build: one redirect page
-per entry of data/redirects.yaml.
+- on_config, on_pre_page: every page dated by the newest `updated` of data/, never the clock
+  (macros/pages/dates.py);
+- on_files: the pages' addresses, where a redirect may point;
+- on_page_content: inert content, an nh3 pass over every page's HTML, before typography and
+  the search index read it (asserted by the context);
+- on_page_context: inert titles;
+- on_post_page, on_post_template: Material's markup fixed (macros/glue/theme.py);
+- on_post_build: one redirect page per entry of data/redirects.yaml.
 """
 
 from __future__ import annotations

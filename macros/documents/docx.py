@@ -1,4 +1,4 @@
-"""DOCX writer for the fiche modèle (see documents.py for the input dict)."""
+"""DOCX writer for the fiche modèle (see fiche.py for the input dict)."""
 
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ def _run(para, text, size=None, bold=False, italic=False, color=None):
 # The XML that python-docx has no API for (borders, rows kept whole, bookmarks, page fields) is
 # written with lxml into the elements python-docx's public proxies give: a paragraph's format and
 # a run's font are proxies of the w:p and w:r themselves; a cell's paragraph leads to its row and
-# table. No private attribute (``_p``, ``_tbl``, ``_tr``…) is read: tests/unit/test_documents.py pins it.
+# table. No private attribute (``_p``, ``_tbl``, ``_tr``…) is read: tests/acceptance/test_private_apis.py pins it.
 
 
 def _p(para):

@@ -1,4 +1,4 @@
-"""ODT writer for the fiche modèle (see documents.py for the input dict)."""
+"""ODT writer for the fiche modèle (see fiche.py for the input dict)."""
 
 from __future__ import annotations
 

@@ -4,9 +4,10 @@ For a format with id X the site publishes, beside its page /formats/X/,
 ``fiche-X.odt`` and ``fiche-X.docx``: the blank form, linked from the page with
 their real sizes. The fill-online script (docs/assets/fiche-documents.js) reads these
 same files in the browser and writes the reader's answers at their bookmarks
-(see documents.py), so nothing is ever sent to a server.
+(see fiche.py), so nothing is ever sent to a server.
 
-:func:`site_fiches` is called by the build hook (hooks/catalog_pages.py); its
+:class:`PendingFiches` makes them during a build (through macros/glue/pages.py, for
+hooks/catalog_pages.py), :func:`site_fiches` all at once (bench/stages.py); the
 documents are cached on disk by everything they are made from (:func:`document_key`),
 so a `mkdocs serve` rebuild only remakes the documents of a form that changed.
 """
@@ -89,7 +90,7 @@ def form_version(catalog: Catalog, fmt: dict) -> str:
 
 
 def form_input(catalog: Catalog, fmt: dict, site_name: str, site_url: str | None) -> dict:
-    """The plain dict the document writers take (see documents.py)."""
+    """The plain dict the document writers take (see fiche.py)."""
     return {
         "site_name": site_name,
         "format_id": fmt["id"],
