@@ -262,12 +262,13 @@ def run(args, inp, out) -> int:
     if not args.dry_run and (root / ".github" / "ISSUE_TEMPLATE").is_dir():
         for path in sync(root):  # the forms' choices come from the data
             print(fr(f"{path.relative_to(root).as_posix()} : mis à jour (nouveaux choix)"), file=out)
-    print(
-        fr(
-            "Ensuite : relisez l'entrée dans le fichier, lancez make validate et make test, puis proposez la modification."
-        ),
-        file=out,
+    then = (
+        "Ensuite : relancez la commande sans --dry-run pour ajouter l'entrée."
+        if args.dry_run
+        else "Ensuite : relisez l'entrée dans le fichier, regardez la page avec make serve, puis proposez la "
+        "modification (la pull request est vérifiée et testée automatiquement)."
     )
+    print(fr(then), file=out)
     return 0
 
 

@@ -49,6 +49,7 @@ def status_of(entry: dict, today: date) -> Status:
 
     - ``in_force.from`` after today: upcoming;
     - ``in_force.until`` reached: replaced (``replaced_by``) or ended;
+    - ``replaced_by`` without ``in_force.until``: replaced, no date given;
     - ``in_force.unknown_from`` reached: unknown (the sources stop saying);
     - otherwise, with ``in_force``: in force (and, with ``until``, replaced on that day);
     - without ``in_force``: replaced if ``replaced_by`` is given, historical if ``as_of``
@@ -72,6 +73,8 @@ def status_of(entry: dict, today: date) -> Status:
     if end and today >= first_day(end):
         kind = REPLACED if replaced_by else ENDED
         return Status(kind, when=str(end), replaced_by=replaced_by, applies_to=applies_to, confidence=confidence)
+    if replaced_by and not end:  # replaced, the sources giving no date (schemas: « dès maintenant »)
+        return Status(REPLACED, replaced_by=replaced_by, applies_to=applies_to, confidence=confidence)
     if unknown and today >= first_day(unknown):
         return Status(UNKNOWN, when=str(unknown), applies_to=applies_to, confidence=confidence)
     return Status(

@@ -20,6 +20,7 @@ from macros.schema.relations import REFERENCES, UNIQUE, Ref, Unique
 from macros.validate.cross_addresses import check_addresses
 from macros.validate.cross_forms import FORM, check_forms
 from macros.validate.paths import Locator, getter, values_at
+from macros.validate.periods import check_periods
 
 __all__ = ["FORM", "check_references", "values_at"]
 
@@ -58,6 +59,7 @@ def check_references(
         if rule.target in names:
             errors += _check_rule(rule, catalogues, names, loc, flagged.get(rule.target, ()), hinted)
     errors += check_forms(catalogues, names, loc)
+    errors += check_periods(catalogues, names, loc)
     if layout is not None:
         errors += check_addresses(catalogues, names, loc, layout)
     return errors

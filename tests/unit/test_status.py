@@ -50,6 +50,15 @@ def test_a_replaced_text_is_in_force_until_the_day_its_replacement_applies():
     assert (st.kind, st.replaced_by, st.when) == (REPLACED, "arrete-2025-10-06-decesf", "2027-09-01")
 
 
+def test_a_replacement_without_a_date_is_shown_at_once_not_dropped():
+    """« replaced_by » with no « until »: replaced now (the schema says so), never « En vigueur »
+    with the replacement silently lost."""
+    entry = {"in_force": {"from": "2014"}, "replaced_by": "arretes-2025-10-06"}
+    st = status_of(entry, DEC_2026)
+    assert (st.kind, st.replaced_by, st.when) == (REPLACED, "arretes-2025-10-06", None)
+    assert status_of({"in_force": {"from": "2027"}, "replaced_by": "x"}, DEC_2026).kind == UPCOMING
+
+
 def test_an_end_without_a_replacement_is_not_called_a_replacement():
     entry = {"in_force": {"from": "2014", "until": "2020-01-01"}}
     assert status_of(entry, date(2019, 12, 31)).kind == IN_FORCE
