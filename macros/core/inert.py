@@ -21,5 +21,9 @@ def md(text: str | None) -> str:
 
 
 def inline(text: str | None) -> str:
-    """As :func:`md`, on one line (list items, table cells)."""
-    return " ".join(md(text).split()).replace("|", "\\|")
+    """As :func:`md`, on one line (list items, table cells). A text ending in a lone backslash
+    keeps it as a character: it would escape what the template writes next (the « ] » of a link)."""
+    line = " ".join(md(text).split()).replace("|", "\\|")
+    if (len(line) - len(line.rstrip("\\"))) % 2:
+        line += "\\"
+    return line

@@ -184,6 +184,8 @@ def _filter(tag: str, attr: str, value: str) -> str | None:
         return value if _STYLE.match(value) else None
     if attr.startswith("on"):  # defence in depth: never an event handler, whatever the lists say
         return None
+    if tag == "img" and attr == "src" and (value.lstrip().startswith("//") or ":" in value.split("/", 1)[0]):
+        return None  # an image from another site: every reader's browser would call it
     return value
 
 

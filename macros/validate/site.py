@@ -65,6 +65,9 @@ class Layout:
             prefix = "/".join(parts[: i + 1])
             if prefix in self.files or prefix in MACHINE_FILES:
                 return f"le fichier {prefix}"
+            page = prefix[: -len("index.html")] if prefix.endswith("index.html") else None
+            if page is not None and page in self.pages and (page == "" or page.endswith("/")):
+                return f"le fichier {prefix} de la page {self.pages[page]}"
         if folder in self.folders():
             return f"le dossier {folder}, où la construction écrit des fichiers"
         return None

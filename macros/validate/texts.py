@@ -27,10 +27,13 @@ from macros.core.errors import DataError, fr, path_str, quote
 from macros.load.scalars import Ambiguous, ambiguous_message
 
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?")
+_PORT = r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?"  # 1 to 65535
+_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*" + _PORT)
 _URL_BAD = re.compile(r"[\s<>\"'`\\{}|^]")
 _MAIL = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
+_ABBREVIATION = re.compile(r"^[ \t]*\*\[([^\]\n]+)\][ \t]*:", re.M)  # « *[ASKORIA]: … » (mkdocs.yml: abbr)
+_TOC_MARKER = re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.M)  # mkdocs.yml: toc
 
 
 class _Targets(HTMLParser):
@@ -46,16 +49,33 @@ class _Targets(HTMLParser):
             self.found.append(("image", values.get("src") or ""))
 
 
+# The block extensions of mkdocs.yml that change what is a link: an admonition's or a definition's
+# indented body is Markdown there, a code block to plain Markdown.
+_BLOCK_EXTENSIONS = ["admonition", "def_list", "pymdownx.details", "md_in_html", "tables", "attr_list"]
+
+
 def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """(links and images as (« lien »|« image », target), reference definitions) of *text*."""
+    """(links and images as (« lien »|« image », target), reference definitions) of *text*.
+
+    A template may give Markdown the text as it is (:func:`~macros.core.inert.md`) or on one line
+    (:func:`~macros.core.inert.inline`: a list item, a table cell), inside the build's block
+    extensions: an indented passage is a code block in one reading and text in another. Every
+    reading is parsed, and one with every line's indentation removed: a link or an image any of
+    them finds is judged."""
     from markdown import Markdown
 
-    from macros.core.inert import md
+    from macros.core.inert import inline, md
 
-    converter = Markdown()
-    parser = _Targets()
-    parser.feed(converter.convert(md(text)))
-    return parser.found, sorted(converter.references)
+    found: list[tuple[str, str]] = []
+    references: set[str] = set()
+    flat = "\n".join(line.lstrip() for line in str(text).splitlines())
+    for variant in dict.fromkeys((md(text), inline(text), md(flat))):
+        converter = Markdown(extensions=_BLOCK_EXTENSIONS)
+        parser = _Targets()
+        parser.feed(converter.convert(variant))
+        found += [t for t in parser.found if t not in found]
+        references.update(converter.references)
+    return found, sorted(references)
 
 
 def _brackets_balanced(text: str) -> bool:
@@ -80,6 +100,10 @@ def url_problem(url: str) -> str | None:
     if _URL_BAD.search(url) or any(ord(c) < 32 for c in url):
         return "une adresse web ne contient ni espace, ni « < > \" ' ` \\ { } | ^ »"
     parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 (urlsplit checks the port only when it is read)
+    except ValueError:
+        return "le port d'une adresse web (le nombre après « : ») va de 1 à 65535"
     if (
         parts.scheme not in ("http", "https")
         or not parts.netloc
@@ -173,6 +197,15 @@ def _text_problem(value: str, layout) -> str | None:
             "crochets « [ » et « ] » non appariés : un lien s'écrit [texte](adresse) ; pour un crochet seul, "
             "écrivez « \\[ » ou « \\] »"
         )
+    abbreviation = _ABBREVIATION.search(value)
+    if abbreviation:
+        return (
+            f"définition d'abréviation « *[{abbreviation.group(1)}]: … » refusée : elle changerait chaque "
+            "« " + abbreviation.group(1) + " » de la page, même hors de ce texte ; les sigles et leur "
+            "signification s'ajoutent au glossaire (data/glossary.yaml)"
+        )
+    if _TOC_MARKER.search(value):
+        return "« [TOC] » refusé : la table des matières de la page est faite par le site"
     found, references = markdown_targets(value)
     if references:
         return f"définition de lien « [{references[0]}]: … » refusée : écrivez le lien à sa place, [texte](adresse)"

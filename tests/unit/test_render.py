@@ -83,3 +83,13 @@ def test_compiled_templates_kept_between_builds_follow_an_edited_template(tmp_pa
     assert fresh().get_template("t.html").render() == "avant"
     (tmp_path / "t.html").write_text("après", encoding="utf-8")
     assert fresh().get_template("t.html").render() == "après"
+
+
+def test_a_title_ending_in_a_backslash_does_not_escape_the_link_around_it():
+    """« Titre\\ » written as [Titre\\](x.md) would escape the « ] »: every link to it raw text."""
+    from markdown import Markdown
+
+    assert inline("Titre BSL\\") == "Titre BSL\\\\"
+    assert inline("Titre\\\\") == "Titre\\\\"  # already an escaped backslash
+    html = Markdown().convert(f"[{inline('Titre BSL' + chr(92))}](x.md)")
+    assert '<a href="x.md">Titre BSL\\</a>' in html
