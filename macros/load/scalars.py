@@ -174,6 +174,7 @@ _FORBIDDEN_CLASS = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters (tab, line feed and carriage return apart)
     "\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f"  # bidi, zero-width, separators
     "\u180e\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f"  # invisible format characters, lone surrogates, tags
+    "\u034f\u115f\u1160\u3164\uffa0"  # grapheme joiner and Hangul fillers: letters that show nothing
 )
 FORBIDDEN_RAW = re.compile(f"[{_FORBIDDEN_CLASS}]")  # in the file's text (CR: Windows line ends)
 FORBIDDEN = re.compile(f"[{_FORBIDDEN_CLASS}\r]")  # in a value (a CR only comes from an escape)
