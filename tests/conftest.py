@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import ROOT
+from tests.support.browser import recorded_page
 from tests.support.site import PUBLISHED_URL, SITE_ENV, build_site
 
 # One date for the whole session: the statuses the site shows (« En vigueur », « Remplacé par … depuis
@@ -136,17 +137,6 @@ def page(browser, site_url):
     `page.errors` lists console errors and page exceptions; `page.offsite`
     lists every request that left 127.0.0.1. Tests assert both are empty.
     """
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.errors = []
-    pg.offsite = []
-    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    pg.on(
-        "request",
-        lambda r: (
-            pg.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None
-        ),
-    )
+    pg = recorded_page(browser)
     yield pg
-    context.close()
+    pg.context.close()

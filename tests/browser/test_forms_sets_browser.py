@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from macros.model.catalog import load_catalog
 from tests.support import ROOT
-from tests.support.browser import print_to_pdf
+from tests.support.browser import print_to_pdf, recorded_page
 
 CATALOG = load_catalog(ROOT)
 FORMAT = "projets-collectifs"
@@ -26,25 +26,16 @@ REQUIRED = [f for s in CATALOG.form_sections(CATALOG.get("formats", FORMAT)) for
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def form(request, browser, site_url):
     """The format page at a given width, in fill-in mode, window.print() recorded."""
-    context = browser.new_context(locale="fr-FR", viewport={"width": request.param, "height": 844})
-    page = context.new_page()
-    page.errors, page.offsite = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None,
-    )
+    page = recorded_page(browser, request.param, 844)
     page.add_init_script(
         "window.print = () => { (window.__prints = window.__prints || []).push("
         "document.documentElement.classList.contains('impression-page-entiere') ? 'page' : 'fiche'); };"
     )
     page.goto(site_url + f"formats/{FORMAT}/")
     page.get_by_role("button", name="Remplir en ligne").click()
-    page.width = request.param
     yield page
     assert page.errors == [] and page.offsite == []
-    context.close()
+    page.context.close()
 
 
 def said(page, message: str) -> None:

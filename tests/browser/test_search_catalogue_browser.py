@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from macros.model.catalog import load_catalog
 from macros.search.metadata import practice_facets
 from tests.support import ROOT
+from tests.support.browser import recorded_page
 
 CATALOG = load_catalog(ROOT)
 WIDTHS = (390, 1280)
@@ -30,20 +31,11 @@ SHIFTS = """() => new Promise((done) => {
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def phone_or_desk(request, browser, site_url):
-    context = browser.new_context(locale="fr-FR", viewport={"width": request.param, "height": 844})
-    page = context.new_page()
-    page.errors, page.offsite = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None,
-    )
-    page.width = request.param
+    page = recorded_page(browser, request.param, 844)
     page.base = site_url
     yield page
     assert page.errors == [] and page.offsite == []
-    context.close()
+    page.context.close()
 
 
 def _facets(page) -> dict[str, dict[str, int]]:

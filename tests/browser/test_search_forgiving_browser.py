@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from macros.model.catalog import load_catalog
 from macros.search.metadata import vocabulary
 from tests.support import ROOT
+from tests.support.browser import recorded_page
 
 WIDTHS = (390, 1280)
 DIALOG = "#pf-dialog"
@@ -24,22 +25,13 @@ FIRST = f"{DIALOG} .pf-result__link >> nth=0"
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def dialog(request, browser, site_url):
-    context = browser.new_context(locale="fr-FR", viewport={"width": request.param, "height": 844})
-    page = context.new_page()
-    page.errors, page.offsite = [], []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on(
-        "request",
-        lambda r: page.offsite.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None,
-    )
+    page = recorded_page(browser, request.param, 844)
     page.goto(site_url + "reforme/")
     page.locator("[data-pf-open]").click()
     expect(page.locator(DIALOG)).to_have_attribute("open", "")
-    page.width = request.param
     yield page
     assert page.errors == [] and page.offsite == []
-    context.close()
+    page.context.close()
 
 
 def _search(page, query: str) -> None:

@@ -29,6 +29,21 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-default-apps",
 ]
+# What a page may load besides the site served on 127.0.0.1 (anything else is a third-party request).
+LOCAL = ("http://127.0.0.1", "data:", "blob:", "about:")
+
+
+def recorded_page(browser, width: int = 1280, height: int = 900):
+    """A fresh page (in its own context, French, *width* × *height*) whose console errors and page
+    exceptions are kept in ``page.errors`` and requests that leave 127.0.0.1 in ``page.offsite``:
+    tests assert both are empty. Close it with ``page.context.close()``."""
+    context = browser.new_context(locale="fr-FR", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.errors, page.offsite, page.width = [], [], width
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith(LOCAL) else page.offsite.append(r.url))
+    return page
 
 
 def require_chromium() -> str:
