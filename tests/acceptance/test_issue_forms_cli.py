@@ -17,26 +17,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.authoring.issue_entry import main as issue_main
 from macros.french.dates import date_fr
 from macros.model.catalog import load_catalog
 from tests.support import ROOT
+from tests.support.issues import convert, copy_data
 
-ISSUES = ROOT / "tests" / "fixtures" / "issues"
 CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
 
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    for name in ("data", "schemas"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
-def convert(repo: Path, fixture: str, *extra: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = issue_main(["--body-file", str(ISSUES / fixture), "--root", str(repo), *extra], out=out)
-    return code, out.getvalue()
+    return copy_data(tmp_path)
 
 
 # --- Files checked against GitHub's schemas (check-jsonschema's vendored copies, offline) ---

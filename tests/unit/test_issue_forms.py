@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,21 +17,12 @@ from macros.pages.addresses import site_beside
 from macros.schema.fields import entry_schema
 from macros.validate.dataset import check_data_dir
 from tests.support import ROOT
-
-ISSUES = ROOT / "tests" / "fixtures" / "issues"
+from tests.support.issues import convert, copy_data
 
 
 @pytest.fixture
 def repo(tmp_path) -> Path:
-    for name in ("data", "schemas"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
-def convert(repo: Path, fixture: str, *extra: str) -> tuple[int, str]:
-    out = io.StringIO()
-    code = issue_main(["--body-file", str(ISSUES / fixture), "--root", str(repo), *extra], out=out)
-    return code, out.getvalue()
+    return copy_data(tmp_path)
 
 
 def load(repo: Path) -> dict:
