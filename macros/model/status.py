@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from macros.french.dates import date_fr
+from macros.schema.formats import first_day as _first_day
 
 IN_FORCE = "en-vigueur"  # in force today (possibly replaced later: Status.replaced_by, Status.change)
 UPCOMING = "a-venir"  # in force from a later date (Status.when)
@@ -38,10 +39,13 @@ class Status:
         return str(self.when)[:4] if self.when else ""
 
 
-def first_day(value: str) -> date:
-    """The first day of a partial date: '2027' -> 2027-01-01, '2026-09' -> 2026-09-01."""
-    parts = [int(p) for p in str(value).split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+def first_day(value) -> date:
+    """The first day of a validated partial date: '2027' -> 2027-01-01, '2026-09' -> 2026-09-01
+    (:func:`macros.schema.formats.first_day`, which reads the schemas' « partial-date »)."""
+    day = _first_day(str(value))
+    if day is None:
+        raise ValueError(f"not a partial date: {value!r}")
+    return day
 
 
 def status_of(entry: dict, today: date) -> Status:

@@ -22,19 +22,24 @@ from jsonschema import Draft202012Validator, FormatChecker
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
 
+def first_day(value: object) -> dt.date | None:
+    """The first day a partial date names ('2027' -> 2027-01-01, '2026-09' -> 2026-09-01), or None
+    when *value* is no partial date of a real year, month or day."""
+    m = _PARTIAL_DATE.fullmatch(value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    year, month, day = (int(g) if g else 1 for g in m.groups())
+    try:
+        return dt.date(year, month, day)  # year 0, month 13, 30 February… raise
+    except ValueError:
+        return None
+
+
 def is_partial_date(value: object) -> bool:
     """AAAA, AAAA-MM or AAAA-MM-JJ naming a real year, month or day (non-texts: not ours to judge)."""
     if not isinstance(value, str):
         return True  # formats only apply to strings (JSON Schema); « type » reports the rest
-    m = _PARTIAL_DATE.fullmatch(value)
-    if m is None:
-        return False
-    year, month, day = (int(g) if g else 1 for g in m.groups())
-    try:
-        dt.date(year, month, day)  # year 0, month 13, 30 February… raise
-    except ValueError:
-        return False
-    return True
+    return first_day(value) is not None
 
 
 # A copy: registering on jsonschema's shared draft checker would change it for every user of the library.

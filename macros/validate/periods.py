@@ -14,20 +14,9 @@ A partial date counts from its first day, as the statuses do.
 
 from __future__ import annotations
 
-import re
-
 from macros.core.errors import DataError, fr, quote
+from macros.schema.formats import first_day
 from macros.validate.paths import Locator
-
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _first_day(value) -> tuple[int, int, int] | None:
-    """(year, month, day) of the first day of a partial date, or None when it is not one."""
-    m = _PARTIAL_DATE.fullmatch(str(value)) if isinstance(value, str) else None
-    if m is None:
-        return None
-    return int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
 
 
 def _holders(value, path: tuple):
@@ -61,7 +50,7 @@ def check_periods(catalogues: dict, names: list, loc: Locator) -> list[DataError
 
 def _period(name: str, path: tuple, period: dict, loc: Locator) -> list[DataError]:
     start, end, unknown = (period.get(key) for key in ("from", "until", "unknown_from"))
-    first, last, unsure = _first_day(start), _first_day(end), _first_day(unknown)
+    first, last, unsure = first_day(start), first_day(end), first_day(unknown)
     errors = []
     if first and last and last <= first:
         message = (
