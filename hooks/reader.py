@@ -4,7 +4,7 @@
   is not set (macros/pages/edit_links.py); none: no « Proposer une modification » link;
 - on_nav: the navigation's pages by URL, to find each page's section;
 - on_page_content: an entry page's sitemap date is its entry's ``updated``; each heading's « ¶ » link
-  named for screen readers (macros/pages/permalinks.py);
+  named for screen readers (macros/pages/permalinks.py, a pass of macros/glue/pagework.py);
 - on_page_context, on_post_page: where the page is (its section, breadcrumb), its structured
   data, citation and edit links, for the theme (overrides/main.html);
 - on_post_build: assets/adresses.json, for the « Page introuvable » page.
@@ -17,7 +17,6 @@ import os
 from macros.glue import reader
 from macros.glue.context import hook
 from macros.pages.edit_links import repository_url
-from macros.pages.permalinks import named_permalinks
 
 on = hook("reader")
 
@@ -38,7 +37,7 @@ def on_nav(nav, config, files, ctx):
 @on
 def on_page_content(html, page, config, files, ctx):
     reader.entry_date(page)
-    return named_permalinks(html)
+    ctx.pagework.add(page, "permalinks")
 
 
 @on

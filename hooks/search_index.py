@@ -2,10 +2,12 @@
 
 - on_files: assets/search-vocabulary.json, the words the search box corrects a query by;
 - on_pre_build: Pagefind's binary started as a service, before the pages are rendered;
-- on_page_content: the page's facets and hidden search words (page.meta["pagefind"], written
-  by overrides/main.html), and the page sent to Pagefind, which indexes it on another core.
-  Last of the hooks that read a page's HTML: after trust and typography (asserted);
-- on_env: every page read, Pagefind writes the index while the theme renders the pages;
+- on_page_content: the page sent to its passes (macros/glue/pagework.py), last of the hooks that
+  name one (asserted); every page whose passes are done gets its facets and hidden search words
+  (page.meta["pagefind"], written by overrides/main.html) and is sent to Pagefind, which
+  indexes it on another core;
+- on_env: every page's passes waited for and the rest indexed; then Pagefind writes the index
+  while the theme renders the pages;
 - on_post_build: the index waited for and checked; a failure fails the build.
 """
 
@@ -30,11 +32,15 @@ def on_pre_build(config, ctx):
 
 @on
 def on_page_content(html, page, config, files, ctx):
-    search.index_page(ctx, html, page, config)
+    for done in ctx.pagework.finished(wait=False):  # pages sent before: MkDocs sets this one's content on return
+        search.index_page(ctx, done.content, done, config)
+    ctx.pagework.submit(page, html)
 
 
 @on
 def on_env(env, config, files, ctx):
+    for done in ctx.pagework.finished(wait=True):
+        search.index_page(ctx, done.content, done, config)
     search.write_soon(ctx, config.site_dir)
 
 

@@ -1,11 +1,10 @@
 """MkDocs hook: what readers and schools can rely on over the years (macros/glue/trust.py).
 
-- on_config, on_pre_page: every page dated by the newest `updated` of data/, never the clock
-  (macros/pages/dates.py);
+- on_config, on_pre_page: pages dated by data/'s newest `updated` (macros/pages/dates.py);
 - on_files: the pages' addresses, where a redirect may point;
-- on_page_content: inert content, an nh3 pass over every page's HTML, before typography and
-  the search index read it (asserted by the context);
-- on_page_context: inert titles;
+- on_page_content: the nh3 pass over every page's HTML named first of its passes, which run in
+  a worker (macros/glue/pagework.py); what it removes fails the strict build;
+- on_page_context: the content checked to be its passes' result, never raw HTML; inert titles;
 - on_post_page, on_post_template: Material's markup fixed (macros/glue/theme.py);
 - on_post_build: one redirect page per entry of data/redirects.yaml.
 """
@@ -36,11 +35,12 @@ def on_pre_page(page, config, files, ctx):
 
 @on
 def on_page_content(html, page, config, files, ctx):
-    return trust.inert_content(html, page)
+    ctx.pagework.add(page, "sanitize")
 
 
 @on
 def on_page_context(context, page, config, nav, ctx):
+    ctx.pagework.check(page)
     trust.inert_titles(page)
 
 

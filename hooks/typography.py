@@ -2,9 +2,10 @@
 
 - on_config: the site's name and description (<title>, <meta name="description">);
 - on_nav: the titles of the navigation's sections;
-- on_page_content: the page's HTML, its title (navigation, <title>, header, previous and next
-  links), its table of contents and its description; after the sanitiser (hooks/trust.py),
-  before the search index is sent the page (hooks/search_index.py): asserted by the context;
+- on_page_content: the page's front-matter title and description; its HTML, its own title
+  (navigation, <title>, header, previous and next links) and its table of contents go through
+  the typography pass (macros/glue/pagework.py), named after the sanitiser's (hooks/trust.py),
+  before the search index reads the page (hooks/search_index.py): asserted by the context;
 - on_post_template: the theme's pages that belong to no page (404.html).
 """
 
@@ -39,18 +40,7 @@ def on_page_content(html, page, config, files, ctx):
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = typography.text(page.meta[key])
-    if "title" not in page.meta and page.title:
-        title = typography.html(page.title)  # a heading's text, as HTML (entities kept)
-        if title != page.title:
-            page.title = title
-    _toc(page.toc)
-    return typography.html(html)
-
-
-def _toc(items) -> None:
-    for item in items:
-        item.title = typography.html(item.title)
-        _toc(item.children)
+    ctx.pagework.add(page, "typography")  # the HTML, the heading's title and the table of contents
 
 
 @on

@@ -36,6 +36,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from macros.core.errors import DataErrors
+from macros.glue.pagework import PageWork
 from macros.model.catalog import Catalog, load_catalog
 from macros.pages.addresses import site_beside
 
@@ -83,6 +84,9 @@ class BuildContext:
     nav_pages: dict[str, Any] = field(default_factory=dict)
     home: Any = None
     active_section: Any = None
+    # hooks/trust.py, reader.py, typography.py and search_index.py: the passes over each page's
+    # HTML, run in a worker process (macros/glue/pagework.py)
+    pagework: PageWork = field(default_factory=PageWork)
     # hooks/search_index.py: the Pagefind session (macros/glue/search.py)
     search: Any = None
     _ran: dict[tuple, int] = field(default_factory=dict, repr=False)
@@ -90,6 +94,7 @@ class BuildContext:
 
     def __post_init__(self) -> None:
         self._finalizer = weakref.finalize(self, self._resources.close)
+        self._resources.callback(self.pagework.close)
 
     # --- The order of the hooks ------------------------------------------------------
 

@@ -1,8 +1,7 @@
 """What readers can rely on, made where MkDocs hands it over (hooks/trust.py).
 
-- :func:`inert_content`: an nh3 pass (macros/pages/sanitize.py) over a page's HTML; whatever it
-  removes is reported as a warning naming the page, so a strict build fails instead of silently
-  dropping an editor's link (the validator refuses such links first: macros/validate/texts.py);
+- what the sanitiser removes from a page is reported by macros/glue/pagework.py, as a warning
+  that fails the strict build (the validator refuses such links first: macros/validate/texts.py);
 - :func:`inert_titles`: page titles and descriptions (YAML text), which Material writes into
   <head> and the header as they are, made Markup: escaped once;
 - :func:`write_redirects`: one page per entry of data/redirects.yaml (macros/pages/redirects.py),
@@ -13,7 +12,6 @@
 from __future__ import annotations
 
 import html
-import logging
 import os
 from pathlib import Path
 
@@ -24,23 +22,8 @@ from macros.core.errors import DataError, fr
 from macros.glue.context import BuildContext
 from macros.pages.dates import newest_update
 from macros.pages.redirects import page_url, problems, redirect_page
-from macros.pages.sanitize import clean, removed
 
-log = logging.getLogger("mkdocs.hooks.trust")
 REDIRECTS_FILE = "data/redirects.yaml"
-
-
-def inert_content(text: str, page) -> str:
-    safe = clean(text)
-    lost = removed(text, safe)
-    if lost:
-        log.warning(
-            "Page %s : contenu retiré car non autorisé (seuls les liens http(s), mailto et vers les pages du "
-            "site sont permis, jamais de script) : %s",
-            page.file.src_uri,
-            ", ".join(lost),
-        )
-    return safe
 
 
 def start(ctx: BuildContext) -> None:
