@@ -32,15 +32,15 @@ def on_pre_build(config, ctx):
 
 @on
 def on_page_content(html, page, config, files, ctx):
-    for done in ctx.pagework.finished(wait=False):  # pages sent before: MkDocs sets this one's content on return
-        search.index_page(ctx, done.content, done, config)
-    ctx.pagework.submit(page, html)
+    for done, found in ctx.pagework.finished(wait=False):  # pages sent before: MkDocs sets this one's content on return
+        search.index_page(ctx, done, found.glossary, config)
+    ctx.pagework.submit(page, html, search.words(ctx, page))
 
 
 @on
 def on_env(env, config, files, ctx):
-    for done in ctx.pagework.finished(wait=True):
-        search.index_page(ctx, done.content, done, config)
+    for done, found in ctx.pagework.finished(wait=True):
+        search.index_page(ctx, done, found.glossary, config)
     search.write_soon(ctx, config.site_dir)
 
 

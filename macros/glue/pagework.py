@@ -34,9 +34,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from mkdocs.exceptions import PluginError
 
-from macros.pages.finish import PASSES, finish
+from macros.pages.finish import PASSES, Finished, PassFailed, SearchWords, finish_batch
 
 log = logging.getLogger("mkdocs.hooks.trust")
+
+
+BATCH = 16  # pages per call to the worker: fewer wake-ups of the main process's threads
 
 
 class PageWork:
@@ -44,7 +47,8 @@ class PageWork:
 
     def __init__(self) -> None:
         self._passes: dict[str, list[str]] = {}  # src_uri -> the passes named so far
-        self._sent: deque[tuple[object, bool, Future]] = deque()
+        self._batch: list[tuple[object, bool, tuple]] = []  # (page, own title?, finish's arguments)
+        self._sent: deque[tuple[list[tuple[object, bool]], Future]] = deque()
         self._pool: ProcessPoolExecutor | None = None
         self._final: dict[str, str] = {}  # src_uri -> the HTML its passes returned
 
@@ -54,29 +58,45 @@ class PageWork:
             raise ValueError(f"passe inconnue : {name}")
         self._passes.setdefault(page.file.src_uri, []).append(name)
 
-    def submit(self, page, html: str) -> None:
+    def submit(self, page, html: str, search: SearchWords | None = None) -> None:
         """Send *page*'s *html*, its own title (unless its front matter gives one) and the titles
-        of its table of contents to the worker, with the passes named for it."""
+        of its table of contents to the worker, with the passes named for it (and the words the
+        search adds to it, to find the glossary terms it lacks); pages go by batches of :data:`BATCH`."""
         passes = tuple(self._passes.pop(page.file.src_uri, ()))
         own_title = "title" not in page.meta and bool(page.title)
         titles = ([page.title] if own_title else []) + [item.title for item in _toc(page.toc)]
+        self._batch.append((page, own_title, (html, titles, passes, search)))
+        if len(self._batch) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._batch:
+            return
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self._sent.append((page, own_title, self._pool.submit(finish, html, titles, passes)))
+        pages = [(page, own_title) for page, own_title, _ in self._batch]
+        self._sent.append((pages, self._pool.submit(finish_batch, [job for _, _, job in self._batch])))
+        self._batch = []
 
-    def finished(self, wait: bool) -> Iterator:
-        """The pages sent whose passes are done, in the order sent, each put back together;
-        with *wait*, every page sent (waited for)."""
-        while self._sent and (wait or self._sent[0][2].done()):
-            page, own_title, future = self._sent.popleft()
+    def finished(self, wait: bool) -> Iterator[tuple[object, Finished]]:
+        """The pages sent whose passes are done, in the order sent, each put back together, with
+        what the passes found; with *wait*, every page sent (waited for)."""
+        if wait:
+            self._flush()
+        while self._sent and (wait or self._sent[0][1].done()):
+            pages, future = self._sent.popleft()
             try:
-                done = future.result()
-            except Exception as exc:  # any failure of a pass stops the build, naming the page
+                results = future.result()
+            except Exception as exc:  # noqa: BLE001 - a failed pass or a broken worker: the build stops, naming a page
                 self.close()
-                raise PluginError(f"Page {page.file.src_uri} : le traitement final du HTML a échoué : {exc!r}") from exc
-            _put_back(page, own_title, done)
-            self._final[page.file.src_uri] = done.html
-            yield page
+                failed = pages[exc.index][0].file.src_uri if isinstance(exc, PassFailed) else pages[0][0].file.src_uri
+                raise PluginError(
+                    f"Page {failed} : le traitement final du HTML a échoué : {getattr(exc, 'message', repr(exc))}"
+                ) from None
+            for (page, own_title), done in zip(pages, results, strict=True):
+                _put_back(page, own_title, done)
+                self._final[page.file.src_uri] = done.html
+                yield page, done
 
     def check(self, page) -> None:
         """Stop the build unless *page*'s content is the very HTML its passes returned."""

@@ -31,9 +31,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from macros.glue.context import BuildContext
+from macros.pages.finish import SearchWords
 from macros.search.metadata import (
     fold,
-    glossary_terms,
     index_exclusions,
     listed_catalogue,
     page_filters,
@@ -98,47 +98,36 @@ def start(ctx: BuildContext, config) -> None:
     ctx.closing(ctx.search.close)
 
 
-def index_page(ctx: BuildContext, html: str, page, config) -> None:
+def words(ctx: BuildContext, page) -> SearchWords:
+    """What the index adds to *page*'s text (its keywords, kept in ``page.meta["pagefind"]``), for
+    the pages' worker to find the glossary terms the page lacks (macros/pages/finish.py)."""
     catalog = ctx.catalog
     meta = page.meta or {}
     listed = listed_catalogue(page.file.content_string) if not page.file.generated_by else None
     keywords = page_keywords(catalog, meta, listed)
-    text = htmllib.unescape(_TAGS.sub(" ", _without_shared_blocks(html, catalog)))
-    text += " " + " ".join(keywords)
-    h1 = _H1.search(html)
-    named = page.title and h1 and fold(page.title).strip() in fold(htmllib.unescape(_TAGS.sub(" ", h1.group(1))))
     page.meta["pagefind"] = {
-        # A page whose heading does not say its name in the navigation (« Qu'en disent les
-        # acteurs ? » for « Témoignages ») is found and shown under that name.
-        "title": None if named or not h1 else page.title,
         "exclude": page.file.src_uri.startswith(NOT_INDEXED),
         "filters": page_filters(catalog, meta, listed),
         "keywords": ", ".join(dict.fromkeys(keywords)),
-        "glossary": ", ".join(glossary_terms(catalog, text)),
+    }
+    blocks = tuple(block["id"] for block in catalog.list("form_blocks"))
+    return SearchWords(tuple(keywords), catalog.abbreviations(), blocks)
+
+
+def index_page(ctx: BuildContext, page, glossary: list[str], config) -> None:
+    """*page*, its passes done (its content final), with the glossary terms it lacks: sent to Pagefind."""
+    html = page.content
+    h1 = _H1.search(html)
+    named = page.title and h1 and fold(page.title).strip() in fold(htmllib.unescape(_TAGS.sub(" ", h1.group(1))))
+    search = page.meta["pagefind"]
+    # A page whose heading does not say its name in the navigation (« Qu'en disent les
+    # acteurs ? » for « Témoignages ») is found and shown under that name.
+    page.meta["pagefind"] = {
+        "title": None if named or not h1 else page.title,
+        **search,
+        "glossary": ", ".join(glossary),
     }
     _send(ctx.search, html, page, config)
-
-
-_DIV = re.compile(r"<(/?)div\b")
-
-
-def _without_shared_blocks(html: str, catalog) -> str:
-    """*html* without the model forms' shared blocks, which Pagefind does not index
-    (macros/search/metadata.py, index_exclusions): the glossary's missing sigles are found in
-    the text that is indexed, not in the « Formation suivie » options of every form."""
-    for block in catalog.list("form_blocks"):
-        start = html.find(f'<div class="fiche-section" data-section="{block["id"]}">')
-        if start == -1:
-            continue
-        depth, end = 0, -1
-        for m in _DIV.finditer(html, start):
-            depth += -1 if m.group(1) else 1
-            if depth == 0:
-                end = html.find(">", m.end()) + 1
-                break
-        if end > 0:
-            html = html[:start] + html[end:]
-    return html
 
 
 def _send(session: Session, html: str, page, config) -> None:

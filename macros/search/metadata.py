@@ -8,13 +8,16 @@ Pure functions of the Catalog (no MkDocs import), used by hooks/search_index.py:
   type that the text lacks), indexed as a Pagefind meta field, never displayed;
 - :func:`glossary_terms`: the glossary's sigles and expansions missing from a
   page that contains their counterpart (EJE <-> éducateur de jeunes enfants),
-  derived from data/glossary.yaml, indexed the same way;
+  derived from data/glossary.yaml, indexed the same way; :func:`missing_terms` does it
+  from the sigles alone and :func:`searchable_text` gives a page's text as the index
+  reads it, so the pages' worker (macros/pages/finish.py) runs them without the Catalog;
 - :func:`vocabulary`: the words of the titles, glossary terms and keywords, which the
   search box brings a mistyped or feminine query word back to (docs/assets/search-query.js).
 """
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -222,9 +225,14 @@ def _has_sigle(term: str, text: str) -> bool:
 def glossary_terms(catalog: Catalog, text: str) -> list[str]:
     """Sigles whose expansion *text* contains, and expansions of the sigles it contains,
     when the counterpart is missing: « EJE » brings « éducateur de jeunes enfants »."""
+    return missing_terms(catalog.abbreviations(), text)
+
+
+def missing_terms(abbreviations: dict[str, str], text: str) -> list[str]:
+    """:func:`glossary_terms` with the glossary's sigles given (sigle -> expansion)."""
     folded = fold(text)
     found = []
-    for term, expansion in catalog.abbreviations().items():
+    for term, expansion in abbreviations.items():
         expansion = " ".join(expansion.split())
         has_sigle = _has_sigle(term, text)
         has_expansion = bool(_expansion_regex(expansion).search(folded))
@@ -263,3 +271,28 @@ def vocabulary(catalog: Catalog, titles: Iterable[str]) -> list[str]:
             texts.extend(str(entry[key]) for key in _NAMING_FIELDS if entry.get(key))
             texts.extend(str(k) for k in entry.get("keywords") or [])
     return sorted({word.lower() for text in texts for word in _VOCABULARY_WORD.findall(text)})
+
+
+# --- A page's text as the index reads it -----------------------------------------
+
+_TAGS = re.compile(r"<[^>]+>")
+_DIV = re.compile(r"<(/?)div\b")
+
+
+def searchable_text(html: str, shared_blocks: Iterable[str]) -> str:
+    """The text of a page's *html*, without the model forms' shared blocks (ids *shared_blocks*),
+    which Pagefind does not index (:func:`index_exclusions`): a page's missing sigles are found
+    in the text that is indexed, not in the « Formation suivie » options of every form."""
+    for block in shared_blocks:
+        start = html.find(f'<div class="fiche-section" data-section="{block}">')
+        if start == -1:
+            continue
+        depth, end = 0, -1
+        for m in _DIV.finditer(html, start):
+            depth += -1 if m.group(1) else 1
+            if depth == 0:
+                end = html.find(">", m.end()) + 1
+                break
+        if end > 0:
+            html = html[:start] + html[end:]
+    return htmllib.unescape(_TAGS.sub(" ", html))

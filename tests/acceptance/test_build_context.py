@@ -55,7 +55,7 @@ def test_a_page_is_sanitised_then_typographed_and_the_context_records_it(context
         assert _hook(context_config, name).on_page_content(html, page=page, config=context_config, files=None) is None
     assert ctx.ran("on_page_content", "reforme.md") == ("trust", "reader", "typography")
     ctx.pagework.submit(page, html)  # what hooks/search_index.py does, without a Pagefind session
-    assert list(ctx.pagework.finished(wait=True)) == [page]
+    assert [done for done, _ in ctx.pagework.finished(wait=True)] == [page]
     assert "<script>" not in page.content and "texte&nbsp;:" in page.content
     ctx.pagework.check(page)  # the theme may render it
 

@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from macros.glue.pagework import PageWork
+from macros.glue.pagework import BATCH, PageWork
 
 
 def _page(uri, title="Titre", meta=None, toc=()):
@@ -49,7 +49,7 @@ def test_pages_come_back_finished_in_the_order_sent_with_their_titles(work, capl
     _send(work, pages[1], "<p>Deux <script>alert(1)</script>points : oui</p>")
     _send(work, pages[2], "<p>Rien à changer.</p>")
     with caplog.at_level(logging.WARNING):
-        assert list(work.finished(wait=True)) == pages
+        assert [page for page, _ in work.finished(wait=True)] == pages
     assert pages[0].content == "<p>Un texte&nbsp;: «&nbsp;citation&nbsp;»</p>"
     assert pages[0].title == "Pourquoi&nbsp;?"
     assert [pages[0].toc[0].title, pages[0].toc[0].children[0].title] == ["Quand&nbsp;?", "Où&nbsp;: ici"]
@@ -81,3 +81,18 @@ def test_a_pass_that_fails_fails_the_build_naming_the_page(work):
 def test_an_unknown_pass_is_refused_when_named(work):
     with pytest.raises(ValueError, match="passe inconnue"):
         work.add(_page("a.md"), "minify")
+
+
+def test_pages_sent_by_batches_keep_their_order_and_a_failure_names_its_own_page(work):
+    pages = [_page(f"p{i:02}.md") for i in range(2 * BATCH + 3)]
+    for i, page in enumerate(pages):
+        _send(work, page, f"<p>Page {i} : texte</p>")
+    assert [page for page, _ in work.finished(wait=True)] == pages
+    assert [page.content for page in pages[-2:]] == [
+        f"<p>Page {i}&nbsp;: texte</p>" for i in (len(pages) - 2, len(pages) - 1)
+    ]
+    later = [_page(f"q{i:02}.md") for i in range(BATCH)]
+    for i, page in enumerate(later):
+        _send(work, page, None if i == BATCH - 3 else "<p>ok</p>")
+    with pytest.raises(PluginError, match=f"Page q{BATCH - 3:02}.md : le traitement final"):
+        list(work.finished(wait=True))

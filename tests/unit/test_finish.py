@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from macros.french import typography
-from macros.pages.finish import finish
+from macros.pages.finish import SearchWords, finish
 from macros.pages.permalinks import named_permalinks
 from macros.pages.sanitize import clean
 
@@ -39,3 +39,15 @@ def test_only_the_passes_named_run_in_the_order_named():
 def test_an_unknown_pass_is_refused():
     with pytest.raises(KeyError):
         finish(PAGE, [], ("nothing",))
+
+
+def test_with_the_search_words_it_finds_the_glossary_terms_the_finished_page_lacks():
+    words = SearchWords(
+        keywords=("tuteur",),
+        abbreviations={"EJE": "éducateur de jeunes enfants", "ASS": "assistant de service social"},
+        shared_blocks=("formation",),
+    )
+    html = '<p>Un stage EJE : deux sites.</p><div class="fiche-section" data-section="formation"><div>ASS</div></div>'
+    done = finish(html, [], PASSES, words)
+    assert done.glossary == ["éducateur de jeunes enfants"]  # the ASS of the shared block is not the page's
+    assert finish(html, [], PASSES).glossary == []
