@@ -314,7 +314,7 @@ def test_partial_dates_same_verdict_on_both_paths():
 
 
 @needs_schemas
-def test_entry_by_entry_path_gives_the_same_errors(tmp_path):
+def test_entry_by_entry_path_gives_the_same_errors(tmp_path, monkeypatch):
     """With many entries only the failing ones go to jsonschema: same errors, right indexes."""
     data = make_tree(tmp_path)
     text = (data / "practices.yaml").read_text(encoding="utf-8")
@@ -330,7 +330,10 @@ def test_entry_by_entry_path_gives_the_same_errors(tmp_path):
     schemas = schema_set(SCHEMAS)
     doc = load_catalogue((data / "practices.yaml").read_bytes(), "data/practices.yaml", "practices")
     cat = schemas.catalogues["practices"]
-    cat.fast = cat.item_fast = None  # jsonschema alone, on the whole document
+    # jsonschema alone, on the whole document; the compiled schemas are shared (cached by content):
+    # monkeypatch puts the fast passes back for the tests that follow
+    monkeypatch.setattr(cat, "fast", None)
+    monkeypatch.setattr(cat, "item_fast", None)
     slow = schemas.check("practices", doc.data, doc.positions, "data/practices.yaml")
     assert sorted(e.format() for e in fast_errors if e.file == "data/practices.yaml") == sorted(
         e.format() for e in slow
