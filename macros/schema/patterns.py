@@ -112,6 +112,8 @@ def pattern_kind(pattern: str) -> str | None:
 
 def pattern_message(v: str, pattern: str, field: str, describe: Callable[[], str]) -> str:
     """Why text *v* does not fit *pattern* of *field*; *describe* gives the field's description."""
+    if not v.strip():  # spaces only, no-break ones included: the text and markdown types want a visible sign
+        return f"{field} est vide (des espaces seulement) : écrivez un texte"
     kind = pattern_kind(pattern)
     if kind == "url":
         return (
