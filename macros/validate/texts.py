@@ -14,7 +14,9 @@ Two checks over the values of a catalogue, after its schema check:
   of the site's own ``docs/assets/``. Reference definitions (``[x]: adresse``)
   are refused: they serve every field of a page, so no text can be judged alone;
   so are unbalanced brackets, which would open or close a link of the page
-  around the text (a title is written inside ``[…](…)``).
+  around the text (a title is written inside ``[…](…)``), and headings (« # Titre »,
+  or a line underlined with « === » or « --- »): the page has its own headings and
+  table of contents, and a text's « # » would be a second title of the page.
 """
 
 from __future__ import annotations
@@ -34,15 +36,20 @@ _MAIL = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
 _ABBREVIATION = re.compile(r"^[ \t]*\*\[([^\]\n]+)\][ \t]*:", re.M)  # « *[ASKORIA]: … » (mkdocs.yml: abbr)
 _TOC_MARKER = re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.M)  # mkdocs.yml: toc
+# What may be a heading (« # Titre », a line of « = » or « - » under a text): Markdown decides
+_HEADING_HINT = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 class _Targets(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, str]] = []
+        self.headings = 0
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
+        self.headings += tag in _HEADING_TAGS
         if tag == "a":
             self.found.append(("lien", values.get("href") or ""))
         elif tag == "img":
@@ -54,8 +61,9 @@ class _Targets(HTMLParser):
 _BLOCK_EXTENSIONS = ["admonition", "def_list", "pymdownx.details", "md_in_html", "tables", "attr_list"]
 
 
-def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """(links and images as (« lien »|« image », target), reference definitions) of *text*.
+def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str], bool]:
+    """(links and images as (« lien »|« image », target), reference definitions, whether any
+    reading has a heading) of *text*.
 
     A template may give Markdown the text as it is (:func:`~macros.core.inert.md`) or on one line
     (:func:`~macros.core.inert.inline`: a list item, a table cell), inside the build's block
@@ -68,6 +76,7 @@ def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str]]:
 
     found: list[tuple[str, str]] = []
     references: set[str] = set()
+    headings = False
     flat = "\n".join(line.lstrip() for line in str(text).splitlines())
     for variant in dict.fromkeys((md(text), inline(text), md(flat))):
         converter = Markdown(extensions=_BLOCK_EXTENSIONS)
@@ -75,7 +84,8 @@ def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str]]:
         parser.feed(converter.convert(variant))
         found += [t for t in parser.found if t not in found]
         references.update(converter.references)
-    return found, sorted(references)
+        headings = headings or parser.headings > 0
+    return found, sorted(references), headings
 
 
 def _brackets_balanced(text: str) -> bool:
@@ -166,7 +176,9 @@ def check_texts(
             stack.extend(reversed([(path + (k,), v) for k, v in value.items()]))
         elif isinstance(value, list):
             stack.extend(reversed([(path + (i,), v) for i, v in enumerate(value)]))
-        elif isinstance(value, str) and (type(value) is Ambiguous or "[" in value or "]" in value):
+        elif isinstance(value, str) and (
+            type(value) is Ambiguous or "[" in value or "]" in value or _HEADING_HINT.search(value)
+        ):
             if path_str(path) in flagged:
                 continue
             if limit is not None and len(errors) >= limit:
@@ -190,9 +202,10 @@ def check_texts(
 
 
 def _text_problem(value: str, layout) -> str | None:
-    if "[" not in value and "]" not in value:
+    brackets = "[" in value or "]" in value
+    if not brackets and not _HEADING_HINT.search(value):
         return None
-    if not _brackets_balanced(value):
+    if brackets and not _brackets_balanced(value):
         return (
             "crochets « [ » et « ] » non appariés : un lien s'écrit [texte](adresse) ; pour un crochet seul, "
             "écrivez « \\[ » ou « \\] »"
@@ -206,7 +219,13 @@ def _text_problem(value: str, layout) -> str | None:
         )
     if _TOC_MARKER.search(value):
         return "« [TOC] » refusé : la table des matières de la page est faite par le site"
-    found, references = markdown_targets(value)
+    found, references, headings = markdown_targets(value)
+    if headings:
+        return (
+            "titre refusé dans ce texte : une ligne commençant par « # », ou une phrase soulignée d'une ligne "
+            "de « = » ou de « - », devient un titre de la page, qui a déjà les siens ; pour faire ressortir "
+            "une phrase, écrivez-la en gras (**…**)"
+        )
     if references:
         return f"définition de lien « [{references[0]}]: … » refusée : écrivez le lien à sa place, [texte](adresse)"
     for kind, target in found:
