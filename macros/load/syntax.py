@@ -98,10 +98,12 @@ def reader_error(exc: yaml.reader.ReaderError, data: bytes, file: str) -> DataEr
 
 def syntax_error(exc: yaml.MarkedYAMLError, data: bytes, file: str) -> DataError:
     """A libyaml scanner/parser error, located and explained in French."""
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        mark = exc.context_mark  # the line that lacks its colon, not the next one, where libyaml noticed it
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     since = ""
     if exc.context_mark is not None and exc.context_mark is not mark:
         since = f" (commencé ligne {exc.context_mark.line + 1})"
@@ -133,7 +135,7 @@ def _explain(problem: str, context: str, since: str, char: str) -> str | None:
             'guillemets ("…") ; sinon vérifiez l\'indentation de cette ligne et de la précédente'
         )
     if "could not find expected ':'" in problem:
-        return f"deux-points attendu après le nom du champ (forme « champ: valeur »){since}"
+        return "deux-points « : » manquant après le nom du champ sur cette ligne : écrivez « champ: valeur »"
     if "did not find expected key" in problem:
         return (
             "nom de champ attendu : vérifiez l'indentation de cette ligne (les champs d'une même "
