@@ -6,8 +6,8 @@
   name one (asserted); every page whose passes are done gets its facets and hidden search words
   (page.meta["pagefind"], written by overrides/main.html) and is sent to Pagefind, which
   indexes it on another core;
-- on_env: every page's passes waited for and the rest indexed; then Pagefind writes the index
-  while the theme renders the pages;
+- on_env: every page's passes waited for and the rest indexed, the pages' worker ended; then
+  Pagefind writes the index while the theme renders the pages;
 - on_post_build: the index waited for and checked; a failure fails the build.
 """
 
@@ -34,13 +34,14 @@ def on_pre_build(config, ctx):
 def on_page_content(html, page, config, files, ctx):
     for done, found in ctx.pagework.finished(wait=False):  # pages sent before: MkDocs sets this one's content on return
         search.index_page(ctx, done, found.glossary, config)
-    ctx.pagework.submit(page, html, search.words(ctx, page))
+    ctx.pagework.submit(page, html, search.prepare(ctx, page))
 
 
 @on
 def on_env(env, config, files, ctx):
     for done, found in ctx.pagework.finished(wait=True):
         search.index_page(ctx, done, found.glossary, config)
+    ctx.pagework.close()  # every page is back: the worker ends before the theme renders them
     search.write_soon(ctx, config.site_dir)
 
 

@@ -18,9 +18,9 @@ The order of the hooks is asserted, not assumed:
   of order, twice or skipped stops the build with :class:`HookOrderError`, in French.
 
 MkDocs' on_build_error receives no configuration: what a failed build leaves running (the
-documents' worker process, the Pagefind service) is closed by :meth:`BuildContext.close`,
-which also runs when the context is garbage-collected or the interpreter exits
-(:func:`weakref.finalize`).
+documents' worker process, the pages' worker process, the Pagefind service) is closed by
+:meth:`BuildContext.close`, which also runs when the context is garbage-collected or the
+interpreter exits (:func:`weakref.finalize`).
 """
 
 from __future__ import annotations

@@ -15,10 +15,17 @@ second core:
   back into its page — content, title, table of contents — and what the sanitiser removed is
   reported then, as the warning that fails the strict build; only then does the search index
   read it;
-- at on_env every page is waited for, and a pass that fails fails the build, naming the page;
+- at on_env every page is waited for, then the worker ends; a pass that fails, or a worker
+  that dies, fails the build there, naming the page (or the pages it was working on);
 - at on_page_context, before the theme renders a page, hooks/trust.py checks that its content
-  is the HTML its passes returned (:meth:`PageWork.check`): a page whose raw HTML came back,
-  unsanitised, stops the build instead of being published.
+  is the HTML its passes returned, sanitiser included (:meth:`PageWork.check`): a page whose raw
+  HTML came back, unsanitised, stops the build instead of being published.
+
+The worker is one spawned process (:class:`Worker`) fed through two one-way pipes, of which
+the build keeps only its own ends: if the process dies, reading its replies ends at once with
+an error, where ``concurrent.futures.ProcessPoolExecutor`` can wait for ever (a worker that
+dies while writing a large reply). Batches are sent from a thread, so that the build can read
+replies while a batch larger than the pipe's buffer is being written.
 
 The result is byte for byte what the hooks made when each ran its pass in turn
 (tests/acceptance/test_pagework.py).
@@ -28,89 +35,156 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import queue
+import threading
 from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
 
 from mkdocs.exceptions import PluginError
 
-from macros.pages.finish import PASSES, Finished, PassFailed, SearchWords, finish_batch
+from macros.pages.finish import PASSES, Finished, SearchWords, serve
 
 log = logging.getLogger("mkdocs.hooks.trust")
+BATCH = 16  # pages per message to the worker: fewer wake-ups of the build's threads
 
 
-BATCH = 16  # pages per call to the worker: fewer wake-ups of the main process's threads
+class Worker:
+    """One spawned process running :func:`macros.pages.finish.serve`."""
+
+    def __init__(self) -> None:
+        spawn = multiprocessing.get_context("spawn")
+        jobs_end, self._jobs = spawn.Pipe(duplex=False)  # (reading end, writing end)
+        self._replies, replies_end = spawn.Pipe(duplex=False)
+        self.process = spawn.Process(target=serve, args=(jobs_end, replies_end), name="pages-passes", daemon=True)
+        self.process.start()
+        jobs_end.close()  # the worker's ends: only the worker holds them now
+        replies_end.close()
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send_all, name="pages-passes-sender", daemon=True)
+        self._sender.start()
+
+    def _send_all(self) -> None:
+        while (batch := self._outbox.get()) is not None:
+            try:
+                self._jobs.send(batch)
+            except OSError:  # the worker is gone: reading its replies says so
+                break
+        self._jobs.close()
+
+    def send(self, batch: list) -> None:
+        self._outbox.put(batch)
+
+    def has_reply(self) -> bool:
+        """A reply is there to read, or the worker is gone (reading then fails)."""
+        return self._replies.poll()
+
+    def reply(self):
+        return self._replies.recv()
+
+    def close(self, waiting: bool) -> None:
+        """End the worker: at once when replies are still *waiting* (a failed build), else once it
+        has read the end of its jobs."""
+        self._outbox.put(None)
+        if waiting:
+            self.process.kill()
+        self._sender.join(timeout=5)
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self._replies.close()
 
 
 class PageWork:
-    """One build's pages on their way through the passes."""
+    """One build's pages on their way through the passes (*start*: how the worker is started)."""
 
-    def __init__(self) -> None:
+    def __init__(self, start: Callable[[], Worker] = Worker, batch: int = BATCH) -> None:
+        self._start, self._size = start, batch
         self._passes: dict[str, list[str]] = {}  # src_uri -> the passes named so far
         self._batch: list[tuple[object, bool, tuple]] = []  # (page, own title?, finish's arguments)
-        self._sent: deque[tuple[list[tuple[object, bool]], Future]] = deque()
-        self._pool: ProcessPoolExecutor | None = None
-        self._final: dict[str, str] = {}  # src_uri -> the HTML its passes returned
+        self._sent: deque[list[tuple[object, bool, tuple[str, ...]]]] = deque()  # batches not back yet
+        self._worker: Worker | None = None
+        self._failure: PluginError | None = None
+        self._final: dict[str, tuple[str, tuple[str, ...]]] = {}  # src_uri -> (HTML returned, passes)
+
+    @property
+    def worker(self) -> Worker | None:
+        """The worker process, while it runs."""
+        return self._worker
 
     def add(self, page, name: str) -> None:
         """*page*'s HTML is to go through the pass *name* (after those named before)."""
         if name not in PASSES:
-            raise ValueError(f"passe inconnue : {name}")
+            raise PluginError(f"passe inconnue : {name} (connues : {', '.join(PASSES)} ; macros/pages/finish.py)")
         self._passes.setdefault(page.file.src_uri, []).append(name)
 
     def submit(self, page, html: str, search: SearchWords | None = None) -> None:
         """Send *page*'s *html*, its own title (unless its front matter gives one) and the titles
         of its table of contents to the worker, with the passes named for it (and the words the
-        search adds to it, to find the glossary terms it lacks); pages go by batches of :data:`BATCH`."""
+        search adds to it, to find the glossary terms it lacks); pages go by batches."""
         passes = tuple(self._passes.pop(page.file.src_uri, ()))
         own_title = "title" not in page.meta and bool(page.title)
         titles = ([page.title] if own_title else []) + [item.title for item in _toc(page.toc)]
         self._batch.append((page, own_title, (html, titles, passes, search)))
-        if len(self._batch) >= BATCH:
+        if len(self._batch) >= self._size:
             self._flush()
 
     def _flush(self) -> None:
-        if not self._batch:
+        if not self._batch or self._failure is not None:
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        pages = [(page, own_title) for page, own_title, _ in self._batch]
-        self._sent.append((pages, self._pool.submit(finish_batch, [job for _, _, job in self._batch])))
+        if self._worker is None:
+            self._worker = self._start()
+        self._sent.append([(page, own_title, job[2]) for page, own_title, job in self._batch])
+        self._worker.send([job for _, _, job in self._batch])
         self._batch = []
 
     def finished(self, wait: bool) -> Iterator[tuple[object, Finished]]:
         """The pages sent whose passes are done, in the order sent, each put back together, with
-        what the passes found; with *wait*, every page sent (waited for)."""
+        what the passes found. With *wait*, every page, waited for; a failure met before is raised
+        then (raised while another page is being read, MkDocs would name that page too)."""
         if wait:
             self._flush()
-        while self._sent and (wait or self._sent[0][1].done()):
-            pages, future = self._sent.popleft()
+        while self._failure is None and self._sent and (wait or self._worker.has_reply()):
+            pages = self._sent.popleft()
             try:
-                results = future.result()
-            except Exception as exc:  # noqa: BLE001 - a failed pass or a broken worker: the build stops, naming a page
-                self.close()
-                failed = pages[exc.index][0].file.src_uri if isinstance(exc, PassFailed) else pages[0][0].file.src_uri
-                raise PluginError(
-                    f"Page {failed} : le traitement final du HTML a échoué : {getattr(exc, 'message', repr(exc))}"
-                ) from None
-            for (page, own_title), done in zip(pages, results, strict=True):
+                reply = self._worker.reply()
+            except (EOFError, OSError) as exc:
+                names = f"{pages[0][0].file.src_uri} à {pages[-1][0].file.src_uri}" if len(pages) > 1 else ""
+                self._fail(
+                    "Le processus qui assainit et met en forme les pages s'est arrêté pendant les pages "
+                    f"{names or pages[0][0].file.src_uri} ({type(exc).__name__}) : elles ne sont pas publiées."
+                )
+                break
+            if reply[0] == "failed":
+                self._fail(
+                    f"Page {pages[reply[1]][0].file.src_uri} : le traitement final du HTML a échoué : {reply[2]}"
+                )
+                break
+            for (page, own_title, passes), done in zip(pages, reply[1], strict=True):
                 _put_back(page, own_title, done)
-                self._final[page.file.src_uri] = done.html
+                self._final[page.file.src_uri] = (done.html, passes)
                 yield page, done
+        if wait and self._failure is not None:
+            raise self._failure
+
+    def _fail(self, message: str) -> None:
+        self._failure = PluginError(message)
+        self.close()
 
     def check(self, page) -> None:
-        """Stop the build unless *page*'s content is the very HTML its passes returned."""
-        final = self._final.get(page.file.src_uri)
-        if final is None or final is not page.content:
+        """Stop the build unless *page*'s content is the very HTML its passes, sanitiser included, returned."""
+        html, passes = self._final.get(page.file.src_uri, (None, ()))
+        if html is None or html is not page.content or "sanitize" not in passes:
             raise PluginError(
                 f"Page {page.file.src_uri} : son HTML n'est pas passé par l'assainissement et la typographie "
                 "(macros/glue/pagework.py) ; la page n'est pas publiée."
             )
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """End the worker (every page back, or the build failed); the pages not back stay unfinished."""
+        if self._worker is not None:
+            self._worker.close(waiting=bool(self._sent))
+            self._worker = None
 
 
 def _toc(items) -> Iterator:

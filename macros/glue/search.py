@@ -98,9 +98,10 @@ def start(ctx: BuildContext, config) -> None:
     ctx.closing(ctx.search.close)
 
 
-def words(ctx: BuildContext, page) -> SearchWords:
-    """What the index adds to *page*'s text (its keywords, kept in ``page.meta["pagefind"]``), for
-    the pages' worker to find the glossary terms the page lacks (macros/pages/finish.py)."""
+def prepare(ctx: BuildContext, page) -> SearchWords:
+    """*page*'s facets and keywords, written into ``page.meta["pagefind"]`` (for the theme and
+    :func:`index_page`), and the words the pages' worker adds to its text to find the glossary
+    terms it lacks (macros/pages/finish.py)."""
     catalog = ctx.catalog
     meta = page.meta or {}
     listed = listed_catalogue(page.file.content_string) if not page.file.generated_by else None

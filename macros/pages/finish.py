@@ -8,7 +8,8 @@ page's HTML; typography also goes over the page's title and table of contents, g
 of HTML strings. Given the words the search adds to a page (:class:`SearchWords`), it also finds,
 in the finished text, the glossary's sigles and expansions the page lacks (macros/search/metadata.py).
 The result is what the hooks produced when each ran its pass in turn, byte for byte:
-macros/glue/pagework.py runs it beside MkDocs, on the second core.
+macros/glue/pagework.py runs it beside MkDocs, on the second core, in a process whose loop is
+:func:`serve`.
 """
 
 from __future__ import annotations
@@ -88,3 +89,22 @@ def finish_batch(jobs: list[tuple]) -> list[Finished]:
         except Exception as exc:  # noqa: BLE001 - reported with the page it came from (macros/glue/pagework.py)
             raise PassFailed(index, repr(exc)) from None
     return done
+
+
+def serve(jobs, results) -> None:
+    """The worker process's loop: batches of :func:`finish`'s arguments read from the connection
+    *jobs*, and for each one reply on *results*, ``("done", [Finished…])`` or ``("failed", index,
+    message)``; it ends when *jobs* is closed (or the build is interrupted)."""
+    try:
+        while True:
+            try:
+                batch = jobs.recv()
+            except EOFError:
+                return
+            try:
+                reply = ("done", finish_batch(batch))
+            except PassFailed as exc:
+                reply = ("failed", exc.index, exc.message)
+            results.send(reply)
+    except (KeyboardInterrupt, BrokenPipeError):  # the build was stopped: nothing to report
+        return

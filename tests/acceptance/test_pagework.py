@@ -4,17 +4,27 @@ What a reader could be hurt by, pinned: a page comes back sanitised and typograp
 sent, with its title and table of contents; what the sanitiser removed is reported (the warning
 that fails the strict build); a pass that fails fails the build, naming the page; and a page whose
 content is not its passes' result (raw HTML, unsanitised) stops the build before the theme
-renders it. (Acceptance: it starts a worker process.)"""
+renders it; a worker that dies stops the build at once, never hangs it; the worker ends with the
+pages or the build; and the hooks take a page back only after MkDocs has kept its raw HTML.
+(Acceptance: it starts worker processes.)"""
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
+import time
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+from macros.glue.context import context_of, start
 from macros.glue.pagework import BATCH, PageWork
+from macros.pages.finish import finish_batch
+from tests.support import ROOT
 
 
 def _page(uri, title="Titre", meta=None, toc=()):
@@ -79,7 +89,7 @@ def test_a_pass_that_fails_fails_the_build_naming_the_page(work):
 
 
 def test_an_unknown_pass_is_refused_when_named(work):
-    with pytest.raises(ValueError, match="passe inconnue"):
+    with pytest.raises(PluginError, match="passe inconnue"):
         work.add(_page("a.md"), "minify")
 
 
@@ -96,3 +106,121 @@ def test_pages_sent_by_batches_keep_their_order_and_a_failure_names_its_own_page
         _send(work, page, None if i == BATCH - 3 else "<p>ok</p>")
     with pytest.raises(PluginError, match=f"Page q{BATCH - 3:02}.md : le traitement final"):
         list(work.finished(wait=True))
+
+
+def _within(seconds, function):
+    """*function*'s result, or its exception; a failure if it has not returned after *seconds*."""
+    out = {}
+
+    def run():
+        try:
+            out["value"] = function()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test
+            out["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still waiting after {seconds} s"
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+def test_a_worker_that_dies_stops_the_build_naming_its_pages_and_never_hangs(work):
+    pages = [_page(f"mort{i:02}.md") for i in range(3 * BATCH)]
+    big = "<p>" + "Un texte : assez long pour remplir le tube. " * 2000 + "</p>"  # each batch above a pipe's buffer
+    for page in pages:
+        _send(work, page, big)
+    os.kill(work.worker.process.pid, signal.SIGKILL)
+    with pytest.raises(PluginError, match=r"s'est arrêté pendant les pages mort\d\d.md à mort\d\d.md"):
+        _within(20, lambda: list(work.finished(wait=True)))
+    assert work.worker is None
+
+
+def _reply_waiting(work):
+    while not work.worker.has_reply():
+        time.sleep(0.01)
+
+
+def test_a_failure_met_while_other_pages_are_read_is_raised_when_the_pages_are_waited_for(work):
+    _send(work, _page("bon.md"), "<p>ok</p>")
+    _send(work, _page("casse.md"), None)
+    for i in range(BATCH - 2):
+        _send(work, _page(f"suite{i:02}.md"), "<p>x</p>")  # the batch is full: it is sent
+    _within(20, lambda: _reply_waiting(work))
+    assert list(work.finished(wait=False)) == []  # nothing raised while MkDocs reads another page
+    with pytest.raises(PluginError, match="Page casse.md : le traitement final"):
+        list(work.finished(wait=True))
+
+
+def test_a_page_that_skipped_the_sanitiser_is_not_rendered(work):
+    page = _page("sans-nh3.md")
+    _send(work, page, "<p>x <script>alert(1)</script></p>", passes=("permalinks", "typography"))
+    list(work.finished(wait=True))
+    with pytest.raises(PluginError, match="sans-nh3.md : son HTML n'est pas passé par l'assainissement"):
+        work.check(page)
+
+
+def test_the_worker_ends_with_the_pages_and_with_the_build():
+    work = PageWork()
+    _send(work, _page("a.md"), "<p>a</p>")
+    list(work.finished(wait=True))
+    process = work.worker.process
+    work.close()
+    assert not process.is_alive() and process.exitcode == 0  # it read the end of its jobs and left
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir="/tmp/unused-site")
+    ctx = start(config)
+    for i in range(BATCH):
+        _send(ctx.pagework, _page(f"b{i:02}.md"), "<p>b</p>")  # a batch on its way when the build fails
+    process = ctx.pagework.worker.process
+    context_of(config).close()  # what a failed build's context does
+    assert not process.is_alive()
+
+
+class _InlineWorker:
+    """The worker's part done at once, in this process: a batch is back as soon as it is sent."""
+
+    def __init__(self):
+        self.replies = []
+        self.process = SimpleNamespace(pid=None)
+
+    def send(self, batch):
+        self.replies.append(("done", finish_batch(batch)))
+
+    def has_reply(self):
+        return bool(self.replies)
+
+    def reply(self):
+        return self.replies.pop(0)
+
+    def close(self, waiting):
+        pass
+
+
+def test_the_hooks_take_a_page_back_only_after_mkdocs_has_kept_its_raw_html(monkeypatch):
+    """With a worker that answers at once, a page taken back by its own on_page_content would be
+    overwritten by MkDocs with its raw HTML: hooks/search_index.py takes back earlier pages first."""
+    from macros.glue import search
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir="/tmp/unused-site")
+    ctx = start(config)
+    ctx.pagework = PageWork(start=_InlineWorker, batch=1)
+    indexed = []
+    monkeypatch.setattr(search, "index_page", lambda ctx, page, glossary, config: indexed.append(page.file.src_uri))
+    pages = [_page(f"p{i}.md") for i in range(3)]
+    for page in pages:
+        page.file.content_string, page.file.generated_by = "", None
+        html = "<p>Un texte : <script>x</script></p>"
+        for name in ("trust", "reader", "typography", "search_index"):
+            returned = config["hooks"][f"hooks/{name}.py"].on_page_content(html, page=page, config=config, files=None)
+            html = html if returned is None else returned
+        page.content = html  # what MkDocs does with the hooks' return value
+    list(ctx.pagework.finished(wait=True))
+    assert indexed == ["p0.md", "p1.md"]  # each taken back while the next page was read
+    for page in pages:
+        ctx.pagework.check(page)
+        assert "<script>" not in page.content and "texte&nbsp;:" in page.content
+    pages[0].content = "<p>Un texte : <script>x</script></p>"  # raw HTML where the finished one was
+    with pytest.raises(PluginError, match="p0.md : son HTML n'est pas passé"):
+        config["hooks"]["hooks/trust.py"].on_page_context({}, page=pages[0], config=config, nav=None)
