@@ -1,7 +1,7 @@
-// Web editor set-up (loaded by admin/index.html after decap-cms.js, which waits: CMS_MANUAL_INIT).
-// Registers the « yaml-catalogue » format — files rewritten only where the editor changed
-// something (yaml-roundtrip.js) — then starts Decap CMS with admin/config.yml once the
-// reader has opened the editor from the intro page (intro.js: event « admin:ouvrir »).
+// Web editor set-up, loaded by intro.js after decap-cms.js once the reader opens the editor
+// (Decap waits: CMS_MANUAL_INIT). Registers the « yaml-catalogue » format — files rewritten only
+// where the editor changed something (yaml-roundtrip.js) — then starts Decap CMS with
+// admin/config.yml.
 import { parseYaml, updateYaml } from "./yaml-roundtrip.js";
 
 // {catalogue: {field: sub-order | null}}: key order of entries written anew (optional nicety)
@@ -23,5 +23,6 @@ window.CMS.registerCustomFormat("yaml-catalogue", "yaml", {
     return text;
   },
 });
-if (document.documentElement.dataset.editeur === "ouvert") window.CMS.init();
-else document.addEventListener("admin:ouvrir", () => window.CMS.init(), { once: true });
+window.CMS.init();
+const loading = document.querySelector("[data-chargement]");
+if (loading) loading.hidden = true; // Decap shows its own progress from here

@@ -24,7 +24,10 @@ def test_built_site_serves_the_editor_from_itself(site):
     assert '<html lang="fr">' in html and "Éditeur en ligne" in html
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
     assert sources and all(not re.match(r"(https?:)?//", s) for s in sources), sources
-    assert {"decap-cms.js", "editor.js", "config.yml"} <= set(sources)
+    assert {"intro.js", "config.yml"} <= set(sources)
+    assert "decap-cms.js" not in sources, "Decap's 5 MB bundle is loaded only when the editor is opened"
+    intro = (admin / "intro.js").read_text(encoding="utf-8")
+    assert 'load("decap-cms.js")' in intro and 'load("editor.js", "module")' in intro
     for name in ("decap-cms.js", "editor.js", "yaml-roundtrip.js", "yaml/index.js", "field-order.json"):
         assert (admin / name).is_file(), name
     assert len(list(admin.glob("*.decap-cms.js"))) > 50 and list(admin.glob("*.wasm"))

@@ -221,7 +221,7 @@ def problems(repo: Path, site: Path, kept: list) -> str | None:
                 return f"{path.name}: a cell starts like a formula: {row}"
     if "Pratiques et expérimentations" not in (site / "pratiques" / "index.html").read_text(encoding="utf-8"):
         return "the practices listing was replaced"
-    if "decap-cms.js" not in (site / "admin" / "index.html").read_text(encoding="utf-8"):
+    if 'src="intro.js"' not in (site / "admin" / "index.html").read_text(encoding="utf-8"):
         return "the web editor was replaced"
     for name, entry in kept:
         entry_id, source = _text(entry.get("id")), _text(entry.get("from"))

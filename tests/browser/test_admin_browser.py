@@ -40,11 +40,12 @@ def test_edit_a_practice_title_in_the_web_editor(site, browser, tmp_path):
 
         context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
         page = context.new_page()
-        errors, offsite, api_calls = [], [], []
+        errors, offsite, api_calls, requested = [], [], [], []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
 
         def record(request):
+            requested.append(request.url)
             if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
                 offsite.append(request.url)
             elif request.url.startswith(api):
@@ -58,6 +59,8 @@ def test_edit_a_practice_title_in_the_web_editor(site, browser, tmp_path):
             for heading in ("Qui peut modifier\u00a0?", "Comment se connecter\u00a0?"):
                 page.get_by_role("heading", name=heading).wait_for()
             assert page.get_by_role("link", name="Comment contribuer").get_attribute("href") == "../contribuer/"
+            # reading the intro page costs nothing more: Decap's 5 MB bundle comes with the editor
+            assert not [url for url in requested if url.endswith(("decap-cms.js", "/editor.js"))], requested
             page.get_by_role("link", name="Ouvrir l'éditeur").click()
             page.get_by_role("button", name="Se connecter").click()
             for label in ("Formats de professionnalisation", "Pratiques et expérimentations", "Glossaire"):

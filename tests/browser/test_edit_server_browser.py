@@ -47,7 +47,8 @@ def test_admin_policy_is_enforced_by_the_browser(site, browser):
             out.inline = window.__ran ? "ran" : "blocked";
             return out;
         }""")
-        assert page.evaluate("typeof window.CMS") == "object"  # decap-cms.js (same origin) ran
+        page.get_by_role("link", name="Ouvrir l'éditeur").click()  # Decap's bundle is loaded now
+        page.wait_for_function("typeof window.CMS === 'object'")  # decap-cms.js (same origin) ran
         context.close()
     assert blocked == {"fetch": "blocked", "inline": "blocked"}
     assert violations, "the browser reported the violations"

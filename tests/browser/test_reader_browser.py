@@ -38,13 +38,6 @@ def opened(browser, width: int, scheme: str = "light", **options):
         context.close()
 
 
-def intro_only(page) -> None:
-    """/admin/ without the editor's 5 MB bundle: its intro page is what these tests read
-    (the editor itself: tests/browser/test_admin_browser.py)."""
-    for script in ("decap-cms.js", "editor.js"):
-        page.route(f"**/admin/{script}", lambda route: route.fulfill(body="", content_type="text/javascript"))
-
-
 # --- 1. Navigation ---------------------------------------------------------------------------
 
 
@@ -106,7 +99,6 @@ def test_a_practice_page_shows_its_path_and_its_section(browser, site_url, width
 def test_no_page_is_wider_than_the_screen(browser, site, site_url, width):
     wide = {}
     with opened(browser, width) as page:
-        intro_only(page)
         for path in kinds_of_page(site) + ["adresse/qui/n-existe-pas/", "admin/"]:
             page.goto(site_url + path)
             scroll = page.evaluate("document.documentElement.scrollWidth")
@@ -184,13 +176,19 @@ def test_correction_links_and_the_editors_intro_page(browser, site_url, width):
         edit = page.get_by_role("link", name="Proposer une modification")
         assert edit.is_visible() and "/edit/main/data/practices.yaml#L" in edit.get_attribute("href")
         assert page.get_by_role("link", name="Signaler une erreur à l'équipe du site").is_visible()
-        intro_only(page)
         page.goto(site_url + "admin/")
         assert page.get_by_role("heading", level=1).inner_text() == "Éditeur en ligne"
         for heading in ("Qui peut modifier\u00a0?", "Comment se connecter\u00a0?"):
             assert page.get_by_role("heading", name=heading).is_visible()
         assert page.get_by_role("link", name="Ouvrir l'éditeur").get_attribute("href") == "#/"
-        # opening the editor from it: tests/browser/test_admin_browser.py
+        # opening the editor from it: tests/browser/test_admin_browser.py; here, its bundle fails to load
+        page.route("**/admin/decap-cms.js", lambda route: route.abort())
+        page.get_by_role("link", name="Ouvrir l'éditeur").click()
+        alert = page.get_by_role("alert")
+        alert.wait_for()
+        assert alert.inner_text().startswith("L'éditeur n'a pas pu se charger\u00a0: vérifiez votre connexion")
+        assert page.get_by_role("heading", level=1).is_visible()  # the intro is back, with the message
+        assert page.locator("[data-chargement]").is_hidden()
 
 
 # --- 5. Page introuvable ---------------------------------------------------------------------------
