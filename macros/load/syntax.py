@@ -174,4 +174,19 @@ def _explain(problem: str, context: str, since: str, char: str) -> str | None:
         )
     if "end of stream" in problem:
         return f"fin de fichier inattendue : une valeur ou un guillemet n'est pas terminé{since}"
+    if "directive" in context or "incompatible YAML document" in problem:
+        return (
+            "ligne commençant par « % » (directive YAML) refusée : supprimez-la ; "
+            'si « % » commence un texte, mettez toute la valeur entre guillemets ("…")'
+        )
+    if "scanning an anchor" in context or "scanning an alias" in context:
+        return (
+            "« & » ou « * » en début de valeur attend un nom d'ancre YAML, que ces fichiers n'utilisent pas : "
+            'si le signe fait partie du texte, mettez toute la valeur entre guillemets ("…")'
+        )
+    if "scanning a tag" in context:
+        return (
+            "« ! » en début de valeur annonce une étiquette YAML, mal formée ici : si le signe fait partie "
+            'du texte, mettez toute la valeur entre guillemets ("…")'
+        )
     return None

@@ -383,3 +383,26 @@ def test_cli_internal_error_exit_2_without_traceback(tmp_path, monkeypatch, caps
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
     assert "Erreur interne du validateur" in captured.err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "%YAML 1.3\n---\npractices: []\n",  # a directive
+        "%FOO bar\n---\npractices: []\n",
+        "practices:\n  - &  a\n",  # an anchor without its name
+        "practices:\n  - id: * a\n",  # an alias without its name
+        "practices:\n  - !<a b\n",  # a tag left open
+        "practices:\n  - id: [a, b\n",
+        "practices:\n  - id: 'abc\n",
+        "practices:\n  - id: a\n   title: b\n",
+    ],
+)
+def test_yaml_syntax_errors_are_explained_in_french(text):
+    """libyaml's English is only the last resort (« détail technique »): the mistakes an editor can
+    make get a French explanation of what to change."""
+    try:
+        errors = load_catalogue(text.encode(), "data/practices.yaml", "practices").errors
+    except DataErrors as exc:
+        errors = exc.errors
+    assert errors and all("détail technique" not in e.format() for e in errors), [e.format() for e in errors]
