@@ -3,32 +3,9 @@ server: tests/acceptance/test_edit_server.py)."""
 
 from __future__ import annotations
 
-import base64
-import html
-import re
-from pathlib import Path
-
 from tests.support.browser import serve
 
-
-def media(path: str, content: bytes) -> dict:
-    return {
-        "action": "persistMedia",
-        "params": {
-            "branch": "main",
-            "options": {"commitMessage": "x"},
-            "asset": {"path": path, "content": base64.b64encode(content).decode(), "encoding": "base64"},
-        },
-    }
-
-
 # --- /admin/'s Content-Security-Policy ------------------------------------------------------------
-
-
-def policy(site: Path) -> tuple[str, dict[str, list[str]]]:
-    page = (site / "admin" / "index.html").read_text(encoding="utf-8")
-    content = html.unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page).group(1))
-    return page, {d.split()[0]: d.split()[1:] for d in content.split("; ")}
 
 
 def test_admin_policy_is_enforced_by_the_browser(site, browser):
