@@ -90,28 +90,9 @@ class SchemaStore:
         if isinstance(raw, str):
             self.errors.append(DataError(shown, 1, 1, "", fr(f"schéma illisible : {raw}")))
             return None
-        try:
-            schema = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            self.errors.append(DataError(shown, 1, 1, "", fr("schéma illisible : le fichier n'est pas en UTF-8")))
-            return None
-        except json.JSONDecodeError as exc:
-            self.errors.append(DataError(shown, exc.lineno, exc.colno, "", fr(f"schéma JSON invalide : {exc.msg}")))
-            return None
-        try:
-            Draft202012Validator.check_schema(schema)
-        except SchemaError as exc:
-            where = path_str(exc.absolute_path) or "(racine)"
-            self.errors.append(
-                DataError(shown, 1, 1, "", fr(f"schéma non conforme à JSON Schema 2020-12 en {where} : {exc.message}"))
-            )
-            return None
-        if not isinstance(schema, dict):
-            self.errors.append(DataError(shown, 1, 1, "", fr("schéma invalide : un objet JSON est attendu")))
-            return None
-        problems = label_problems(schema)
-        for problem in problems:
-            self.errors.append(DataError(shown, 1, 1, "", fr(f"schéma invalide en {problem}")))
+        schema, problems = _decoded(raw)
+        for line, col, problem in problems:
+            self.errors.append(DataError(shown, line, col, "", fr(problem)))
         return None if problems else schema
 
     # -- resolution ---------------------------------------------------------------
@@ -250,6 +231,27 @@ def load_schemas(schema_dir: Path, rel: Callable[[Path], str] = str) -> SchemaSt
             raw = str(exc.strerror)  # reported by the store
         files.append((path.name, rel(path), raw))
     return _parse(tuple(files))
+
+
+@lru_cache(maxsize=64)
+def _decoded(raw: bytes) -> tuple[Any, tuple[tuple[int, int, str], ...]]:
+    """The schema file *raw* decoded and checked against JSON Schema 2020-12 and the labels' rules:
+    (schema, problems as (line, column, French text)). Once per content: the validator and the
+    pages name the files differently (:func:`load_schemas`' *rel*), and the check is the costly part."""
+    try:
+        schema = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, ((1, 1, "schéma illisible : le fichier n'est pas en UTF-8"),)
+    except json.JSONDecodeError as exc:
+        return None, ((exc.lineno, exc.colno, f"schéma JSON invalide : {exc.msg}"),)
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as exc:
+        where = path_str(exc.absolute_path) or "(racine)"
+        return None, ((1, 1, f"schéma non conforme à JSON Schema 2020-12 en {where} : {exc.message}"),)
+    if not isinstance(schema, dict):
+        return None, ((1, 1, "schéma invalide : un objet JSON est attendu"),)
+    return schema, tuple((1, 1, f"schéma invalide en {problem}") for problem in label_problems(schema))
 
 
 @lru_cache(maxsize=4)
