@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,19 +56,46 @@ def practice_uri(entry_id: str) -> str:
 
 
 class ContentLoader(FileSystemLoader):
-    """templates/, each template reloaded when its text changed (Jinja's own loader compares
-    modification times: two saves in one tick of the clock would keep the first)."""
+    """templates/, each template reloaded when its text changed.
+
+    Jinja's own loader compares modification times: two saves in one tick of the clock would keep
+    the first. Here a template is kept while its file's status (inode, size, modification and
+    change times) is the one seen when it was read and that change time was more than *racy*
+    seconds before the read: any later write sets the change time to the clock's time, so the
+    status differs. A file changed shortly before it was read is compared by its text, as Git
+    does for « racy » entries. Reading every template's text again at each use cost about 0.15 s
+    a build (4,000 uses at 1,000 practices).
+    """
+
+    def __init__(self, searchpath, encoding: str = "utf-8", racy: float = 2.0) -> None:
+        super().__init__(searchpath, encoding=encoding)
+        self.racy = racy
 
     def get_source(self, environment: Environment, template: str):
+        read_at = time.time()
         source, filename, _ = super().get_source(environment, template)
+        try:
+            seen = _status(filename)
+        except OSError:
+            seen = None
 
         def uptodate() -> bool:
             try:
+                if seen is None or _status(filename) != seen:
+                    return False
+                if seen[3] < (read_at - self.racy) * 1e9:
+                    return True
                 return Path(filename).read_text(encoding=self.encoding) == source
             except OSError:
                 return False
 
         return source, filename, uptodate
+
+
+def _status(filename: str) -> tuple[int, int, int, int]:
+    """(inode, size, modification time, change time) of *filename*, in nanoseconds."""
+    st = os.stat(filename)
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 class ContentBytecodeCache(FileSystemBytecodeCache):

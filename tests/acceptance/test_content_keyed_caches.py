@@ -99,3 +99,23 @@ def test_the_catalogue_and_the_schemas_are_read_again_after_an_edit(tmp_path):
     assert first.abbreviations()["EJE"] == "éducateur de jeunes enfants"
     assert second.abbreviations()["EJE"] == "éducatrice ou éducateur de jeunes enfants"
     assert "et unique" in entry_schema(repo / "schemas", "practices").field("id").description
+
+
+def test_a_template_is_kept_by_its_file_status_unless_changed_shortly_before_it_was_read(tmp_path, monkeypatch):
+    # The loader's rule, with the file status faked: a status unlike the one seen at reading means
+    # reload; the same status means keep, unless the file changed within *racy* seconds before it
+    # was read (then its text is compared, as in the test above).
+    from macros.pages import render as render_module
+
+    (tmp_path / "page.md.j2").write_text("avant", encoding="utf-8")
+    status = {"now": (1, 5, 10**18, 10**18)}
+    monkeypatch.setattr(render_module, "_status", lambda filename: status["now"])
+    for racy, ctime, expected in ((0.0, 0, "avant"), (10**10, 10**18, "après")):
+        status["now"] = (1, 5, 10**18, ctime)
+        env = Environment(loader=ContentLoader(str(tmp_path), racy=racy), autoescape=True)
+        (tmp_path / "page.md.j2").write_text("avant", encoding="utf-8")
+        assert env.get_template("page.md.j2").render() == "avant"
+        (tmp_path / "page.md.j2").write_text("après", encoding="utf-8")  # the faked status stays
+        assert env.get_template("page.md.j2").render() == expected
+        status["now"] = (1, 6, 10**18, ctime)  # any part of the status changed: read again
+        assert env.get_template("page.md.j2").render() == "après"
