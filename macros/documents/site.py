@@ -27,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 
 from macros.core.paths import CACHE, ROOT
+from macros.core.placement import place_helper
 from macros.documents.fiche import build_docx, build_odt
 from macros.french.dates import date_fr
 from macros.model.catalog import FORMAT_DIR, Catalog
@@ -207,7 +208,9 @@ class PendingFiches:
         self._missing = missing
         self._pool = self._future = None
         if missing and background:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=place_helper
+            )
             self._future = self._pool.submit(build_documents, [(self._forms[f], ext) for f, ext in missing])
         self._result: dict[str, Fiche] | None = None
 

@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterator
 
 from mkdocs.exceptions import PluginError
 
+from macros.core.placement import place_helper
 from macros.pages.finish import PASSES, Finished, SearchWords, serve
 
 log = logging.getLogger("mkdocs.hooks.trust")
@@ -57,6 +58,7 @@ class Worker:
         self._replies, replies_end = spawn.Pipe(duplex=False)
         self.process = spawn.Process(target=serve, args=(jobs_end, replies_end), name="pages-passes", daemon=True)
         self.process.start()
+        place_helper(self.process.pid)
         jobs_end.close()  # the worker's ends: only the worker holds them now
         replies_end.close()
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()

@@ -23,6 +23,8 @@ from concurrent.futures import Future
 
 from pagefind.service import get_executable
 
+from macros.core.placement import place_helper
+
 
 class PagefindError(RuntimeError):
     """The service refused a request or stopped."""
@@ -39,6 +41,7 @@ class PagefindService:
         self._proc = subprocess.Popen(
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log
         )
+        place_helper(self._proc.pid)  # its writing of the index must not take MkDocs' core
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._pending: dict[int, Future] = {}

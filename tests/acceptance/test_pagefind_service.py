@@ -34,3 +34,16 @@ def test_a_stopped_service_is_an_error_not_a_hang(tmp_path):
     with pytest.raises(PagefindError):
         service.write(str(tmp_path / "pagefind"))
     service.close()
+
+
+def test_the_service_is_kept_off_the_core_mkdocs_uses(monkeypatch):
+    # Pagefind writes its index with every core it gets: it is placed beside MkDocs (macros/core/placement.py).
+    import macros.search.pagefind_service as module
+
+    placed = []
+    monkeypatch.setattr(module, "place_helper", placed.append)
+    service = PagefindService()
+    try:
+        assert placed == [service._proc.pid]
+    finally:
+        service.close()

@@ -224,3 +224,17 @@ def test_the_hooks_take_a_page_back_only_after_mkdocs_has_kept_its_raw_html(monk
     pages[0].content = "<p>Un texte : <script>x</script></p>"  # raw HTML where the finished one was
     with pytest.raises(PluginError, match="p0.md : son HTML n'est pas passé"):
         config["hooks"]["hooks/trust.py"].on_page_context({}, page=pages[0], config=config, nav=None)
+
+
+def test_the_worker_is_kept_off_the_core_mkdocs_uses(monkeypatch):
+    import macros.glue.pagework as module
+
+    placed = []
+    monkeypatch.setattr(module, "place_helper", placed.append)
+    work = PageWork()
+    try:
+        _send(work, _page("a.md"), "<p>a</p>")
+        list(work.finished(wait=True))  # the worker starts with the first batch
+        assert placed == [work.worker.process.pid]
+    finally:
+        work.close()

@@ -205,3 +205,26 @@ def test_odd_input_is_safe(fmt):
 def test_size_in_french():
     assert size_fr(100) == "1\u00a0Ko" and size_fr(7081) == "7\u00a0Ko" and size_fr(38 * 1024) == "38\u00a0Ko"
     assert size_fr(int(1.25 * 1024 * 1024)) == "1,2\u00a0Mo"
+
+
+def test_the_documents_worker_is_kept_off_the_core_mkdocs_uses(monkeypatch):
+    # Documents missing from the caches are made in one spawned worker, placed beside MkDocs
+    # (macros/core/placement.py) by its initializer.
+    from macros.core.placement import place_helper
+    from macros.documents import site
+    from macros.model.catalog import load_catalog
+
+    pools = []
+
+    class Pool:
+        def __init__(self, **kwargs):
+            pools.append(kwargs)
+
+        def submit(self, fn, *args):
+            return None
+
+    monkeypatch.setattr(site, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(site, "_cached", lambda key, ext: None)
+    site.PendingFiches(load_catalog(ROOT), "Site", None)
+    assert len(pools) == 1 and pools[0]["max_workers"] == 1
+    assert pools[0]["initializer"] is place_helper
