@@ -47,3 +47,16 @@ def test_the_service_is_kept_off_the_core_mkdocs_uses(monkeypatch):
         assert placed == [service._proc.pid]
     finally:
         service.close()
+
+
+def test_pages_are_sent_through_a_pipe_that_holds_many_of_them():
+    # A page is about 55 KB once encoded: with the default 64 KB buffer, sending one waited for the
+    # binary to read the previous one. Where the system sets pipe sizes (Linux), the buffer is 1 MiB.
+    import fcntl
+
+    service = PagefindService()
+    try:
+        if hasattr(fcntl, "F_GETPIPE_SZ"):
+            assert fcntl.fcntl(service._proc.stdin.fileno(), fcntl.F_GETPIPE_SZ) >= 1 << 20
+    finally:
+        service.close()
