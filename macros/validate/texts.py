@@ -61,36 +61,29 @@ class _Targets(HTMLParser):
 _BLOCK_EXTENSIONS = ["admonition", "def_list", "pymdownx.details", "md_in_html", "tables", "attr_list"]
 
 
-def converter():
-    """A Markdown converter with the build's block extensions, for :func:`markdown_targets`.
-    Making one costs more than converting a short text: one serves every text of a catalogue."""
-    from markdown import Markdown
-
-    return Markdown(extensions=_BLOCK_EXTENSIONS)
-
-
-def markdown_targets(text: str, markdown=None) -> tuple[list[tuple[str, str]], list[str], bool]:
+def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str], bool]:
     """(links and images as (« lien »|« image », target), reference definitions, whether any
-    reading has a heading) of *text*, read by *markdown* (a :func:`converter`; a new one if None).
+    reading has a heading) of *text*.
 
     A template may give Markdown the text as it is (:func:`~macros.core.inert.md`) or on one line
     (:func:`~macros.core.inert.inline`: a list item, a table cell), inside the build's block
     extensions: an indented passage is a code block in one reading and text in another. Every
     reading is parsed, and one with every line's indentation removed: a link or an image any of
     them finds is judged."""
+    from markdown import Markdown
+
     from macros.core.inert import inline, md
 
-    markdown = markdown or converter()
     found: list[tuple[str, str]] = []
     references: set[str] = set()
     headings = False
     flat = "\n".join(line.lstrip() for line in str(text).splitlines())
     for variant in dict.fromkeys((md(text), inline(text), md(flat))):
-        markdown.reset()  # what the last text defined (references, abbreviations) is forgotten
+        converter = Markdown(extensions=_BLOCK_EXTENSIONS)
         parser = _Targets()
-        parser.feed(markdown.convert(variant))
+        parser.feed(converter.convert(variant))
         found += [t for t in parser.found if t not in found]
-        references.update(markdown.references)
+        references.update(converter.references)
         headings = headings or parser.headings > 0
     return found, sorted(references), headings
 
@@ -176,7 +169,6 @@ def check_texts(
     """
     errors: list[DataError] = []
     counted = unexamined = 0
-    markdown = None  # made at the first text that needs it
     stack = [((), doc)]
     while stack:
         path, value = stack.pop()
@@ -195,8 +187,7 @@ def check_texts(
                 counted += type(value) is Ambiguous
                 unexamined += type(value) is not Ambiguous
                 continue
-            markdown = markdown or converter()
-            problem = _text_problem(value, layout, markdown)
+            problem = _text_problem(value, layout)
             if type(value) is Ambiguous:
                 problem = ambiguous_message(value, f"« {schemas.title(name, path)} »")
             if problem:
@@ -210,7 +201,7 @@ def check_texts(
     return errors
 
 
-def _text_problem(value: str, layout, markdown) -> str | None:
+def _text_problem(value: str, layout) -> str | None:
     brackets = "[" in value or "]" in value
     if not brackets and not _HEADING_HINT.search(value):
         return None
@@ -228,7 +219,7 @@ def _text_problem(value: str, layout, markdown) -> str | None:
         )
     if _TOC_MARKER.search(value):
         return "« [TOC] » refusé : la table des matières de la page est faite par le site"
-    found, references, headings = markdown_targets(value, markdown)
+    found, references, headings = markdown_targets(value)
     if headings:
         return (
             "titre refusé dans ce texte : une ligne commençant par « # », ou une phrase soulignée d'une ligne "
