@@ -23,9 +23,6 @@ from macros.schema.fields import Field, catalogue_names, entry_schema
 EXAMPLE_LINES = 14  # longer examples are cut, with a pointer to the file
 
 
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same text, six times faster
-
-
 def fence(text: str) -> str:
     """A code fence longer than any run of backticks in *text*."""
     runs = [len(m) for m in re.findall(r"`+", text)]
@@ -35,7 +32,7 @@ def fence(text: str) -> str:
 def yaml_block(value, name: str | None = None, limit: int = EXAMPLE_LINES, file: str = "") -> str:
     """*value* (as ``name: value`` when *name*) in YAML, at most *limit* lines."""
     doc = {name: value} if name is not None else value
-    text = yaml.dump(doc, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=88, default_flow_style=None)
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=88, default_flow_style=None)
     lines = text.rstrip("\n").split("\n")
     if len(lines) > limit:
         lines = lines[:limit] + [f"# … (suite dans {file})" if file else "# …"]
