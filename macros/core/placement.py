@@ -4,30 +4,58 @@ MkDocs renders every page in one Python process, which keeps one core busy from 
 The build's helpers (Pagefind's indexing service, the pages' worker, the documents' worker) work
 beside it. Left free, Pagefind spreads its writing of the index over every core, and on a
 two-core machine MkDocs lost a third of its core while it lasted (measured: the theme's pages
-took 4.9 s instead of 4.4 s at 1,000 practices). Each helper is therefore kept off one of the
-CPUs this process may use; the system's scheduler gives that one to MkDocs. With a single CPU,
-or where the system has no CPU affinity (macOS, Windows), nothing is changed.
+took 4.9 s instead of 4.4 s at 1,000 practices). Each helper is therefore started on every CPU
+this process may use but one, which the system's scheduler gives to MkDocs: the calling thread
+is moved there while the helper starts (:func:`helper_start`), so the helper and every thread it
+makes inherit the placement. With a single CPU, where the system has no CPU affinity (macOS,
+Windows), or if the system refuses, nothing is changed: the placement is a speed-up, never a
+reason for a build to fail. A CPU quota (a container limited to two CPUs' worth of time on a
+larger machine) is not an affinity: there, too, nothing is kept off any core.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 
 def helper_cpus() -> set[int] | None:
     """The CPUs a helper may use (all of this process's but the first), or None: leave it free."""
-    if not hasattr(os, "sched_getaffinity"):
+    try:
+        cpus = sorted(os.sched_getaffinity(0))
+    except Exception:  # noqa: BLE001 (no affinity on this system, or refused: a speed-up only)
         return None
-    cpus = sorted(os.sched_getaffinity(0))
     return set(cpus[1:]) if len(cpus) > 1 else None
 
 
+@contextmanager
+def helper_start() -> Iterator[None]:
+    """Around the start of a helper process: the calling thread runs on :func:`helper_cpus`
+    meanwhile, so the process it starts inherits them; its own placement is then restored."""
+    cpus = helper_cpus()
+    before = None
+    if cpus:
+        try:
+            before = os.sched_getaffinity(0)
+            os.sched_setaffinity(0, cpus)
+        except Exception:  # noqa: BLE001 (refused: the helper starts where it would have)
+            before = None
+    try:
+        yield
+    finally:
+        if before is not None:
+            try:
+                os.sched_setaffinity(0, before)
+            except Exception:  # noqa: BLE001 (the thread keeps the helpers' CPUs: only slower)
+                pass
+
+
 def place_helper(pid: int = 0) -> None:
-    """Keep the helper process *pid* (0: this process) on :func:`helper_cpus`. Best effort: a
-    process that already ended, or a system that refuses, keeps its placement."""
+    """Keep the process *pid* (0: this process, as a pool's initializer) on :func:`helper_cpus`."""
     cpus = helper_cpus()
     if cpus:
         try:
             os.sched_setaffinity(pid, cpus)
-        except OSError:
+        except Exception:  # noqa: BLE001 (a process that already ended, or a refusal: a speed-up only)
             pass

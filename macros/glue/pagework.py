@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterator
 
 from mkdocs.exceptions import PluginError
 
-from macros.core.placement import place_helper
+from macros.core.placement import helper_start
 from macros.pages.finish import PASSES, Finished, SearchWords, serve
 
 log = logging.getLogger("mkdocs.hooks.trust")
@@ -57,8 +57,8 @@ class Worker:
         jobs_end, self._jobs = spawn.Pipe(duplex=False)  # (reading end, writing end)
         self._replies, replies_end = spawn.Pipe(duplex=False)
         self.process = spawn.Process(target=serve, args=(jobs_end, replies_end), name="pages-passes", daemon=True)
-        self.process.start()
-        place_helper(self.process.pid)
+        with helper_start():  # the worker keeps off MkDocs' core
+            self.process.start()
         jobs_end.close()  # the worker's ends: only the worker holds them now
         replies_end.close()
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()

@@ -23,7 +23,7 @@ from concurrent.futures import Future
 
 from pagefind.service import get_executable
 
-from macros.core.placement import place_helper
+from macros.core.placement import helper_start
 
 try:
     import fcntl
@@ -60,10 +60,10 @@ class PagefindService:
         if executable is None:
             raise PagefindError("binaire pagefind introuvable (paquet « pagefind[bin] »)")
         self._log = tempfile.TemporaryFile()  # noqa: SIM115 (the binary's own messages, if any: closed by close())
-        self._proc = subprocess.Popen(
-            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log
-        )
-        place_helper(self._proc.pid)  # its writing of the index must not take MkDocs' core
+        with helper_start():  # its writing of the index must not take MkDocs' core
+            self._proc = subprocess.Popen(
+                [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log
+            )
         _enlarge_pipe(self._proc.stdin.fileno())
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()

@@ -227,14 +227,16 @@ def test_the_hooks_take_a_page_back_only_after_mkdocs_has_kept_its_raw_html(monk
 
 
 def test_the_worker_is_kept_off_the_core_mkdocs_uses(monkeypatch):
-    import macros.glue.pagework as module
+    from macros.core import placement
 
-    placed = []
-    monkeypatch.setattr(module, "place_helper", placed.append)
+    before = os.sched_getaffinity(0)
+    chosen = {max(before)}  # one CPU this machine has
+    monkeypatch.setattr(placement, "helper_cpus", lambda: chosen)
     work = PageWork()
     try:
         _send(work, _page("a.md"), "<p>a</p>")
         list(work.finished(wait=True))  # the worker starts with the first batch
-        assert placed == [work.worker.process.pid]
+        assert os.sched_getaffinity(work.worker.process.pid) == chosen
+        assert os.sched_getaffinity(0) == before
     finally:
         work.close()
