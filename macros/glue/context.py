@@ -39,6 +39,7 @@ from macros.core.errors import DataErrors
 from macros.glue.pagework import PageWork
 from macros.model.catalog import Catalog, load_catalog
 from macros.pages.addresses import site_beside
+from macros.pages.render import new_build
 
 CONFIG_KEY = "alternance_build"
 # The hooks of mkdocs.yml, in the order they must run (each listed with what it does there).
@@ -147,6 +148,7 @@ def start(config) -> BuildContext:
             + "."
         )
     root = Path(config.config_file_path).resolve().parent
+    new_build()  # templates/: each template's text checked once in this build
     try:
         catalog = load_catalog(root, site=site_beside(root / "schemas"))  # addresses checked too
     except DataErrors as exc:

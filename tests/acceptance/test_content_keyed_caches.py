@@ -101,21 +101,31 @@ def test_the_catalogue_and_the_schemas_are_read_again_after_an_edit(tmp_path):
     assert "et unique" in entry_schema(repo / "schemas", "practices").field("id").description
 
 
-def test_a_template_is_kept_by_its_file_status_unless_changed_shortly_before_it_was_read(tmp_path, monkeypatch):
-    # The loader's rule, with the file status faked: a status unlike the one seen at reading means
-    # reload; the same status means keep, unless the file changed within *racy* seconds before it
-    # was read (then its text is compared, as in the test above).
-    from macros.pages import render as render_module
-
+def test_within_a_build_a_template_is_checked_once_and_again_in_the_next_build(tmp_path):
+    # A build (each `make serve` rebuild) reads each template's text once: an edit made during a
+    # build is seen by the next one, which that edit triggers.
+    loader = ContentLoader(str(tmp_path))
+    env = Environment(loader=loader, autoescape=True)
     (tmp_path / "page.md.j2").write_text("avant", encoding="utf-8")
-    status = {"now": (1, 5, 10**18, 10**18)}
-    monkeypatch.setattr(render_module, "_status", lambda filename: status["now"])
-    for racy, ctime, expected in ((0.0, 0, "avant"), (10**10, 10**18, "après")):
-        status["now"] = (1, 5, 10**18, ctime)
-        env = Environment(loader=ContentLoader(str(tmp_path), racy=racy), autoescape=True)
-        (tmp_path / "page.md.j2").write_text("avant", encoding="utf-8")
-        assert env.get_template("page.md.j2").render() == "avant"
-        (tmp_path / "page.md.j2").write_text("après", encoding="utf-8")  # the faked status stays
-        assert env.get_template("page.md.j2").render() == expected
-        status["now"] = (1, 6, 10**18, ctime)  # any part of the status changed: read again
-        assert env.get_template("page.md.j2").render() == "après"
+    loader.new_build()
+    assert env.get_template("page.md.j2").render() == "avant"
+    _same_time_edit(tmp_path / "page.md.j2", "avant", "après")
+    assert env.get_template("page.md.j2").render() == "avant"  # kept within this build
+    loader.new_build()
+    assert env.get_template("page.md.j2").render() == "après"
+    _same_time_edit(tmp_path / "page.md.j2", "après", "encore")
+    loader.new_build()
+    assert env.get_template("page.md.j2").render() == "encore"
+
+
+def test_each_build_checks_our_templates_again(tmp_path):
+    # The build's context begins a new build of templates/ (macros/glue/context.py, on_config).
+    from mkdocs.config import load_config
+
+    from macros.glue.context import start
+    from macros.pages import render
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    before = render.environment().loader.build
+    start(config).close()
+    assert render.environment().loader.build == (before or 0) + 1
