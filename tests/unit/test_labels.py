@@ -171,3 +171,17 @@ def test_each_use_takes_its_form():
         catalog.labels("references", "kind")["loi"].feminine
         and not catalog.labels("references", "kind")["decret"].feminine
     )
+
+
+def test_a_schema_file_read_under_two_names_keeps_each_name_in_its_messages(tmp_path):
+    # The files are decoded and checked once per content (macros/schema/store.py); each reader
+    # still sees its own path in the messages, and the same valid schemas.
+    (tmp_path / "good.schema.json").write_text('{"type": "object", "title": "Bon"}', encoding="utf-8")
+    (tmp_path / "bad.schema.json").write_text('{"type": 12}', encoding="utf-8")
+    plain = load_schemas(tmp_path)
+    shown = load_schemas(tmp_path, rel=lambda p: f"schemas/{p.name}")
+    assert plain is not shown
+    assert [(e.file, e.line) for e in plain.errors] == [(str(tmp_path / "bad.schema.json"), 1)]
+    assert [(e.file, e.line) for e in shown.errors] == [("schemas/bad.schema.json", 1)]
+    assert plain.errors[0].message == shown.errors[0].message and "JSON Schema 2020-12" in shown.errors[0].message
+    assert plain.docs == shown.docs == {"good.schema.json": {"type": "object", "title": "Bon"}}
