@@ -140,3 +140,16 @@ def page(browser, site_url):
     pg = recorded_page(browser)
     yield pg
     pg.context.close()
+
+
+@pytest.fixture
+def helper_cpu(monkeypatch) -> Iterator[set[int]]:
+    """One CPU of this machine, made the only one the build's helpers may use
+    (macros/core/placement.py); after the test, the calling thread must have its CPUs back."""
+    from macros.core import placement
+
+    before = os.sched_getaffinity(0)
+    chosen = {max(before)}
+    monkeypatch.setattr(placement, "helper_cpus", lambda: chosen)
+    yield chosen
+    assert os.sched_getaffinity(0) == before, "the thread that started a helper kept the helpers' CPUs"

@@ -36,21 +36,15 @@ def test_a_stopped_service_is_an_error_not_a_hang(tmp_path):
     service.close()
 
 
-def test_the_service_and_all_its_threads_are_kept_off_the_core_mkdocs_uses(monkeypatch):
+def test_the_service_and_all_its_threads_are_kept_off_the_core_mkdocs_uses(helper_cpu):
     # Pagefind writes its index with every core it gets: it starts placed beside MkDocs
-    # (macros/core/placement.py), and so does every thread it makes; the build's thread is restored.
+    # (macros/core/placement.py), and so does every thread it makes.
     import os
 
-    from macros.core import placement
-
-    before = os.sched_getaffinity(0)
-    chosen = {max(before)}  # one CPU this machine has
-    monkeypatch.setattr(placement, "helper_cpus", lambda: chosen)
     service = PagefindService()
     try:
         threads = os.listdir(f"/proc/{service._proc.pid}/task")
-        assert threads and all(os.sched_getaffinity(int(tid)) == chosen for tid in threads)
-        assert os.sched_getaffinity(0) == before
+        assert threads and all(os.sched_getaffinity(int(tid)) == helper_cpu for tid in threads)
     finally:
         service.close()
 

@@ -226,17 +226,11 @@ def test_the_hooks_take_a_page_back_only_after_mkdocs_has_kept_its_raw_html(monk
         config["hooks"]["hooks/trust.py"].on_page_context({}, page=pages[0], config=config, nav=None)
 
 
-def test_the_worker_is_kept_off_the_core_mkdocs_uses(monkeypatch):
-    from macros.core import placement
-
-    before = os.sched_getaffinity(0)
-    chosen = {max(before)}  # one CPU this machine has
-    monkeypatch.setattr(placement, "helper_cpus", lambda: chosen)
+def test_the_worker_is_kept_off_the_core_mkdocs_uses(helper_cpu):
     work = PageWork()
     try:
         _send(work, _page("a.md"), "<p>a</p>")
         list(work.finished(wait=True))  # the worker starts with the first batch
-        assert os.sched_getaffinity(work.worker.process.pid) == chosen
-        assert os.sched_getaffinity(0) == before
+        assert os.sched_getaffinity(work.worker.process.pid) == helper_cpu
     finally:
         work.close()
