@@ -148,10 +148,11 @@ def start(config) -> BuildContext:
             + "."
         )
     root = Path(config.config_file_path).resolve().parent
-    new_build()  # templates/: each template's text checked once in this build
+    end_templates = new_build()  # templates/: each template's text checked once in this build
     try:
         catalog = load_catalog(root, site=site_beside(root / "schemas"))  # addresses checked too
     except DataErrors as exc:
+        end_templates()
         lines = "\n".join(error.format() for error in exc.errors)
         raise PluginError(f"Les données de data/ ne sont pas valides :\n{lines}") from None
     modules = config["hooks"]
@@ -160,6 +161,7 @@ def start(config) -> BuildContext:
         for event in (n for n in dir(module) if n.startswith("on_") and callable(getattr(module, n))):
             expected.setdefault(event, []).append(Path(module_name).stem)
     context = BuildContext(root=root, catalog=catalog, expected={k: tuple(v) for k, v in expected.items()})
+    context.closing(end_templates)  # after the build, templates are checked at every use again
     config[CONFIG_KEY] = context
     context.enter("context", "on_config")
     return context

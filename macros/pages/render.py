@@ -13,7 +13,8 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
@@ -59,19 +60,29 @@ class ContentLoader(FileSystemLoader):
 
     Jinja's own loader compares modification times: two saves in one tick of the clock would keep
     the first. Here a template's text is read again and compared. Outside a build, at every use;
-    within a build (:meth:`new_build`, called as each build begins: every `make serve` rebuild),
-    once: a template checked in this build is kept until the next one (4,000 uses a build at
-    1,000 practices, and about 30 templates). A template edited during a build is seen by the
-    rebuild that edit triggers.
+    within a build (from :meth:`new_build`, called as each build begins, every `make serve`
+    rebuild included, to :meth:`end_build`), once: a template checked in this build is kept until
+    the build ends (4,000 uses a build at 1,000 practices, and about 30 templates). A template
+    edited during a build is seen by the rebuild that edit triggers.
     """
 
     def __init__(self, searchpath, encoding: str = "utf-8") -> None:
         super().__init__(searchpath, encoding=encoding)
         self.build: int | None = None  # the build under way, None outside builds
+        self._builds = 0  # builds begun: a number is never given twice
 
-    def new_build(self) -> None:
-        """A build begins: every template is checked once more, at its first use in it."""
-        self.build = (self.build or 0) + 1
+    def new_build(self) -> int:
+        """A build begins: every template is checked once more, at its first use in it. Returns
+        the build's number, for :meth:`end_build`."""
+        self._builds += 1
+        self.build = self._builds
+        return self.build
+
+    def end_build(self, build: int) -> None:
+        """The build *build* ended: until the next one, every use checks the text again. A build
+        ended late (a failed build's context collected during the next) changes nothing."""
+        if self.build == build:
+            self.build = None
 
     def get_source(self, environment: Environment, template: str):
         source, filename, _ = super().get_source(environment, template)
@@ -157,9 +168,11 @@ def bytecode_cache() -> ContentBytecodeCache | None:
     return ContentBytecodeCache(str(BYTECODE)) if os.access(BYTECODE, os.W_OK) else None
 
 
-def new_build() -> None:
-    """A build begins (macros/glue/context.py): each template's text is checked once more."""
-    environment().loader.new_build()
+def new_build() -> Callable[[], None]:
+    """A build begins (macros/glue/context.py): each template's text is checked once more.
+    Returns what ends it, to call when the build ends."""
+    loader = environment().loader
+    return partial(loader.end_build, loader.new_build())
 
 
 @lru_cache(maxsize=1)

@@ -114,8 +114,28 @@ def test_within_a_build_a_template_is_checked_once_and_again_in_the_next_build(t
     loader.new_build()
     assert env.get_template("page.md.j2").render() == "après"
     _same_time_edit(tmp_path / "page.md.j2", "après", "encore")
-    loader.new_build()
+    build = loader.new_build()
     assert env.get_template("page.md.j2").render() == "encore"
+    loader.end_build(build)  # the build is over: every use checks the text again
+    _same_time_edit(tmp_path / "page.md.j2", "encore", "ensuite")
+    assert env.get_template("page.md.j2").render() == "ensuite"
+
+
+def test_a_build_ended_late_does_not_end_the_next_one(tmp_path):
+    # A failed build's context may be collected while the next build runs: its end changes nothing.
+    loader = ContentLoader(str(tmp_path))
+    env = Environment(loader=loader, autoescape=True)
+    (tmp_path / "page.md.j2").write_text("un", encoding="utf-8")
+    first = loader.new_build()
+    second = loader.new_build()
+    assert env.get_template("page.md.j2").render() == "un"
+    loader.end_build(first)
+    _same_time_edit(tmp_path / "page.md.j2", "un", "deux")
+    assert env.get_template("page.md.j2").render() == "un"  # still within the second build
+    loader.end_build(second)
+    assert env.get_template("page.md.j2").render() == "deux"
+    third = loader.new_build()
+    assert third not in (first, second)  # a new number: no template is taken as checked in it
 
 
 def test_each_build_checks_our_templates_again(tmp_path):
@@ -126,6 +146,8 @@ def test_each_build_checks_our_templates_again(tmp_path):
     from macros.pages import render
 
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    before = render.environment().loader.build
-    start(config).close()
-    assert render.environment().loader.build == (before or 0) + 1
+    loader = render.environment().loader
+    context = start(config)
+    assert loader.build is not None  # within the build
+    context.close()
+    assert loader.build is None  # the build over: templates checked at every use again
