@@ -1,19 +1,24 @@
 """The baseline: the same site as plain static Markdown, built by stock MkDocs + Material.
 
-Every page our build produces is written out as a .md file (hand-written pages
-with their macros already expanded, generated pages as generated, abbreviations
-appended as the hook does), with a mkdocs.yml that has no hook and no macros.
+Every page our build produces is written out as a .md file holding exactly the Markdown our
+build converts for it, with its front matter (bench/capture.py records both from one build of
+the tree: macros expanded, generated pages, the glossary's abbreviations appended), and a
+mkdocs.yml that has no hook, no macros and no theme overrides.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -29,37 +34,40 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node):
 _ConfigLoader.add_constructor("!ENV", _env)
 
 
-def export(tree: Path, dest: Path, search: bool) -> Path:
-    """Write the static twin of the site in *tree* to *dest*; return its mkdocs.yml."""
-    sys.path.insert(0, str(tree))
-    from macros.model.catalog import load_catalog
-    from macros.pages.generated import abbreviation_definitions, generated_pages, with_abbreviations
-    from macros.pages.render import render
-    from macros.search.metadata import practice_facets
+def capture(tree: Path) -> dict[str, dict]:
+    """What our build of *tree* converts, page by page (bench/capture.py, in its own process)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tree), str(ROOT)]))
+    with tempfile.TemporaryDirectory(prefix="twin-") as scratch:
+        out = Path(scratch) / "pages.json"
+        result = subprocess.run(
+            [sys.executable, "-m", "bench.capture", str(tree), str(out)],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise SystemExit(f"la construction de {tree} pour son jumeau statique a échoué :\n{result.stderr[-3000:]}")
+        return json.loads(out.read_text(encoding="utf-8"))
 
-    catalog = load_catalog(tree)
-    abbreviations = abbreviation_definitions(catalog)
+
+def export(tree: Path, dest: Path, search: bool, pages: dict[str, dict] | None = None) -> Path:
+    """Write the static twin of the site in *tree* to *dest*; return its mkdocs.yml.
+
+    *pages*: what :func:`capture` returned for *tree* (captured here when not given)."""
+    if pages is None:
+        pages = capture(tree)
     if dest.exists():
         shutil.rmtree(dest)
     docs = dest / "docs"
-    shutil.copytree(tree / "docs", docs)
-    pages = {}
-    for md in docs.rglob("*.md"):
-        uri = md.relative_to(docs).as_posix()
-        text = md.read_text(encoding="utf-8")
-        text = re.sub(
-            r'\{\{ index\("(\w+)"\) \}\}',
-            lambda m, uri=uri: render(
-                f"indexes/{m.group(1)}.md.j2", uri, catalog=catalog, search_facets=practice_facets
-            ),
-            text,
-        )
-        pages[uri] = text
-    pages.update(dict(generated_pages(catalog)))
-    for uri, text in pages.items():
+    shutil.copytree(tree / "docs", docs, ignore=shutil.ignore_patterns("*.md"))  # the assets
+    for uri, page in pages.items():
         path = docs / uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text if uri == "glossaire.md" else with_abbreviations(text, abbreviations), encoding="utf-8")
+        meta = page["meta"]
+        head = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" if meta else ""
+        path.write_text(head + page["markdown"], encoding="utf-8")
     config = yaml.load((tree / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 (safe loader, one tag added)
     for key in ("hooks", "watch", "site_url", "site_dir"):
         config.pop(key, None)
