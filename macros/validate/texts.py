@@ -36,8 +36,9 @@ _MAIL = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
 _ABBREVIATION = re.compile(r"^[ \t]*\*\[([^\]\n]+)\][ \t]*:", re.M)  # « *[ASKORIA]: … » (mkdocs.yml: abbr)
 _TOC_MARKER = re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.M)  # mkdocs.yml: toc
-# What may be a heading (« # Titre », a line of « = » or « - » under a text): Markdown decides
-_HEADING_HINT = re.compile(r"^[ \t]*(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
+# What may be a heading (« # Titre », also « #Titre »: Python-Markdown needs no space after the « # »;
+# a line of « = » or « - » under a text): Markdown decides
+_HEADING_HINT = re.compile(r"^[ \t]*(?:#|=+[ \t]*$|-+[ \t]*$)", re.M)
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
