@@ -36,9 +36,16 @@ _MAIL = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
 _ABBREVIATION = re.compile(r"^[ \t]*\*\[([^\]\n]+)\][ \t]*:", re.M)  # « *[ASKORIA]: … » (mkdocs.yml: abbr)
 _TOC_MARKER = re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.M)  # mkdocs.yml: toc
-# What may be a heading (« # Titre », also « #Titre »: Python-Markdown needs no space after the « # »;
-# a line of « = » or « - » under a text): Markdown decides
-_HEADING_HINT = re.compile(r"^[ \t]*(?:#|=+[ \t]*$|-+[ \t]*$)", re.M)
+# What may be a heading in some reading of a text, Markdown deciding: any « # » (« # Titre », also
+# « #Titre », in a list item « - # Titre » or a definition « : # Titre »), or a line of « = » or « - »
+# alone under a text, indented or not (\s: the dedented reading strips every space)
+_HEADING_HINT = re.compile(r"#|^\s*(?:=+|-+)\s*$", re.M)
+# What may be a link, an image or a reference definition: a « ] » followed, maybe after spaces or a
+# line break, by « ( », « [ » or « : » (\s: every space str.split() and Markdown see; inline() joins
+# on them). Without it and without a heading hint, Markdown finds no link, image, definition or
+# heading in any reading of the text: brackets alone (« [sic] », « professionnel[s] ») need no parse
+# (tests/unit/test_text_check_properties.py checks this against markdown_targets).
+_LINK_HINT = re.compile(r"\]\s*[(\[:]")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -220,6 +227,8 @@ def _text_problem(value: str, layout) -> str | None:
         )
     if _TOC_MARKER.search(value):
         return "« [TOC] » refusé : la table des matières de la page est faite par le site"
+    if not _LINK_HINT.search(value) and not _HEADING_HINT.search(value):
+        return None  # nothing Markdown would make a link, an image, a definition or a heading of
     found, references, headings = markdown_targets(value)
     if headings:
         return (

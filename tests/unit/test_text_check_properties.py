@@ -1,0 +1,51 @@
+"""The text check's shortcut (macros/validate/texts.py): a text with brackets but no « ](», « ][ »,
+« ]: » (spaces allowed between), no « # » and no line of « = » or « - » alone is not given to
+Markdown, because Markdown would find nothing in it. Checked here against the full reading
+(markdown_targets), on texts made of the characters that matter (property-based, hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from macros.validate.texts import _HEADING_HINT, _LINK_HINT, _text_problem, markdown_targets
+
+# Pieces of Markdown's links, images, definitions, headings and escapes, spaces of every kind (a
+# no-break space too), and plain words: short texts made of them form each construct often.
+PIECES = ["[a]", "[", "]", "(", ")", "(https://x.fr)", "(/a.md)", ":", " https://x.fr", "!", "#", "=", "-", "---"]
+PIECES += [" ", "\u00a0", "\t", "\n", "\n\n", "    ", "a", "b c", "\\", "*", "`", "|", "<", "&", "mailto:a@b.fr"]
+PIECES += ["\n- ", "\n* ", "\n1. ", "\n: ", "!!! note\n    ", "??? note\n    ", "===", "[a]: ", "\n\u00a0---"]
+TEXTS = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join)
+
+
+def shortcut(text: str) -> bool:
+    return not _LINK_HINT.search(text) and not _HEADING_HINT.search(text)
+
+
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(TEXTS)
+def test_a_text_the_shortcut_skips_has_nothing_markdown_would_judge(text):
+    if shortcut(text):
+        assert markdown_targets(text) == ([], [], False), text
+
+
+def test_brackets_of_quotations_are_skipped_and_links_are_not():
+    assert shortcut("« touche la population [et] se donne pour objectif »")
+    assert shortcut("des référents professionnel[s]")
+    assert _text_problem("des référents professionnel[s]", None) is None
+    for text in (
+        "voir [ici](https://exemple.fr)",
+        "voir [ici] (https://exemple.fr)",
+        "une ![image](https://exemple.fr/a.png)",
+        "[ici][ref]\n\n[ref]: https://exemple.fr",
+        "[ici]\n[ref]",
+        "[a]\u00a0: b",
+        "texte [a]\n#Titre",
+        "texte [a]\n\u00a0---",
+        "[a]\n- # Titre",
+        "[a]\n: #Titre",
+    ):
+        assert not shortcut(text), text
+    assert _text_problem("voir [ici](https://exemple.fr)", None) is None
+    assert "refusé" in _text_problem("voir [ici](javascript:alert(1))", None)
+    assert "titre refusé" in _text_problem("texte [a]\n#Titre", None)
