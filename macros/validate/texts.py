@@ -232,9 +232,9 @@ def _text_problem(value: str, layout) -> str | None:
     found, references, headings = markdown_targets(value)
     if headings:
         return (
-            "titre refusé dans ce texte : une ligne commençant par « # », ou une phrase soulignée d'une ligne "
-            "de « = » ou de « - », devient un titre de la page, qui a déjà les siens ; pour faire ressortir "
-            "une phrase, écrivez-la en gras (**…**)"
+            "titre refusé dans ce texte : une ligne commençant par « # » (même après un tiret de liste), ou une "
+            "phrase soulignée d'une ligne de « = » ou de « - », devient un titre de la page, qui a déjà les siens ; "
+            "pour faire ressortir une phrase, écrivez-la en gras (**…**)"
         )
     if references:
         return f"définition de lien « [{references[0]}]: … » refusée : écrivez le lien à sa place, [texte](adresse)"
