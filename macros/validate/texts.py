@@ -96,15 +96,14 @@ def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str], bool]
     return found, sorted(references), headings
 
 
+_BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]", re.S)  # a backslash escapes the next character, whatever it is
+
+
 def _brackets_balanced(text: str) -> bool:
     depth = 0
-    escaped = False
-    for c in text:
-        if escaped:
-            escaped = False
-        elif c == "\\":
-            escaped = True
-        elif c == "[":
+    for m in _BRACKET_OR_ESCAPE.finditer(text):
+        c = m.group()
+        if c == "[":
             depth += 1
         elif c == "]":
             depth -= 1

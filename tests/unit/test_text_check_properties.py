@@ -8,7 +8,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.validate.texts import _HEADING_HINT, _LINK_HINT, _text_problem, markdown_targets
+from macros.validate.texts import _HEADING_HINT, _LINK_HINT, _brackets_balanced, _text_problem, markdown_targets
 
 # Pieces of Markdown's links, images, definitions, headings and escapes, spaces of every kind (a
 # no-break space too), and plain words: short texts made of them form each construct often.
@@ -49,3 +49,24 @@ def test_brackets_of_quotations_are_skipped_and_links_are_not():
     assert _text_problem("voir [ici](https://exemple.fr)", None) is None
     assert "refusé" in _text_problem("voir [ici](javascript:alert(1))", None)
     assert "titre refusé" in _text_problem("texte [a]\n#Titre", None)
+
+
+def balanced_by_hand(text: str) -> bool:
+    """The bracket rule read character by character: « \\ » escapes the next character."""
+    depth, escaped = 0, False
+    for c in text:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c in "[]":
+            depth += 1 if c == "[" else -1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(st.text(alphabet="[]\\a\n", max_size=16))
+def test_brackets_are_balanced_as_read_by_hand(text):
+    assert _brackets_balanced(text) == balanced_by_hand(text), text
