@@ -34,8 +34,17 @@ _HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-
 _URL_BAD = re.compile(r"[\s<>\"'`\\{}|^]")
 _MAIL = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
-_ABBREVIATION = re.compile(r"^[ \t]*\*\[([^\]\n]+)\][ \t]*:", re.M)  # « *[ASKORIA]: … » (mkdocs.yml: abbr)
-_TOC_MARKER = re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.M)  # mkdocs.yml: toc
+# « *[ASKORIA]: … » (mkdocs.yml: abbr; its name may run over lines, as the abbr extension reads it)
+_ABBREVIATION = re.compile(r"^\s*\*\[([^\\]*?)\]\s*:", re.M)
+# « [TOC] » (mkdocs.yml: toc): the toc extension replaces any element whose text it is (« **[TOC]** », « - [TOC] »)
+_TOC_MARKER = re.compile(r"\[TOC\]")
+# A link's or an image's « ]( »: its parenthesis must close in the text, or the page's next « ) »
+# would close it (« ({{ profession }}) »)
+_LINK_OPENING = re.compile(r"\]\(")
+_PAREN_OR_ESCAPE = re.compile(r"\\.|[()]", re.S)
+# Where the templates put a text inside a link (« [{{ title | inline }}](…) »): a reading of the
+# text there, whose own link (to an address no text can write: md() escapes braces) is left out
+_WRAPPER_TARGET = "/{}"
 # What may be a heading in some reading of a text, Markdown deciding: any « # » (« # Titre », also
 # « #Titre », in a list item « - # Titre » or a definition « : # Titre »), or a line of « = » or « - »
 # alone under a text, indented or not (\s: the dedented reading strips every space)
@@ -86,17 +95,31 @@ def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str], bool]
     references: set[str] = set()
     headings = False
     flat = "\n".join(line.lstrip() for line in str(text).splitlines())
-    for variant in dict.fromkeys((md(text), inline(text), md(flat))):
+    wrapped = f"[{inline(text)}]({_WRAPPER_TARGET})"
+    for variant in dict.fromkeys((md(text), inline(text), md(flat), wrapped)):
         converter = Markdown(extensions=_BLOCK_EXTENSIONS)
         parser = _Targets()
         parser.feed(converter.convert(variant))
-        found += [t for t in parser.found if t not in found]
+        found += [t for t in parser.found if t not in found and t != ("lien", _WRAPPER_TARGET)]
         references.update(converter.references)
         headings = headings or parser.headings > 0
     return found, sorted(references), headings
 
 
 _BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]", re.S)  # a backslash escapes the next character, whatever it is
+
+
+def _links_closed(text: str) -> bool:
+    """Whether every « ]( » of *text* has its closing parenthesis in *text*."""
+    for opening in _LINK_OPENING.finditer(text):
+        depth = 0
+        for m in _PAREN_OR_ESCAPE.finditer(text, opening.end() - 1):
+            depth += {"(": 1, ")": -1}.get(m.group(), 0)
+            if depth == 0:
+                break
+        else:
+            return False
+    return True
 
 
 def _brackets_balanced(text: str) -> bool:
@@ -219,13 +242,19 @@ def _text_problem(value: str, layout) -> str | None:
         )
     abbreviation = _ABBREVIATION.search(value)
     if abbreviation:
+        name = " ".join(abbreviation.group(1).split())
         return (
-            f"définition d'abréviation « *[{abbreviation.group(1)}]: … » refusée : elle changerait chaque "
-            "« " + abbreviation.group(1) + " » de la page, même hors de ce texte ; les sigles et leur "
+            f"définition d'abréviation « *[{name}]: … » refusée : elle changerait chaque "
+            "« " + name + " » de la page, même hors de ce texte ; les sigles et leur "
             "signification s'ajoutent au glossaire (data/glossary.yaml)"
         )
     if _TOC_MARKER.search(value):
         return "« [TOC] » refusé : la table des matières de la page est faite par le site"
+    if not _links_closed(value):
+        return (
+            "lien non fermé : après « ]( », l'adresse se termine par « ) » dans ce même texte, "
+            "sinon la page fermerait le lien plus loin, vers une autre adresse"
+        )
     if not _LINK_HINT.search(value) and not _HEADING_HINT.search(value):
         return None  # nothing Markdown would make a link, an image, a definition or a heading of
     found, references, headings = markdown_targets(value)
