@@ -41,6 +41,7 @@ _TOC_MARKER = re.compile(r"\[TOC\]")
 # A link's or an image's « ]( »: its parenthesis must close in the text, or the page's next « ) »
 # would close it (« ({{ profession }}) »)
 _LINK_OPENING = re.compile(r"\]\(")
+_BACKTICKS = re.compile(r"`+")
 _PAREN_OR_ESCAPE = re.compile(r"\\.|[()]", re.S)
 # Where the templates put a text inside a link (« [{{ title | inline }}](…) »): a reading of the
 # text there, whose own link (to an address no text can write: md() escapes braces) is left out
@@ -107,6 +108,25 @@ def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str], bool]
 
 
 _BRACKET_OR_ESCAPE = re.compile(r"\\.|[\[\]]", re.S)  # a backslash escapes the next character, whatever it is
+
+
+def _backtick_left_open(text: str) -> bool:
+    """Whether a backtick of *text* may open a code span that the text itself does not close: on a
+    page's line, it would close on a later text's backtick and turn that text's code back into
+    Markdown (a link hidden in `…` would come alive). Python-Markdown (3.11, ``find_code_spans``)
+    closes a run of n backticks on the next run of exactly n anywhere later on the line, and only
+    failing that on a shorter one: so each run must find a run of its own length later in *text*.
+    A backslash before a backtick is refused outright (escapes change which run opens)."""
+    if "\\`" in text:
+        return True
+    runs = [len(m.group()) for m in _BACKTICKS.finditer(text)]
+    i = 0
+    while i < len(runs):
+        closer = next((j for j in range(i + 1, len(runs)) if runs[j] == runs[i]), None)
+        if closer is None:
+            return True
+        i = closer + 1
+    return False
 
 
 def _links_closed(text: str) -> bool:
@@ -207,7 +227,7 @@ def check_texts(
         elif isinstance(value, list):
             stack.extend(reversed([(path + (i,), v) for i, v in enumerate(value)]))
         elif isinstance(value, str) and (
-            type(value) is Ambiguous or "[" in value or "]" in value or _HEADING_HINT.search(value)
+            type(value) is Ambiguous or "[" in value or "]" in value or "`" in value or _HEADING_HINT.search(value)
         ):
             if path_str(path) in flagged:
                 continue
@@ -232,6 +252,12 @@ def check_texts(
 
 
 def _text_problem(value: str, layout) -> str | None:
+    if "`" in value and _backtick_left_open(value):
+        return (
+            "accent grave « ` » sans son pareil dans ce texte : il ouvrirait un passage de code qui se "
+            "fermerait plus loin dans la page, sur un autre texte ; écrivez-les par paires (`code`), sans "
+            "« \\ » devant, ou retirez-le"
+        )
     brackets = "[" in value or "]" in value
     if not brackets and not _HEADING_HINT.search(value):
         return None

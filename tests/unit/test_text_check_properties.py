@@ -7,8 +7,17 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown import Markdown
 
-from macros.validate.texts import _HEADING_HINT, _LINK_HINT, _brackets_balanced, _text_problem, markdown_targets
+from macros.core.inert import inline
+from macros.validate.texts import (
+    _HEADING_HINT,
+    _LINK_HINT,
+    _backtick_left_open,
+    _brackets_balanced,
+    _text_problem,
+    markdown_targets,
+)
 
 # Pieces of Markdown's links, images, definitions, headings and escapes, spaces of every kind (a
 # no-break space too), and plain words: short texts made of them form each construct often.
@@ -70,3 +79,29 @@ def balanced_by_hand(text: str) -> bool:
 @given(st.text(alphabet="[]\\a\n", max_size=16))
 def test_brackets_are_balanced_as_read_by_hand(text):
     assert _brackets_balanced(text) == balanced_by_hand(text), text
+
+
+# A next text that hides a link in a code span: harmless alone, alive if a backtick before it is
+# left open (the page's line: « [{{ title }}](…) — {{ summary }} »).
+HIDDEN = "`[x](https://evil.example/)` suite"
+LINES = ("{a} — {b}", "[{a}](/page.md) — {b}", '<li markdown="span">{a}, {b}</li>')
+
+
+@settings(max_examples=2000, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(["`", "``", "```", "a", " ", "[", "]", "(", ")", "\\", "!", "*"]), max_size=10).map(
+        "".join
+    )
+)
+def test_a_text_whose_backticks_pair_cannot_uncover_the_next_text(text):
+    if _backtick_left_open(text):
+        return
+    for line in LINES:
+        html = Markdown(extensions=["md_in_html", "attr_list"]).convert(line.format(a=inline(text), b=HIDDEN))
+        assert "evil.example" not in html.replace("<code>[x](https://evil.example/)</code>", ""), (text, html)
+
+
+def test_a_lone_backtick_is_refused():
+    assert "accent grave" in _text_problem("un stage sur 2 sites`", None)
+    assert "accent grave" in _text_problem("a \\` b `c`", None)
+    assert _text_problem("le champ `title` est requis", None) is None
