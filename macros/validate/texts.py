@@ -36,6 +36,8 @@ _MAIL = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
 # « *[ASKORIA]: … » (mkdocs.yml: abbr; its name may run over lines, as the abbr extension reads it)
 _ABBREVIATION = re.compile(r"^\s*\*\[([^\\]*?)\]\s*:", re.M)
+# « *[ » starting a line: the « ]: » may come from what the page writes after the text (« {{ expansion }}. {{ definition }} »)
+_ABBREVIATION_START = re.compile(r"^\s*\*\[", re.M)
 # « [TOC] » (mkdocs.yml: toc): the toc extension replaces any element whose text it is (« **[TOC]** », « - [TOC] »)
 _TOC_MARKER = re.compile(r"\[TOC\]")
 # A link's or an image's « ]( »: its parenthesis must close in the text, or the page's next « ) »
@@ -227,7 +229,12 @@ def check_texts(
         elif isinstance(value, list):
             stack.extend(reversed([(path + (i,), v) for i, v in enumerate(value)]))
         elif isinstance(value, str) and (
-            type(value) is Ambiguous or "[" in value or "]" in value or "`" in value or _HEADING_HINT.search(value)
+            type(value) is Ambiguous
+            or "[" in value
+            or "]" in value
+            or "`" in value
+            or "\\|" in value
+            or _HEADING_HINT.search(value)
         ):
             if path_str(path) in flagged:
                 continue
@@ -258,6 +265,11 @@ def _text_problem(value: str, layout) -> str | None:
             "fermerait plus loin dans la page, sur un autre texte ; écrivez-les par paires (`code`), sans "
             "« \\ » devant, ou retirez-le"
         )
+    if "\\|" in value:
+        return (
+            "« \\| » refusé : dans un tableau de la page, la barre « | » qui suit une barre oblique inverse "
+            "couperait la case en deux ; écrivez la barre « | » seule"
+        )
     brackets = "[" in value or "]" in value
     if not brackets and not _HEADING_HINT.search(value):
         return None
@@ -273,6 +285,12 @@ def _text_problem(value: str, layout) -> str | None:
             f"définition d'abréviation « *[{name}]: … » refusée : elle changerait chaque "
             "« " + name + " » de la page, même hors de ce texte ; les sigles et leur "
             "signification s'ajoutent au glossaire (data/glossary.yaml)"
+        )
+    if _ABBREVIATION_START.search(value):
+        return (
+            "« *[ » en début de ligne refusé : avec le texte que la page met à sa suite, il pourrait se lire "
+            "comme une définition d'abréviation (« *[SIGLE]: … ») et effacer la ligne ; écrivez « \\*[ » ou "
+            "reformulez"
         )
     if _TOC_MARKER.search(value):
         return "« [TOC] » refusé : la table des matières de la page est faite par le site"

@@ -105,3 +105,13 @@ def test_a_lone_backtick_is_refused():
     assert "accent grave" in _text_problem("un stage sur 2 sites`", None)
     assert "accent grave" in _text_problem("a \\` b `c`", None)
     assert _text_problem("le champ `title` est requis", None) is None
+
+
+def test_texts_that_change_the_template_around_them_are_refused():
+    # A backslash before « | »: inline() adds its own, the two read as one escaped backslash, and a
+    # table cell splits at the « | »
+    assert "« \\| » refusé" in _text_problem("Bretagne\\|injecté", None)
+    assert _text_problem("Bretagne | Normandie", None) is None
+    # « *[ » starting a line: the template's next text may bring the « ]: » of an abbreviation
+    assert "« *[ »" in _text_problem("*[Conseillère]", None)
+    assert _text_problem("voir *[ceci]*", None) is None
