@@ -31,6 +31,9 @@ from macros.load.scalars import Ambiguous, ambiguous_message
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 _PORT = r"(:(6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?"  # 1 to 65535
 _HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*" + _PORT)
+# A host ending in a number is read by browsers (and nh3) as an IPv4 address; a malformed one is
+# dropped from the page (schemas/_defs.schema.json, url, says the same)
+_NUMERIC_HOST = re.compile(r"^https?://([A-Za-z0-9.-]*\.)?([0-9]+|0[xX][0-9A-Fa-f]*)(:[0-9]+)?([/?#]|$)")
 _URL_BAD = re.compile(r"[\s<>\"'`\\{}|^]")
 _MAIL = re.compile(r"mailto:[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _ANCHOR = re.compile(r"[A-Za-z0-9_-]+")
@@ -173,6 +176,8 @@ def url_problem(url: str) -> str | None:
         or not _HOST.fullmatch(parts.netloc)
     ):
         return "une adresse web complète commence par http:// ou https:// suivi du nom du site (ex. https://www.legifrance.gouv.fr/…)"
+    if _NUMERIC_HOST.match(url):
+        return "une adresse web désigne un site par son nom (www.exemple.fr), pas par un numéro (256.1.1.1)"
     return None
 
 
