@@ -34,6 +34,7 @@ from macros.core.suggest import closest
 from macros.load.reader import load_catalogue
 from macros.validate.cross_addresses import rendered_anchors
 from macros.validate.cross_refs import check_references
+from macros.validate.future import check_updated
 from macros.validate.paths import Locator
 from macros.validate.schema_check import SchemaSet, schema_set
 from macros.validate.site import Site
@@ -131,6 +132,9 @@ def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None,
             schema_errors += found + check_texts(
                 name, doc.data, doc.positions, shown, schemas, flagged, layout, MAX_ERRORS_PER_FILE
             )
+            schema_errors += [
+                e for e in check_updated(name, catalogues[name], doc.positions, shown) if e.path not in flagged
+            ]
         except Exception as exc:  # noqa: BLE001 (a validator bug becomes a located message, never a traceback)
             schema_errors.append(_internal(shown, exc))
 
