@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterator
 from mkdocs.exceptions import PluginError
 
 from macros.core.placement import helper_start
-from macros.pages.finish import PASSES, Finished, SearchWords, serve
+from macros.pages.finish import PASSES, Finished, PassFailed, SearchWords, finish_batch, serve
 
 log = logging.getLogger("mkdocs.hooks.trust")
 BATCH = 16  # pages per message to the worker: fewer wake-ups of the build's threads
@@ -56,7 +56,13 @@ class Worker:
         spawn = multiprocessing.get_context("spawn")
         jobs_end, self._jobs = spawn.Pipe(duplex=False)  # (reading end, writing end)
         self._replies, replies_end = spawn.Pipe(duplex=False)
-        self.process = spawn.Process(target=serve, args=(jobs_end, replies_end), name="pages-passes", daemon=True)
+        # the build's claim on the last batches (the worker skips from there on), and the last batch
+        # the worker began: shared numbers, read and written without a lock (see :meth:`PageWork.finished`)
+        self.limit = spawn.RawValue("q", 1 << 62)
+        self.started = spawn.RawValue("q", -1)
+        self.process = spawn.Process(
+            target=serve, args=(jobs_end, replies_end, self.limit, self.started), name="pages-passes", daemon=True
+        )
         with helper_start():  # the worker keeps off MkDocs' core
             self.process.start()
         jobs_end.close()  # the worker's ends: only the worker holds them now
@@ -104,7 +110,9 @@ class PageWork:
         self._start, self._size = start, batch
         self._passes: dict[str, list[str]] = {}  # src_uri -> the passes named so far
         self._batch: list[tuple[object, bool, tuple]] = []  # (page, own title?, finish's arguments)
-        self._sent: deque[list[tuple[object, bool, tuple[str, ...]]]] = deque()  # batches not back yet
+        self._sent: deque[tuple[int, list[tuple[object, bool, tuple]]]] = deque()  # (number, batch) not back yet
+        self._count = 0  # batches sent so far
+        self.taken_back = 0  # batches done by the build itself (:meth:`_take_back`)
         self._worker: Worker | None = None
         self._failure: PluginError | None = None
         self._final: dict[str, tuple[str, tuple[str, ...]]] = {}  # src_uri -> (HTML returned, passes)
@@ -113,6 +121,11 @@ class PageWork:
     def worker(self) -> Worker | None:
         """The worker process, while it runs."""
         return self._worker
+
+    def prepare(self) -> None:
+        """Start the worker now (its start-up overlaps what the build does meanwhile)."""
+        if self._worker is None and self._failure is None:
+            self._worker = self._start()
 
     def add(self, page, name: str) -> None:
         """*page*'s HTML is to go through the pass *name* (after those named before)."""
@@ -136,35 +149,71 @@ class PageWork:
             return
         if self._worker is None:
             self._worker = self._start()
-        self._sent.append([(page, own_title, job[2]) for page, own_title, job in self._batch])
+        self._sent.append((self._count, self._batch))
+        self._count += 1
         self._worker.send([job for _, _, job in self._batch])
         self._batch = []
 
+    def _take_back(self) -> dict[int, list | PassFailed]:
+        """The last batches, done here while the worker does the first ones (every page is waited
+        for: the build has nothing else to do). From the last batch back, each is claimed (the
+        worker skips the batches from the claimed one on) and done here, until the worker is found
+        to have begun the batch just claimed: that one is done by both (a claim and the worker's
+        start may cross), the earlier ones by the worker only. Both run :func:`finish_batch`:
+        whichever does a batch, its pages are the same."""
+        done: dict[int, list | PassFailed] = {}
+        limit, started = getattr(self._worker, "limit", None), getattr(self._worker, "started", None)
+        if limit is None or self._failure is not None:
+            return done
+        for number, batch in reversed(self._sent):
+            if started.value >= number:
+                break
+            limit.value = number
+            try:
+                done[number] = finish_batch([job for _, _, job in batch])
+            except PassFailed as exc:
+                done[number] = exc
+            if started.value >= number:
+                break
+        return done
+
     def finished(self, wait: bool) -> Iterator[tuple[object, Finished]]:
         """The pages sent whose passes are done, in the order sent, each put back together, with
-        what the passes found. With *wait*, every page, waited for; a failure met before is raised
-        then (raised while another page is being read, MkDocs would name that page too)."""
+        what the passes found. With *wait*, every page, waited for, the last batches done here
+        (:meth:`_take_back`); a failure met before is raised then (raised while another page is
+        being read, MkDocs would name that page too)."""
+        here = {}
         if wait:
             self._flush()
+            here = self._take_back()
+            self.taken_back += len(here)
         while self._failure is None and self._sent and (wait or self._worker.has_reply()):
-            pages = self._sent.popleft()
-            try:
-                reply = self._worker.reply()
-            except (EOFError, OSError) as exc:
-                names = f"{pages[0][0].file.src_uri} à {pages[-1][0].file.src_uri}" if len(pages) > 1 else ""
-                self._fail(
-                    "Le processus qui assainit et met en forme les pages s'est arrêté pendant les pages "
-                    f"{names or pages[0][0].file.src_uri} ({type(exc).__name__}) : elles ne sont pas publiées."
-                )
-                break
+            number, pages = self._sent.popleft()
+            if number in here:
+                try:  # the worker's reply, read so the two stay in step: skipped, or done as here
+                    self._worker.reply()
+                except (EOFError, OSError):  # the worker is gone: the batch is done all the same
+                    pass
+                result = here[number]
+                reply = ("failed", result.index, result.message) if isinstance(result, PassFailed) else ("done", result)
+            else:
+                try:
+                    reply = self._worker.reply()
+                except (EOFError, OSError) as exc:
+                    names = f"{pages[0][0].file.src_uri} à {pages[-1][0].file.src_uri}" if len(pages) > 1 else ""
+                    self._fail(
+                        "Le processus qui assainit et met en forme les pages s'est arrêté pendant les pages "
+                        f"{names or pages[0][0].file.src_uri} ({type(exc).__name__}) : elles ne sont pas publiées."
+                    )
+                    break
             if reply[0] == "failed":
                 self._fail(
                     f"Page {pages[reply[1]][0].file.src_uri} : le traitement final du HTML a échoué : {reply[2]}"
                 )
                 break
-            for (page, own_title, passes), done in zip(pages, reply[1], strict=True):
+            for (page, own_title, job), done in zip(pages, reply[1], strict=True):
                 _put_back(page, own_title, done)
-                self._final[page.file.src_uri] = (done.html, passes)
+                self._final[page.file.src_uri] = (done.html, job[2])
                 yield page, done
         if wait and self._failure is not None:
             raise self._failure

@@ -91,16 +91,26 @@ def finish_batch(jobs: list[tuple]) -> list[Finished]:
     return done
 
 
-def serve(jobs, results) -> None:
+def serve(jobs, results, limit=None, started=None) -> None:
     """The worker process's loop: batches of :func:`finish`'s arguments read from the connection
     *jobs*, and for each one reply on *results*, ``("done", [Finished…])`` or ``("failed", index,
-    message)``; it ends when *jobs* is closed (or the build is interrupted)."""
+    message)``; it ends when *jobs* is closed (or the build is interrupted). With the shared
+    numbers *limit* and *started* (macros/glue/pagework.py), each batch is numbered from 0, noted
+    in *started* before it is begun, and skipped (``("skipped",)``) if its number has reached
+    *limit*: the build does those batches itself."""
     try:
+        number = -1
         while True:
             try:
                 batch = jobs.recv()
             except EOFError:
                 return
+            number += 1
+            if started is not None:
+                started.value = number
+                if number >= limit.value:
+                    results.send(("skipped",))
+                    continue
             try:
                 reply = ("done", finish_batch(batch))
             except PassFailed as exc:

@@ -133,9 +133,86 @@ def test_a_worker_that_dies_stops_the_build_naming_its_pages_and_never_hangs(wor
     for page in pages:
         _send(work, page, big)
     os.kill(work.worker.process.pid, signal.SIGKILL)
+    _within(20, lambda: _reply_waiting(work))  # while MkDocs still reads pages: the worker's end is seen
+    assert list(work.finished(wait=False)) == []
     with pytest.raises(PluginError, match=r"s'est arrêté pendant les pages mort\d\d.md à mort\d\d.md"):
         _within(20, lambda: list(work.finished(wait=True)))
     assert work.worker is None
+
+
+def test_pages_a_dead_worker_left_are_done_by_the_build_once_every_page_is_waited_for(work):
+    pages = [_page(f"reste{i:02}.md") for i in range(3 * BATCH)]
+    for page in pages:
+        _send(work, page, "<p>Un texte : <script>x</script></p>")
+    os.kill(work.worker.process.pid, signal.SIGKILL)
+    back = _within(20, lambda: [page.file.src_uri for page, _ in work.finished(wait=True)])
+    assert back == [page.file.src_uri for page in pages]  # all of them, in the order sent
+    for page in pages:
+        work.check(page)
+        assert page.content == "<p>Un texte&nbsp;: </p>"
+
+
+def test_the_last_batches_are_done_here_while_the_worker_does_the_first(work):
+    """Every page waited for: the build takes the last batches back from the worker (it skips them)."""
+    pages = [_page(f"part{i:03}.md") for i in range(40 * BATCH)]
+    for page in pages:
+        _send(work, page, "<p>Partagé : " + "mot " * 3000 + "</p>")
+    _within(20, lambda: _begun(work))  # the worker is on the first batch: that one is its own
+    back = _within(60, lambda: [page.file.src_uri for page, _ in work.finished(wait=True)])
+    assert back == [page.file.src_uri for page in pages]
+    assert work.taken_back < 40
+    for page in pages:
+        work.check(page)
+        assert page.content.startswith("<p>Partagé&nbsp;: mot")
+
+
+def _begun(work):
+    while work.worker.started.value < 0:
+        time.sleep(0.01)
+
+
+class _SlowWorker:
+    """A worker that has begun batch *begun* and goes no further until the build reads its replies:
+    it then does, in order, every batch below the build's claim, and skips the others."""
+
+    def __init__(self, begun):
+        self.process = SimpleNamespace(pid=None)
+        self.limit, self.started = SimpleNamespace(value=1 << 62), SimpleNamespace(value=begun)
+        self.batches = []
+
+    def send(self, batch):
+        self.batches.append(batch)
+
+    def has_reply(self):
+        return False
+
+    def reply(self):
+        number = len(self.done)
+        self.done.append(number)
+        skipped = number >= self.limit.value and number > self.started.value
+        return ("skipped",) if skipped else ("done", finish_batch(self.batches[number]))
+
+    done: list
+
+    def close(self, waiting):
+        pass
+
+
+@pytest.mark.parametrize("begun", [-1, 0, 3, 9])
+def test_the_build_claims_the_batches_the_worker_has_not_begun(begun):
+    worker = _SlowWorker(begun)
+    worker.done = []
+    work = PageWork(start=lambda: worker, batch=2)
+    pages = [_page(f"lot{i:02}.md") for i in range(20)]  # 10 batches
+    for page in pages:
+        _send(work, page, f"<p>{page.file.src_uri} : ok</p>")
+    back = [page.file.src_uri for page, _ in work.finished(wait=True)]
+    assert back == [page.file.src_uri for page in pages]
+    assert work.taken_back == 9 - begun  # every batch after the one the worker is on
+    assert worker.limit.value == (begun + 1 if begun < 9 else 1 << 62)  # the worker skips those
+    for page in pages:
+        work.check(page)
+        assert page.content == f"<p>{page.file.src_uri}&nbsp;: ok</p>"
 
 
 def _reply_waiting(work):
