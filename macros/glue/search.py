@@ -7,11 +7,12 @@
 - :func:`index_page`: what the index knows of a page beyond its visible text — its facets
   (Pagefind filters) and hidden search words, kept in ``page.meta["pagefind"]`` for
   overrides/main.html to write as data-pagefind-* marks (the pages of :data:`NOT_INDEXED`
-  get no data-pagefind-body) — and the page itself, sent to the service as soon as its
-  content is final, marked as the theme marks it (overrides/partials/pagefind-body.html):
-  Pagefind indexes it on another core while MkDocs goes on;
-- :func:`write_soon`, :func:`finish`: once every page is read (on_env), Pagefind writes
-  <site>/pagefind/ while the theme renders the pages; a failure fails the build.
+  get no data-pagefind-body) — and the page itself, encoded for the service as soon as its
+  content is final, marked as the theme marks it (overrides/partials/pagefind-body.html);
+- :func:`write_soon`, :func:`finish`: once every page is read (on_env), the pages go to Pagefind
+  in one write, and Pagefind indexes them and writes <site>/pagefind/ on another core while the
+  theme renders the pages (while MkDocs reads them, that core has the pages' passes and the
+  practice pages' Markdown to do); a failure fails the build.
 
 Only what overrides/main.html wraps in `data-pagefind-body` is indexed: the page content,
 never the header, navigation, table of contents or footer.
@@ -91,7 +92,9 @@ def vocabulary_file(ctx: BuildContext, config) -> File:
 def start(ctx: BuildContext, config) -> None:
     marks = config.theme.get_env().get_template("partials/pagefind-body.html")
     try:
-        service = PagefindService({"exclude_selectors": index_exclusions(ctx.catalog)})
+        # Pages held back until on_env: Pagefind indexes them while MkDocs renders the theme, the
+        # second core's quiet time, rather than beside the pages' passes and Markdown.
+        service = PagefindService({"exclude_selectors": index_exclusions(ctx.catalog)}, hold=True)
     except (OSError, PagefindError) as exc:
         raise PluginError(f"L'index de recherche (Pagefind) n'a pas pu démarrer : {exc}") from None
     ctx.search = Session(service, marks)

@@ -7,6 +7,11 @@ MkDocs has rendered it lets the Rust indexer work on another core while Python
 renders the next pages; at the end of the build only the writing of the index is
 left, instead of a whole second pass over the site.
 
+With ``hold=True``, pages are encoded as they are added but written to the binary only when
+the index is asked for (:meth:`PagefindService.write_soon`), in one write from a thread: the
+build then indexes while MkDocs renders the theme, when the second core has less to do than
+while MkDocs reads the pages (macros/glue/search.py).
+
 The PyPI package's own asyncio client is not used: it reads one response per
 100 ms (`asyncio.sleep(0.1)` in its polling loop), which caps it at ten pages a
 second. This client is a pipe and one reader thread.
@@ -52,10 +57,18 @@ class PagefindError(RuntimeError):
     """The service refused a request or stopped."""
 
 
+def _settle(future: Future, done: Future) -> None:
+    """*future* settled as *done* was."""
+    if done.exception() is not None:
+        future.set_exception(done.exception())
+    else:
+        future.set_result(done.result())
+
+
 class PagefindService:
     """One in-memory Pagefind index; :meth:`add` never waits, :meth:`write` waits for all."""
 
-    def __init__(self, config: dict | None = None):
+    def __init__(self, config: dict | None = None, hold: bool = False):
         executable = get_executable()
         if executable is None:
             raise PagefindError("binaire pagefind introuvable (paquet « pagefind[bin] »)")
@@ -70,6 +83,7 @@ class PagefindService:
         self._pending: dict[int, Future] = {}
         self._last_id = 0
         self._added: list[tuple[str, Future]] = []
+        self._held: list[bytes] | None = [] if hold else None  # pages encoded, not written yet
         self._reader = threading.Thread(target=self._read, name="pagefind-service", daemon=True)
         self._reader.start()
         self._index_id = self._send({"type": "NewIndex", "config": config or {}}).result()["index_id"]
@@ -98,7 +112,29 @@ class PagefindService:
 
     def write_soon(self, output_path: str) -> Future:
         """Wait for every page, then ask for the index to be written into *output_path*,
-        without waiting for the writing (the returned future is done when it is)."""
+        without waiting for the writing (the returned future is done when it is). Pages held
+        back are written first, from a thread, which then waits for them: the call returns at once."""
+        if self._held is None:
+            return self._write_when_indexed(output_path)
+        held, self._held = b"".join(self._held), None
+        written: Future = Future()
+
+        def feed() -> None:
+            with self._write_lock:
+                try:
+                    self._proc.stdin.write(held)  # one call: the thread takes the GIL back rarely
+                    self._proc.stdin.flush()
+                except (BrokenPipeError, ValueError):  # the binary is gone: its pages' futures fail
+                    pass
+            try:
+                self._write_when_indexed(output_path).add_done_callback(lambda done: _settle(written, done))
+            except PagefindError as exc:
+                written.set_exception(exc)
+
+        threading.Thread(target=feed, name="pagefind-feed", daemon=True).start()
+        return written
+
+    def _write_when_indexed(self, output_path: str) -> Future:
         for url, future in self._added:
             try:
                 future.result()
@@ -134,6 +170,9 @@ class PagefindService:
             message_id = self._last_id
             self._pending[message_id] = future
         data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
+        if self._held is not None and payload["type"] == "AddFile":
+            self._held.append(data)
+            return future
         with self._write_lock:
             try:
                 self._proc.stdin.write(data)

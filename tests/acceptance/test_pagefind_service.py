@@ -60,3 +60,36 @@ def test_pages_are_sent_through_a_pipe_that_holds_many_of_them():
             assert fcntl.fcntl(service._proc.stdin.fileno(), fcntl.F_GETPIPE_SZ) >= 1 << 20
     finally:
         service.close()
+
+
+def test_held_pages_go_to_pagefind_only_when_the_index_is_asked_for(tmp_path):
+    """The build holds the pages back while MkDocs reads them (the second core has the pages'
+    passes and Markdown then), and sends them in one write when it asks for the index."""
+    pages = [
+        (f"/pratiques/p{i}/", PAGE.format(t=f"Stage {i}", body=f"<main data-pagefind-body>Stage {i}</main>"))
+        for i in range(30)
+    ]
+    held, plain = PagefindService(hold=True), PagefindService()
+    try:
+        for url, html in pages:
+            held.add(url, html)
+            plain.add(url, html)
+        assert not any(future.done() for _, future in held._added)  # nothing sent yet
+        written = held.write_soon(str(tmp_path / "held"))  # returns at once: a thread sends them
+        assert plain.write(str(tmp_path / "plain")) == 30
+        written.result(timeout=60)
+    finally:
+        held.close()
+        plain.close()
+    fragments = {p.name for p in (tmp_path / "plain" / "fragment").iterdir()}
+    assert fragments and {p.name for p in (tmp_path / "held" / "fragment").iterdir()} == fragments
+
+
+def test_held_pages_of_a_stopped_service_fail_the_index_instead_of_hanging(tmp_path):
+    service = PagefindService(hold=True)
+    service.add("/", PAGE.format(t="x", body="<main data-pagefind-body>x</main>"))
+    service._proc.kill()
+    service._proc.wait()
+    with pytest.raises(PagefindError):
+        service.write_soon(str(tmp_path / "pagefind")).result(timeout=30)
+    service.close()
