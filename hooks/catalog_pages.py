@@ -3,6 +3,8 @@
 - on_config: the fiche modèle documents (ODT, DOCX) of each format, those not cached yet
   made in a worker process from now on, while MkDocs reads and renders the pages;
 - on_files: one page per practice and per format, out of the nav, and the documents;
+- on_nav: the practice pages handed to the worker process that converts their Markdown beside
+  MkDocs (macros/glue/prerender.py), each page taking the worker's HTML when MkDocs renders it;
 - on_page_read_source: a format page's Markdown, with its documents' real sizes;
 - on_env: the documents' bytes, before MkDocs copies the files; the theme's templates
   compiled once, in the content-keyed cache of macros/pages/render.py;
@@ -28,6 +30,12 @@ def on_config(config, ctx):
 @on
 def on_files(files, config, ctx):
     return pages.add_pages(ctx, files, config)
+
+
+@on
+def on_nav(nav, config, files, ctx):
+    pages.start_practices(ctx, files, config)
+    return nav
 
 
 @on

@@ -18,7 +18,8 @@ The order of the hooks is asserted, not assumed:
   of order, twice or skipped stops the build with :class:`HookOrderError`, in French.
 
 MkDocs' on_build_error receives no configuration: what a failed build leaves running (the
-documents' worker process, the pages' worker process, the Pagefind service) is closed by
+documents' worker process, the pages' worker process, the practice pages' worker process, the
+Pagefind service) is closed by
 :meth:`BuildContext.close`, which also runs when the context is garbage-collected or the
 interpreter exits (:func:`weakref.finalize`).
 """
@@ -37,6 +38,7 @@ from mkdocs.exceptions import PluginError
 
 from macros.core.errors import DataErrors
 from macros.glue.pagework import PageWork
+from macros.glue.prerender import Prerender
 from macros.model.catalog import Catalog, load_catalog
 from macros.pages.addresses import site_beside
 from macros.pages.render import new_build
@@ -74,6 +76,8 @@ class BuildContext:
     documents: dict[str, Any] = field(default_factory=dict)  # src_uri -> MkDocs File
     formats: dict[str, dict] = field(default_factory=dict)  # format page src_uri -> format
     abbreviations: list | None = None  # the glossary's `*[SIGLE]: expansion` lines
+    practice_sources: dict[str, str] = field(default_factory=dict)  # practice page src_uri -> its source
+    prerender: Prerender = field(default_factory=Prerender)  # their Markdown, converted beside MkDocs
     # hooks/feeds_exports.py: the open-data files (the « Données » page lists their sizes)
     exports: list = field(default_factory=list)
     # hooks/trust.py: the redirects, the date pages say they were updated, every page's title
@@ -96,6 +100,7 @@ class BuildContext:
     def __post_init__(self) -> None:
         self._finalizer = weakref.finalize(self, self._resources.close)
         self._resources.callback(self.pagework.close)
+        self._resources.callback(self.prerender.close)
 
     # --- The order of the hooks ------------------------------------------------------
 
@@ -149,10 +154,17 @@ def start(config) -> BuildContext:
         )
     root = Path(config.config_file_path).resolve().parent
     end_templates = new_build()  # templates/: each template's text checked once in this build
+    pagework, prerender = PageWork(), Prerender()
+    pagework.prepare()  # the two workers start now: their imports overlap the validation
+    prerender.spawn()
     try:
         catalog = load_catalog(root, site=site_beside(root / "schemas"))  # addresses checked too
-    except DataErrors as exc:
+    except BaseException as exc:
+        pagework.close()
+        prerender.close()
         end_templates()
+        if not isinstance(exc, DataErrors):
+            raise
         lines = "\n".join(error.format() for error in exc.errors)
         raise PluginError(f"Les données de data/ ne sont pas valides :\n{lines}") from None
     modules = config["hooks"]
@@ -160,7 +172,13 @@ def start(config) -> BuildContext:
     for module_name, module in modules.items():
         for event in (n for n in dir(module) if n.startswith("on_") and callable(getattr(module, n))):
             expected.setdefault(event, []).append(Path(module_name).stem)
-    context = BuildContext(root=root, catalog=catalog, expected={k: tuple(v) for k, v in expected.items()})
+    context = BuildContext(
+        root=root,
+        catalog=catalog,
+        expected={k: tuple(v) for k, v in expected.items()},
+        pagework=pagework,
+        prerender=prerender,
+    )
     context.closing(end_templates)  # after the build, templates are checked at every use again
     config[CONFIG_KEY] = context
     context.enter("context", "on_config")

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from macros.documents.site import PendingFiches, fiche_uris
 from macros.glue.context import BuildContext
+from macros.glue.prerender import PrerenderedPage
 from macros.pages.generated import abbreviation_definitions, format_page, practice_pages, with_abbreviations
 from macros.pages.render import format_uri
 
@@ -34,10 +36,26 @@ def add_pages(ctx: BuildContext, files: Files, config) -> Files:
         files.append(ctx.documents[src_uri])
     for src_uri, content in practice_pages(ctx.catalog):
         files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        ctx.practice_sources[src_uri] = content
     ctx.formats = {format_uri(f["id"]): f for f in ctx.catalog.formats}
     for src_uri in ctx.formats:  # written when MkDocs reads them (format_markdown)
         files.append(File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def start_practices(ctx: BuildContext, files: Files, config) -> None:
+    """The practice pages handed to the worker that converts them beside MkDocs (macros/glue/prerender.py),
+    in the order MkDocs reads them; each becomes a page that takes the worker's HTML."""
+    pages = []
+    for file in files.documentation_pages():
+        source = ctx.practice_sources.get(file.src_uri)
+        if source is not None and type(file.page) is Page and file.content_string == source:
+            PrerenderedPage(file, config, ctx.prerender)
+            pages.append((file.src_uri, source))
+    if ctx.abbreviations is None:
+        ctx.abbreviations = abbreviation_definitions(ctx.catalog)
+    if pages:
+        ctx.prerender.start(config, files, pages, ctx.abbreviations)
 
 
 def format_markdown(ctx: BuildContext, page) -> str | None:
