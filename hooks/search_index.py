@@ -39,6 +39,7 @@ def on_page_content(html, page, config, files, ctx):
 
 @on
 def on_env(env, config, files, ctx):
+    ctx.search.service.release()  # Pagefind indexes the pages back so far while the last ones are finished
     for done, found in ctx.pagework.finished(wait=True):
         search.index_page(ctx, done, found.glossary, config)
     ctx.pagework.close()  # every page is back: the worker ends before the theme renders them

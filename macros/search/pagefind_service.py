@@ -7,10 +7,11 @@ MkDocs has rendered it lets the Rust indexer work on another core while Python
 renders the next pages; at the end of the build only the writing of the index is
 left, instead of a whole second pass over the site.
 
-With ``hold=True``, pages are encoded as they are added but written to the binary only when
-the index is asked for (:meth:`PagefindService.write_soon`), in one write from a thread: the
-build then indexes while MkDocs renders the theme, when the second core has less to do than
-while MkDocs reads the pages (macros/glue/search.py).
+With ``hold=True``, pages are encoded as they are added but written to the binary only once
+released (:meth:`PagefindService.release`, or when the index is asked for), in one write from a
+thread, and the pages added after them by the same thread: the build then indexes while MkDocs
+finishes the pages and renders the theme, when the second core has less to do than while MkDocs
+reads the pages (macros/glue/search.py).
 
 The PyPI package's own asyncio client is not used: it reads one response per
 100 ms (`asyncio.sleep(0.1)` in its polling loop), which caps it at ten pages a
@@ -20,7 +21,9 @@ second. This client is a pipe and one reader thread.
 from __future__ import annotations
 
 import base64
+import functools
 import json
+import queue
 import subprocess
 import tempfile
 import threading
@@ -84,6 +87,7 @@ class PagefindService:
         self._last_id = 0
         self._added: list[tuple[str, Future]] = []
         self._held: list[bytes] | None = [] if hold else None  # pages encoded, not written yet
+        self._queue: queue.SimpleQueue | None = None  # once released: what the feeding thread writes
         self._reader = threading.Thread(target=self._read, name="pagefind-service", daemon=True)
         self._reader.start()
         self._index_id = self._send({"type": "NewIndex", "config": config or {}}).result()["index_id"]
@@ -110,29 +114,44 @@ class PagefindService:
         self.write_soon(output_path).result()
         return len(self._added)
 
+    def release(self) -> None:
+        """Send the pages held back, from a thread, and every page added from now on after them:
+        Pagefind starts indexing, and :meth:`add` still never waits."""
+        if self._held is None:
+            return
+        self._queue = queue.SimpleQueue()
+        self._queue.put(b"".join(self._held))
+        self._held = None
+        threading.Thread(target=self._feed, name="pagefind-feed", daemon=True).start()
+
     def write_soon(self, output_path: str) -> Future:
         """Wait for every page, then ask for the index to be written into *output_path*,
         without waiting for the writing (the returned future is done when it is). Pages held
         back are written first, from a thread, which then waits for them: the call returns at once."""
-        if self._held is None:
+        self.release()
+        if self._queue is None:
             return self._write_when_indexed(output_path)
-        held, self._held = b"".join(self._held), None
         written: Future = Future()
+        self._queue.put((output_path, written))
+        return written
 
-        def feed() -> None:
+    def _feed(self) -> None:
+        """The feeding thread: pages as they were added, then the request for the index."""
+        while True:
+            item = self._queue.get()
+            if isinstance(item, tuple):
+                output_path, written = item
+                try:
+                    self._write_when_indexed(output_path).add_done_callback(functools.partial(_settle, written))
+                except PagefindError as exc:
+                    written.set_exception(exc)
+                return
             with self._write_lock:
                 try:
-                    self._proc.stdin.write(held)  # one call: the thread takes the GIL back rarely
+                    self._proc.stdin.write(item)  # the held pages in one call: the GIL is taken back rarely
                     self._proc.stdin.flush()
                 except (BrokenPipeError, ValueError):  # the binary is gone: its pages' futures fail
                     pass
-            try:
-                self._write_when_indexed(output_path).add_done_callback(lambda done: _settle(written, done))
-            except PagefindError as exc:
-                written.set_exception(exc)
-
-        threading.Thread(target=feed, name="pagefind-feed", daemon=True).start()
-        return written
 
     def _write_when_indexed(self, output_path: str) -> Future:
         for url, future in self._added:
@@ -170,8 +189,11 @@ class PagefindService:
             message_id = self._last_id
             self._pending[message_id] = future
         data = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + b","
-        if self._held is not None and payload["type"] == "AddFile":
+        if payload["type"] == "AddFile" and self._held is not None:
             self._held.append(data)
+            return future
+        if payload["type"] == "AddFile" and self._queue is not None:
+            self._queue.put(data)
             return future
         with self._write_lock:
             try:

@@ -62,9 +62,10 @@ def test_pages_are_sent_through_a_pipe_that_holds_many_of_them():
         service.close()
 
 
-def test_held_pages_go_to_pagefind_only_when_the_index_is_asked_for(tmp_path):
+def test_held_pages_go_to_pagefind_once_released_and_the_later_ones_after_them(tmp_path):
     """The build holds the pages back while MkDocs reads them (the second core has the pages'
-    passes and Markdown then), and sends them in one write when it asks for the index."""
+    passes and Markdown then), releases them when every page is read, and adds the last ones
+    after: the index is the one of pages sent one by one."""
     pages = [
         (f"/pratiques/p{i}/", PAGE.format(t=f"Stage {i}", body=f"<main data-pagefind-body>Stage {i}</main>"))
         for i in range(30)
@@ -72,17 +73,21 @@ def test_held_pages_go_to_pagefind_only_when_the_index_is_asked_for(tmp_path):
     held, plain = PagefindService(hold=True), PagefindService()
     try:
         for url, html in pages:
-            held.add(url, html)
             plain.add(url, html)
+        for url, html in pages[:20]:
+            held.add(url, html)
         assert not any(future.done() for _, future in held._added)  # nothing sent yet
-        written = held.write_soon(str(tmp_path / "held"))  # returns at once: a thread sends them
+        held.release()  # returns at once: a thread sends them
+        for url, html in pages[20:]:
+            held.add(url, html)
+        written = held.write_soon(str(tmp_path / "held"))
         assert plain.write(str(tmp_path / "plain")) == 30
         written.result(timeout=60)
     finally:
         held.close()
         plain.close()
     fragments = {p.name for p in (tmp_path / "plain" / "fragment").iterdir()}
-    assert fragments and {p.name for p in (tmp_path / "held" / "fragment").iterdir()} == fragments
+    assert len(fragments) == 30 and {p.name for p in (tmp_path / "held" / "fragment").iterdir()} == fragments
 
 
 def test_held_pages_of_a_stopped_service_fail_the_index_instead_of_hanging(tmp_path):
