@@ -5,6 +5,7 @@
 - on_files: one page per practice and per format, out of the nav, and the documents;
 - on_nav: the practice pages handed to the worker process that converts their Markdown beside
   MkDocs (macros/glue/prerender.py), each page taking the worker's HTML when MkDocs renders it;
+  what the build holds so far kept out of the cycle collector's walks until it ends;
 - on_page_read_source: a format page's Markdown, with its documents' real sizes;
 - on_env: the documents' bytes, before MkDocs copies the files; the theme's templates
   compiled once, in the content-keyed cache of macros/pages/render.py;
@@ -35,6 +36,7 @@ def on_files(files, config, ctx):
 @on
 def on_nav(nav, config, files, ctx):
     pages.start_practices(ctx, files, config)
+    ctx.keep_heap()
     return nav
 
 

@@ -27,6 +27,7 @@ interpreter exits (:func:`weakref.finalize`).
 from __future__ import annotations
 
 import functools
+import gc
 import weakref
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -132,6 +133,18 @@ class BuildContext:
 
     def close(self) -> None:
         self._finalizer()
+
+    # --- The heap ------------------------------------------------------------------
+
+    def keep_heap(self) -> None:
+        """What the build holds once its pages are known (the catalogue, the files, the navigation,
+        the loaded templates) lives until the build ends: Python's cycle collector stops walking it
+        at each of its full passes (``gc.freeze``; about 0.15 s a build at 1,000 practices,
+        docs-dev/performance.md), and walks it again once the build ends (``gc.unfreeze``), so that
+        a `make serve` process does not keep what its earlier builds left."""
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            self._resources.callback(gc.unfreeze)
 
 
 def hook_order(config) -> list[str]:

@@ -129,3 +129,18 @@ def test_only_hooks_and_the_glue_package_import_mkdocs():
         if re.search(r"^\s*(from|import) mkdocs\b", path.read_text(encoding="utf-8"), re.M):
             importing.append(path.relative_to(ROOT).as_posix())
     assert importing and all(p.startswith("macros/glue/") for p in importing), importing
+
+
+def test_the_heap_kept_out_of_the_collector_s_walks_is_given_back_when_the_build_ends():
+    import gc
+
+    config = _config()
+    ctx = start(config)
+    try:
+        assert gc.get_freeze_count() == 0
+        ctx.keep_heap()
+        assert gc.get_freeze_count() > 0  # the catalogue among what is kept
+        ctx.keep_heap()  # once a build
+    finally:
+        ctx.close()
+    assert gc.get_freeze_count() == 0  # a `make serve` process walks the old builds' objects again
