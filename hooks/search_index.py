@@ -4,10 +4,12 @@
 - on_pre_build: Pagefind's binary started as a service, before the pages are rendered;
 - on_page_content: the page sent to its passes (macros/glue/pagework.py), last of the hooks that
   name one (asserted); every page whose passes are done gets its facets and hidden search words
-  (page.meta["pagefind"], written by overrides/main.html) and is sent to Pagefind, which
-  indexes it on another core;
-- on_env: every page's passes waited for and the rest indexed, the pages' worker ended; then
-  Pagefind writes the index while the theme renders the pages;
+  (page.meta["pagefind"], written by overrides/main.html) and is encoded for Pagefind, which
+  gets the pages once they are all read (the second core has the passes and the practice
+  pages' Markdown to do until then);
+- on_env: the pages so far released to Pagefind, which indexes them on another core; every
+  page's passes waited for (the build doing the last batches) and the rest indexed, the pages'
+  worker ended; then Pagefind writes the index while the theme renders the pages;
 - on_post_build: the index waited for and checked; a failure fails the build.
 """
 
@@ -39,7 +41,7 @@ def on_page_content(html, page, config, files, ctx):
 
 @on
 def on_env(env, config, files, ctx):
-    ctx.search.service.release()  # Pagefind indexes the pages back so far while the last ones are finished
+    search.release(ctx)  # Pagefind indexes the pages back so far while the last ones are finished
     for done, found in ctx.pagework.finished(wait=True):
         search.index_page(ctx, done, found.glossary, config)
     ctx.pagework.close()  # every page is back: the worker ends before the theme renders them

@@ -156,6 +156,12 @@ def _send(session: Session, html: str, page, config) -> None:
     session.service.add("/" + page.url, document)  # page.url: "" (home), "pratiques/x/"
 
 
+def release(ctx: BuildContext) -> None:
+    """Every page is read: the pages held back go to Pagefind, which indexes them while the last
+    pages' passes are done and the theme renders (macros/search/pagefind_service.py)."""
+    ctx.search.service.release()
+
+
 def write_soon(ctx: BuildContext, site_dir: str) -> None:
     """Every page's content is final: Pagefind writes the index while MkDocs renders the theme."""
     try:
