@@ -88,6 +88,7 @@ class PagefindService:
         self._added: list[tuple[str, Future]] = []
         self._held: list[bytes] | None = [] if hold else None  # pages encoded, not written yet
         self._queue: queue.SimpleQueue | None = None  # once released: what the feeding thread writes
+        self._gone = False  # the binary's output has ended: no request will be answered
         self._reader = threading.Thread(target=self._read, name="pagefind-service", daemon=True)
         self._reader.start()
         self._index_id = self._send({"type": "NewIndex", "config": config or {}}).result()["index_id"]
@@ -139,6 +140,8 @@ class PagefindService:
         """The feeding thread: pages as they were added, then the request for the index."""
         while True:
             item = self._queue.get()
+            if item is None:
+                return
             if isinstance(item, tuple):
                 output_path, written = item
                 try:
@@ -167,6 +170,8 @@ class PagefindService:
         return self._log.read().decode("utf-8", "replace").strip()
 
     def close(self) -> None:
+        if self._queue is not None:
+            self._queue.put(None)  # the feeding thread ends (a build that failed before asking for the index)
         try:
             self._proc.stdin.close()  # end of input: the binary exits
         except OSError:
@@ -185,6 +190,9 @@ class PagefindService:
         # Two locks: the reader thread only ever takes _lock, which is never held while
         # writing. A full pipe then only waits for the binary, never for the reader.
         with self._lock:
+            if self._gone:  # nothing will answer: said at once, never waited for
+                future.set_exception(PagefindError("le service Pagefind s'est arrêté"))
+                return future
             self._last_id += 1
             message_id = self._last_id
             self._pending[message_id] = future
@@ -219,6 +227,7 @@ class PagefindService:
                 if raw.strip():
                     self._resolve(json.loads(base64.b64decode(raw)))
         with self._lock:  # the process is gone: nothing more will answer
+            self._gone = True
             for future in self._pending.values():
                 if not future.done():
                     future.set_exception(PagefindError("le service Pagefind s'est arrêté"))

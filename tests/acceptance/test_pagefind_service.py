@@ -98,3 +98,31 @@ def test_held_pages_of_a_stopped_service_fail_the_index_instead_of_hanging(tmp_p
     with pytest.raises(PagefindError):
         service.write_soon(str(tmp_path / "pagefind")).result(timeout=30)
     service.close()
+
+
+def test_pages_added_after_the_service_stopped_fail_at_once(tmp_path):
+    """The binary gone before pages are added (or released): every later request fails at once, so
+    the build fails instead of waiting for ever at on_post_build."""
+    for hold in (True, False):
+        service = PagefindService(hold=hold)
+        service._proc.kill()
+        service._proc.wait()
+        service._reader.join(timeout=10)  # its output has ended
+        service.add("/", PAGE.format(t="x", body="<main data-pagefind-body>x</main>"))
+        service.release()
+        with pytest.raises(PagefindError):
+            service.write_soon(str(tmp_path / f"pagefind-{hold}")).result(timeout=30)
+        service.close()
+
+
+def test_the_feeding_thread_ends_with_the_service_even_if_no_index_was_asked_for():
+    import threading
+
+    service = PagefindService(hold=True)
+    service.add("/", PAGE.format(t="x", body="<main data-pagefind-body>x</main>"))
+    service.release()  # then the build fails before asking for the index
+    service.close()
+    feeding = [t for t in threading.enumerate() if t.name == "pagefind-feed"]
+    for thread in feeding:
+        thread.join(timeout=10)
+    assert not any(thread.is_alive() for thread in feeding)
