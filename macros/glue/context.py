@@ -147,6 +147,14 @@ class BuildContext:
             self._resources.callback(gc.unfreeze)
 
 
+def after_failure() -> None:
+    """A build failed (MkDocs' on_build_error, which gets no configuration): the heap its context
+    froze (:meth:`BuildContext.keep_heap`) is walked again, so that the context, unreachable once
+    MkDocs drops the configuration, is collected and its finaliser closes what the build left
+    running; frozen, it would stay with its processes for the life of a `make serve` process."""
+    gc.unfreeze()
+
+
 def hook_order(config) -> list[str]:
     """The hooks of *config* (mkdocs.yml's `hooks:`), by file name."""
     return [Path(name).stem for name in (config.get("hooks") or {})]

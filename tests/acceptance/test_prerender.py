@@ -175,3 +175,37 @@ class _Settings(dict):
         super().__init__(markdown_extensions=settings["markdown_extensions"], mdx_configs=settings["mdx_configs"])
         self.use_directory_urls = settings["use_directory_urls"]
         self.validation = type("V", (), {"links": dict(settings["links"])})()
+
+
+def test_a_build_that_fails_after_the_pages_are_known_leaves_nothing_behind(tmp_path, monkeypatch):
+    """In a `make serve` process: a build failing after on_nav (where the heap is frozen) gives the
+    heap back at on_build_error, so its context is collected and closes its workers."""
+    import gc
+
+    from mkdocs.exceptions import PluginError
+
+    from macros.glue import search
+
+    made = []
+    spawn = Prerender.spawn
+
+    def spawning(self):
+        spawn(self)
+        made.append(self._process)
+
+    def failing(ctx):
+        raise PluginError("échec voulu après on_nav")
+
+    monkeypatch.setattr(Prerender, "spawn", spawning)
+    monkeypatch.setattr(search, "release", failing)
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    try:
+        build(config)
+    except Exception:  # noqa: BLE001 - MkDocs' Abort
+        pass
+    else:
+        raise AssertionError("the build should have failed")
+    del config
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert made and not any(process.is_alive() for process in made)
