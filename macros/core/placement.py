@@ -1,7 +1,7 @@
 """Where the build's helper processes run: beside MkDocs, not on its core.
 
 MkDocs renders every page in one Python process, which keeps one core busy from start to end.
-The build's helpers (Pagefind's indexing service, the pages' worker, the documents' worker) work
+The build's helpers (Pagefind's indexing service, the pages' and practice pages' workers, the documents' worker) work
 beside it. Left free, Pagefind spreads its writing of the index over every core, and on a
 two-core machine MkDocs lost a third of its core while it lasted (measured: the theme's pages
 took 4.9 s instead of 4.4 s at 1,000 practices). Each helper is therefore started on every CPU
@@ -15,8 +15,9 @@ larger machine) is not an affinity: there, too, nothing is kept off any core.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -59,3 +60,27 @@ def place_helper(pid: int = 0) -> None:
             os.sched_setaffinity(pid, cpus)
         except Exception:  # noqa: BLE001 (a process that already ended, or a refusal: a speed-up only)
             pass
+
+
+def start_worker(target: Callable, shared: tuple, name: str):
+    """A spawned helper process running ``target(jobs, replies, *shared)``, placed by
+    :func:`helper_start`, fed through two one-way pipes of which this process keeps only its own
+    ends (so that, if the worker dies, reading its replies ends at once with an error).
+    Returns (process, jobs: the writing end, replies: the reading end)."""
+    spawn = multiprocessing.get_context("spawn")
+    jobs_end, jobs = spawn.Pipe(duplex=False)  # (reading end, writing end)
+    replies, replies_end = spawn.Pipe(duplex=False)
+    process = spawn.Process(target=target, args=(jobs_end, replies_end, *shared), name=name, daemon=True)
+    with helper_start():  # the worker keeps off MkDocs' core
+        process.start()
+    jobs_end.close()  # the worker's ends: only the worker holds them now
+    replies_end.close()
+    return process, jobs, replies
+
+
+def end_worker(process, timeout: float = 5) -> None:
+    """Wait *timeout* seconds for *process* to end, then kill it."""
+    process.join(timeout=timeout)
+    if process.is_alive():
+        process.kill()
+        process.join()

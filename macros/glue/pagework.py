@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterator
 
 from mkdocs.exceptions import PluginError
 
-from macros.core.placement import helper_start
+from macros.core.placement import end_worker, start_worker
 from macros.pages.finish import PASSES, Finished, PassFailed, SearchWords, finish_batch, serve
 
 log = logging.getLogger("mkdocs.hooks.trust")
@@ -54,19 +54,11 @@ class Worker:
 
     def __init__(self) -> None:
         spawn = multiprocessing.get_context("spawn")
-        jobs_end, self._jobs = spawn.Pipe(duplex=False)  # (reading end, writing end)
-        self._replies, replies_end = spawn.Pipe(duplex=False)
         # the build's claim on the last batches (the worker skips from there on), and the last batch
         # the worker began: shared numbers, read and written without a lock (see :meth:`PageWork.finished`)
         self.limit = spawn.RawValue("q", 1 << 62)
         self.started = spawn.RawValue("q", -1)
-        self.process = spawn.Process(
-            target=serve, args=(jobs_end, replies_end, self.limit, self.started), name="pages-passes", daemon=True
-        )
-        with helper_start():  # the worker keeps off MkDocs' core
-            self.process.start()
-        jobs_end.close()  # the worker's ends: only the worker holds them now
-        replies_end.close()
+        self.process, self._jobs, self._replies = start_worker(serve, (self.limit, self.started), "pages-passes")
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         self._sender = threading.Thread(target=self._send_all, name="pages-passes-sender", daemon=True)
         self._sender.start()
@@ -96,10 +88,7 @@ class Worker:
         if waiting:
             self.process.kill()
         self._sender.join(timeout=5)
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        end_worker(self.process)
         self._replies.close()
 
 

@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from macros.core.placement import helper_start
+from macros.core.placement import end_worker, start_worker
 from macros.pages.generated import with_abbreviations
 
 PAGES_LOG = logging.getLogger("mkdocs.structure.pages")  # the logger Page.render writes to
@@ -171,17 +171,8 @@ class Prerender:
         """Start the worker process; it waits for :meth:`start`."""
         if self._process is not None:
             return
-        context = multiprocessing.get_context("spawn")
-        self._claimed = context.RawValue("i", -1)
-        jobs_end, self._jobs = context.Pipe(duplex=False)  # (reading end, writing end)
-        self._replies, replies_end = context.Pipe(duplex=False)
-        self._process = context.Process(
-            target=serve, args=(jobs_end, replies_end, self._claimed), name="practice-pages", daemon=True
-        )
-        with helper_start():  # the worker keeps off MkDocs' core
-            self._process.start()
-        jobs_end.close()  # the worker's ends: only the worker holds them now
-        replies_end.close()
+        self._claimed = multiprocessing.get_context("spawn").RawValue("i", -1)
+        self._process, self._jobs, self._replies = start_worker(serve, (self._claimed,), "practice-pages")
 
     def start(self, config, files: Files, pages: list[tuple[str, str]], abbreviations: list) -> None:
         """Hand *pages* ((src_uri, source), in the order MkDocs reads them) to the worker."""
@@ -242,10 +233,7 @@ class Prerender:
         self._claimed.value = 1 << 30
         if not self._index:  # never handed any page: it waits for them
             self._jobs.close()
-        self._process.join(timeout=5)
-        if self._process.is_alive():
-            self._process.kill()
-            self._process.join()
+        end_worker(self._process)
         self._process = None
 
 
