@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from tests.support.site import repeated_ids
+
 
 def test_page_titles_and_descriptions_stay_text(injected):
     """<title>, <meta name=description>, the sharing meta and the JSON-LD come from YAML titles and
@@ -62,3 +64,17 @@ def test_site_full_of_payloads_is_valid_html_and_its_feed_is_xml(injected, tmp_p
         if m.get("type") in ("error", "non-document-error")
     ]
     assert not errors, "\n".join(errors[:30])
+
+
+def test_titles_never_take_an_id_of_the_theme(injected):
+    """A practice titled « Citation texte » and a format titled « PF dialog » (ids of the citation
+    tool and of the search dialog, on every page): each page still has every id once, and the two
+    tools keep theirs."""
+    site, _, _ = injected
+    assert repeated_ids(site) == {}
+    pages = [*(site / "pratiques").glob("*/index.html"), *(site / "formats").glob("*/index.html")]
+    titled = [p.read_text(encoding="utf-8") for p in pages]
+    titled = [html for html in titled if ">Citation texte<" in html or ">PF dialog<" in html]
+    assert len(titled) == 2
+    for html in titled:
+        assert '<h1 id="titre">' in html and 'id="citation-texte"' in html and 'id="pf-dialog"' in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from macros.model.catalog import load_catalog
 from tests.support import ROOT
+from tests.support.site import repeated_ids
 
 
 def test_every_listing_is_in_the_built_pages(site):
@@ -15,3 +16,8 @@ def test_every_listing_is_in_the_built_pages(site):
     testimonials = (site / "temoignages" / "index.html").read_text(encoding="utf-8")
     for testimonial in load_catalog(ROOT).list("testimonials"):
         assert f'<blockquote id="{testimonial["id"]}">' in testimonials
+
+
+def test_every_id_is_once_on_its_page(site):
+    """No page of the site has an id twice: a link, a label or a script would reach the first one only."""
+    assert repeated_ids(site) == {}

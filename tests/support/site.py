@@ -15,7 +15,7 @@ REPOSITORY = "https://github.com/exemple/alternance-travail-social"  # repo_url 
 SITE_ENV = {"REPO_URL": REPOSITORY}  # a repository, so that pages link to its editor (hooks/reader.py)
 PUBLISHED_URL = "https://exemple.fr/alternance/"
 
-__all__ = ["PUBLISHED_URL", "REPOSITORY", "ROOT", "SITE_ENV", "build_site", "normalise", "page_text"]
+__all__ = ["PUBLISHED_URL", "REPOSITORY", "ROOT", "SITE_ENV", "build_site", "normalise", "page_text", "repeated_ids"]
 
 
 def build_site(dest: Path) -> int:
@@ -97,3 +97,24 @@ def page_text(html: str) -> str:
     parser = _TextExtractor()
     parser.feed(html[start:end] if start != -1 else html)
     return normalise("".join(parser.parts))
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id" and value is not None]
+
+
+def repeated_ids(site: Path) -> dict[str, list[str]]:
+    """{page of *site*: the ids it has more than once} (a link or a label would reach the first one only)."""
+    out = {}
+    for path in sorted(site.rglob("*.html")):
+        parser = _Ids()
+        parser.feed(path.read_text(encoding="utf-8"))
+        twice = sorted({i for i in parser.ids if parser.ids.count(i) > 1})
+        if twice:
+            out[path.relative_to(site).as_posix()] = twice
+    return out
