@@ -1,13 +1,13 @@
 """MkDocs hook: what a reader needs around a page's content (macros/glue/reader.py).
 
-- on_config: the repository (``repo_url``) from GitHub Actions' GITHUB_REPOSITORY when REPO_URL
-  is not set (macros/pages/edit_links.py); none: no « Proposer une modification » link;
-- on_nav: the navigation's pages by URL, to find each page's section;
-- on_page_content: an entry page's sitemap date is its entry's ``updated``; each heading's « ¶ » link
-  named for screen readers (macros/pages/permalinks.py, a pass of macros/glue/pagework.py);
-- on_page_context, on_post_page: where the page is (its section, breadcrumb), its structured
-  data, citation and edit links, for the theme (overrides/main.html);
-- on_post_build: assets/adresses.json, for the « Page introuvable » page.
+- on_config: ``repo_url`` from GitHub Actions' GITHUB_REPOSITORY when REPO_URL is not set
+  (macros/pages/edit_links.py); none: no « Proposer une modification » link;
+- on_nav, on_env: the navigation's pages by URL (each page's section); ``nav_once``, the sidebar
+  and tabs of the pages outside the navigation rendered once (macros/glue/navcache.py);
+- on_page_content: an entry page's sitemap date is its entry's ``updated``; each « ¶ » link named
+  for screen readers (macros/pages/permalinks.py, a pass of macros/glue/pagework.py);
+- on_page_context, on_post_page: the page's section, breadcrumb, structured data, citation and
+  edit links, for the theme (overrides/main.html); on_post_build: assets/adresses.json (404).
 """
 
 from __future__ import annotations
@@ -30,8 +30,13 @@ def on_config(config, ctx):
 
 @on
 def on_nav(nav, config, files, ctx):
-    ctx.nav_pages = {page.url: page for page in nav.pages}
-    ctx.home = nav.homepage
+    reader.navigation(ctx, nav)
+
+
+@on
+def on_env(env, config, files, ctx):
+    env.globals["nav_once"] = ctx.nav_once  # overrides/partials/nav.html, tabs.html
+    return env
 
 
 @on

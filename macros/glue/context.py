@@ -90,6 +90,7 @@ class BuildContext:
     nav_pages: dict[str, Any] = field(default_factory=dict)
     home: Any = None
     active_section: Any = None
+    nav_once: Any = None  # macros.glue.navcache.NavOnce: the sidebar of the pages outside the navigation
     # hooks/trust.py, reader.py, typography.py and search_index.py: the passes over each page's
     # HTML, run in a worker process (macros/glue/pagework.py)
     pagework: PageWork = field(default_factory=PageWork)

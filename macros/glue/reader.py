@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from macros.glue.context import BuildContext
+from macros.glue.navcache import NavOnce
 from macros.pages.edit_links import data_edit_url, issue_url
 from macros.pages.redirects import page_url
 from macros.pages.sharing import (
@@ -83,6 +84,14 @@ def _link_of(item) -> str | None:
     while getattr(item, "children", None):
         item = item.children[0]
     return getattr(item, "url", None)
+
+
+def navigation(ctx: BuildContext, nav) -> None:
+    """The navigation's pages by URL (each page's section), and its sidebar and tabs rendered once
+    for the pages outside it (:class:`~macros.glue.navcache.NavOnce`)."""
+    ctx.nav_pages = {page.url: page for page in nav.pages}
+    ctx.home = nav.homepage
+    ctx.nav_once = NavOnce(nav)
 
 
 def page_context(ctx: BuildContext, context: dict, page, config) -> dict:

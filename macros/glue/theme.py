@@ -13,8 +13,9 @@ every fix still finds what it fixes, and that what it removes is gone.
   typography, « Suivant : La réforme » with a no-break space.
 
 The partials that change more than a fixed string are overridden instead (overrides/partials/:
-header.html, path.html and toc.html copy Material 9.8.1's with a few changes; the test checks
-that the installed Material's originals are still the ones they were copied from).
+header.html, path.html, toc.html, nav.html and tabs.html copy Material 9.8.1's with a few
+changes; the test checks that the installed Material's originals are still the ones they were
+copied from).
 """
 
 from __future__ import annotations

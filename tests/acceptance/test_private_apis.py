@@ -28,7 +28,9 @@ MATERIAL_PARTIALS = Path(material.__file__).parent / "templates" / "partials"
 # new original with the copy, carry the changes over, then record the new digest.
 COPIED = {
     "header.html": "8cf3fb15bcf969ff596649616fd99366b3c31c08d57a86d05308efc16d8fa75f",
+    "nav.html": "af33f6e032f632eb055c365eb5f1a975bf8456152fa768e69a1aad6d470b843f",
     "path.html": "cbde0642861fe91597825d03c1c8cf6876f1fd079045579edea5bf578075d2ca",
+    "tabs.html": "d2c82916569e645a6b6dc5a36a2beddfaca5a66c8738c5b3e13b7d100ac2e8b7",
     "toc.html": "fde48f583563364b0e0e6865a5ab1e7060ec1826161f69f5cbee653e621b0f84",
 }
 # Partials replaced by the site's own (nothing copied): Material must still include them by name.
