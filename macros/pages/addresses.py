@@ -28,6 +28,7 @@ and every id of each index page is accounted for here.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -101,10 +102,44 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
                 site_root, src, catalogues.get(kind.catalogue) or [], schema_dir
             )
             layout.anchors[src] |= theme
+            entries = catalogues.get(kind.catalogue) or []
+            layout.entry_ids[src] = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
             page = docs / src
             text = page.read_text(encoding="utf-8") if page.is_file() else ""
             layout.index_templates[src] = [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]
+    for src in sorted(layout.handwritten):
+        layout.doc_links += [
+            link
+            for link in doc_anchor_links(src, (docs / src).read_text(encoding="utf-8"))
+            if link[3] in layout.entry_ids
+        ]
     return layout
+
+
+_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`+[^`\n]*`+", re.M | re.S)
+_DOC_LINK = re.compile(
+    r"""\]\(\s*<?(?![a-z][a-z0-9+.-]*:)([^()\s<>#]*\.md)\#([^()\s<>"']+)>?(?:\s+"[^"]*")?\s*\)"""
+    r"""|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?![a-z][a-z0-9+.-]*:)([^\s<>#]*\.md)\#([^\s<>]+?)>?[ \t]*$""",
+    re.M,
+)
+
+
+def doc_anchor_links(src: str, text: str) -> list[tuple[str, int, int, str, str]]:
+    """The links of the hand-written page *src* (its Markdown *text*) to an anchor of a page:
+    (src, line, column, linked page's source, anchor); code (fenced blocks, `spans`) left out."""
+    text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    out = []
+    for m in _DOC_LINK.finditer(text):
+        first = 1 if m.group(1) is not None else 3
+        target, anchor, start = m.group(first), m.group(first + 1), m.start(first)
+        if target.startswith("/"):  # validation.links.absolute_links: relative_to_docs
+            page = target[1:]
+        else:
+            page = posixpath.normpath(posixpath.join(posixpath.dirname(src), target))
+        line = text.count("\n", 0, start) + 1
+        col = start - text.rfind("\n", 0, start)
+        out.append((src, line, col, page, anchor))
+    return out
 
 
 def theme_anchors(site_root: Path) -> set[str]:

@@ -8,11 +8,14 @@ the caller's :class:`~macros.validate.site.Site`: :mod:`macros.pages.addresses`)
 * an entry shown as an anchor of an index page does not reuse an anchor the page
   already has (a heading, a section of the template);
 * a redirect's ``from`` is no page, file or folder the build writes, and its ``to``
-  is a page of the site (``/`` is the home page).
+  is a page of the site (``/`` is the home page);
+* a hand-written page's link to an index page's anchor (« references.md#<id> ») still finds
+  an entry with that id, or a heading: renaming or removing an entry does not leave it dead.
 """
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 
 from macros.core.errors import DataError, fr, quote
@@ -33,6 +36,25 @@ def check_addresses(catalogues: dict, names: list, loc: Locator, layout: Layout)
                 errors.append(loc.error(catalogue, (catalogue, i, "id"), fr(message)))
     if "redirects" in names:
         errors += _redirects(catalogues.get("redirects") or [], loc, layout)
+    errors += _doc_links(names, loc, layout)
+    return errors
+
+
+def _doc_links(names: list, loc: Locator, layout: Layout) -> list[DataError]:
+    """A hand-written page's link to an entry's anchor whose entry is gone (renamed, removed)."""
+    errors = []
+    for src, line, col, page, anchor in layout.doc_links:
+        catalogue = layout.index_catalogue(page)
+        if catalogue not in names or layout.has_anchor(page, anchor) is not False:
+            continue
+        data = loc.files[catalogue]
+        docs = posixpath.join(posixpath.dirname(posixpath.dirname(data)), "docs", src)
+        message = (
+            f"le lien vers « {page}#{anchor} » mène à une ancre qui n'existe pas : aucune entrée de {data} "
+            f"n'a l'identifiant {quote(anchor)}, et la page n'a pas de rubrique de ce nom ; si vous avez "
+            "renommé ou retiré cette entrée, corrigez ce lien (ou gardez l'ancien identifiant)"
+        )
+        errors.append(DataError(docs, line, col, "lien", fr(message)))
     return errors
 
 

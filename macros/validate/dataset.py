@@ -121,6 +121,8 @@ def _check(data_dir: Path, schema_dir: Path, root: Path, positions: dict | None,
     if site is not None:
         try:
             layout = site.layout(catalogues)
+            if data_dir.resolve() != (schema_dir.parent / "data").resolve():
+                layout.doc_links = []  # docs/ links to the entries of data/ beside it, not of another folder
         except Exception as exc:  # noqa: BLE001 (a validator bug becomes a located message, never a traceback)
             errors.append(_internal(rel(schema_dir.parent / "docs"), exc))
 

@@ -38,12 +38,26 @@ class Layout:
     anchor_patterns: dict[str, list[re.Pattern]] = field(default_factory=dict)  # « regles-{{ g.year }} »: regles-…
     index_templates: dict[str, list[str]] = field(default_factory=dict)  # index page source -> « indexes/x.md.j2 »…
     entry_pages: dict[str, str] = field(default_factory=dict)  # catalogue -> its entries' page: « pratiques/{id}.md »
+    entry_ids: dict[str, set[str]] = field(default_factory=dict)  # index page source -> its entries' ids
+    # links of the hand-written pages to an anchor of an index page: (page, line, column, index page, anchor)
+    doc_links: list[tuple[str, int, int, str, str]] = field(default_factory=list)
 
     def anchor_taken(self, src: str, anchor: str) -> bool:
         """Whether the index page *src* already has the anchor *anchor* (besides its entries)."""
         return anchor in self.anchors.get(src, ()) or any(
             p.fullmatch(anchor) for p in self.anchor_patterns.get(src, ())
         )
+
+    def has_anchor(self, src: str, anchor: str) -> bool | None:
+        """Whether the index page *src* has *anchor* (an entry's id, a heading, a section of its
+        template), or None: *src* is no index page, its anchors are not known here."""
+        if src not in self.entry_ids:
+            return None
+        return anchor in self.entry_ids[src] or self.anchor_taken(src, anchor)
+
+    def index_catalogue(self, src: str) -> str | None:
+        """The catalogue whose entries are anchors of the index page *src*."""
+        return next((c for c, page in self.entry_pages.items() if page.split("#", 1)[0] == src), None)
 
     def folders(self) -> set[str]:
         """Every folder that holds something the build writes (« donnees/ », « donnees/schemas/ »)."""

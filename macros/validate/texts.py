@@ -214,6 +214,12 @@ def target_problem(kind: str, target: str, layout) -> str | None:
         )
     if layout is not None and path[1:] not in layout.pages.values():
         return f"la page « {path} » n'existe pas dans le site"
+    if anchor and layout is not None and layout.has_anchor(path[1:], anchor) is False:
+        catalogue = layout.index_catalogue(path[1:])
+        return (
+            f"la page « {path} » n'a pas d'ancre « #{anchor} » (aucune entrée de data/{catalogue}.yaml n'a cet "
+            "identifiant, ni aucune rubrique de la page) ; indiquez l'identifiant d'une entrée de la page"
+        )
     return None
 
 

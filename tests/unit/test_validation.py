@@ -101,6 +101,27 @@ def finishes(fn, *args, timeout: float = 10.0):
     return box["result"]
 
 
+@needs_schemas
+def test_an_entry_renamed_under_a_link_of_a_hand_written_page_is_refused(tmp_path):
+    """docs/reforme.md links to references.md#plan-action-interministeriel-2015: renaming that entry
+    would leave the link dead (MkDocs only notes a missing anchor): the validator says where."""
+    for name in ("docs", "schemas", "overrides", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    references = tmp_path / "data" / "references.yaml"
+    text = references.read_text(encoding="utf-8")
+    assert text.count("id: plan-action-interministeriel-2015") == 1
+    references.write_text(text.replace("id: plan-action-interministeriel-2015", "id: plan-2015"), encoding="utf-8")
+    _, errors = check_data_dir(
+        tmp_path / "data", tmp_path / "schemas", root=tmp_path, site=site_beside(tmp_path / "schemas")
+    )
+    assert [norm(e.format()) for e in errors] == [
+        "docs/reforme.md:104:94: lien : le lien vers « references.md#plan-action-interministeriel-2015 » mène à une "
+        "ancre qui n'existe pas : aucune entrée de data/references.yaml n'a l'identifiant "
+        "« plan-action-interministeriel-2015 », et la page n'a pas de rubrique de ce nom ; si vous avez renommé ou "
+        "retiré cette entrée, corrigez ce lien (ou gardez l'ancien identifiant)"
+    ]
+
+
 ANCHOR = "les ancres et alias ne sont pas acceptés, écrivez chaque valeur en entier"
 ALIAS = "les ancres et alias ne sont pas acceptés, recopiez la valeur en entier à cet endroit"
 
