@@ -42,6 +42,7 @@ from macros.exports.feed import FEED_PATH
 from macros.exports.open_data import EXPORT_DIR
 from macros.model.catalog import Catalog, _complete
 from macros.model.kinds import KINDS
+from macros.pages.generated import PAGE_TEMPLATES
 from macros.pages.render import TEMPLATES, environment, render
 from macros.schema.store import load_schemas
 from macros.validate.site import MACHINE_FILES, Layout, page_url
@@ -107,6 +108,10 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
             page = docs / src
             text = page.read_text(encoding="utf-8") if page.is_file() else ""
             layout.index_templates[src] = [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]
+    for catalogue, template in PAGE_TEMPLATES.items():
+        kind = next(k for k in KINDS if k.catalogue == catalogue)
+        anchors, patterns = template_anchors([template], None, schema_dir)
+        layout.entry_page_anchors[kind.page] = (anchors | theme, patterns)
     for src in sorted(layout.handwritten):
         layout.doc_links += [
             link
@@ -185,15 +190,25 @@ def page_anchors(
         explicit = _ATTR_ID.search(heading)
         anchors.add(explicit.group(1) if explicit else slugify(_ATTR_ID.sub("", heading).strip("# "), "-"))
     ids = [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
+    names = [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]
+    found, patterns = template_anchors(names, ids, schema_dir or Path(site_root) / "schemas")
+    return anchors | found, patterns
+
+
+def template_anchors(names: list[str], ids: list[str] | None, schema_dir: Path) -> tuple[set[str], list[re.Pattern]]:
+    """(anchors, patterns of anchors) the templates *names* and their partials write (see
+    :func:`page_anchors`); *ids*: the entries' ids an anchor made from ``x.id`` takes, or None:
+    every such anchor is only a pattern (a generated page: its sections' ids)."""
+    anchors: set[str] = set()
     patterns: list[re.Pattern] = []
     tables = environment().globals
-    for template in _templates(TEMPLATES, [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]):
+    for template in _templates(TEMPLATES, names):
         source = template.read_text(encoding="utf-8")
         for a, b in _LITERAL_ANCHOR.findall(source):
             anchors.add(a or b)
         for m in _EXPR_ANCHOR.finditer(source):
             prefix, expr, suffix = m.group(1, 2, 3) if m.group(2) else m.group(4, 5, 6)
-            if re.match(r"[a-z_]+\.id\b", expr):
+            if re.match(r"[a-z_]+\.id\b", expr) and ids is not None:
                 if prefix or suffix:  # « {{ pr.id }}-public »: an anchor per entry
                     anchors.update(prefix + i + suffix for i in ids)
                 continue  # the entry's own anchor
@@ -206,7 +221,7 @@ def page_anchors(
             if re.fullmatch(r"[a-z_]+", expr) and loop and isinstance(tables.get(loop.group(1)), dict):
                 anchors.update(prefix + str(k) + suffix for k in tables[loop.group(1)])
             elif re.fullmatch(r"[a-z_]+", expr) and vocabulary:  # one per code of a schema's x-labels
-                labels = load_schemas(Path(schema_dir or Path(site_root) / "schemas")).labels(*vocabulary.groups())
+                labels = load_schemas(Path(schema_dir)).labels(*vocabulary.groups())
                 anchors.update(prefix + str(k) + suffix for k in labels)
             elif prefix or suffix:
                 patterns.append(re.compile(re.escape(prefix) + ".+" + re.escape(suffix)))

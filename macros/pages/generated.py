@@ -15,6 +15,7 @@ from macros.model.catalog import Catalog
 from macros.pages.render import format_uri, practice_uri, render
 from macros.search.metadata import entry_actors
 
+PAGE_TEMPLATES = {"formats": "pages/format.md.j2", "practices": "pages/practice.md.j2"}  # an entry's own page
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the pure-Python dumper costs ~3 ms a page
 
 
@@ -38,7 +39,7 @@ def format_page(catalog: Catalog, fmt: dict, fiche=None) -> tuple[str, str]:
         "updated": fmt["updated"],
     }
     body = render(
-        "pages/format.md.j2",
+        PAGE_TEMPLATES["formats"],
         uri,
         f=fmt,
         entry=fmt,
@@ -73,7 +74,7 @@ def practice_page(catalog: Catalog, practice: dict) -> tuple[str, str]:
         "updated": practice["updated"],
     }
     body = render(
-        "pages/practice.md.j2",
+        PAGE_TEMPLATES["practices"],
         uri,
         catalog=catalog,  # its labels (kind, status, actors): the schemas' x-labels
         p=practice,

@@ -8,7 +8,8 @@ the caller's :class:`~macros.validate.site.Site`: :mod:`macros.pages.addresses`)
 * an entry shown as an anchor of an index page does not reuse an anchor the page
   already has (a heading, a section of the template);
 * a redirect's ``from`` is no page, file or folder the build writes, and its ``to``
-  is a page of the site (``/`` is the home page);
+  is a page of the site (``/`` is the home page), and an anchor of it when it names one
+  (an index page's or an entry page's: a hand-written page's anchors are not known here);
 * a hand-written page's link to an index page's anchor (« references.md#<id> ») still finds
   an entry with that id, or a heading: renaming or removing an entry does not leave it dead.
 """
@@ -115,6 +116,7 @@ def _redirects(redirects: list, loc: Locator, layout: Layout) -> list[DataError]
         if isinstance(target, str) and target:
             path = target.split("#", 1)[0]
             url = "" if path in ("", "/") else path.lstrip("/")
+            anchor = target.partition("#")[2]
             if url not in layout.pages:
                 errors.append(
                     loc.error(
@@ -123,6 +125,18 @@ def _redirects(redirects: list, loc: Locator, layout: Layout) -> list[DataError]
                         fr(
                             f"{quote(target)} n'est pas une page du site : indiquez l'adresse d'une page publiée "
                             "(ex. « pratiques/nouvel-id/ », ou « / » pour l'accueil)"
+                        ),
+                    )
+                )
+            elif anchor and layout.has_anchor(layout.pages[url], anchor) is False:
+                errors.append(
+                    loc.error(
+                        "redirects",
+                        ("redirects", i, "to"),
+                        fr(
+                            f"la page « /{url} » n'a pas d'ancre {quote('#' + anchor)} : la redirection mènerait "
+                            "en haut de la page ; indiquez une ancre de la page (l'identifiant d'une entrée, "
+                            "une rubrique) ou l'adresse de la page seule"
                         ),
                     )
                 )

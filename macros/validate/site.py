@@ -39,6 +39,8 @@ class Layout:
     index_templates: dict[str, list[str]] = field(default_factory=dict)  # index page source -> « indexes/x.md.j2 »…
     entry_pages: dict[str, str] = field(default_factory=dict)  # catalogue -> its entries' page: « pratiques/{id}.md »
     entry_ids: dict[str, set[str]] = field(default_factory=dict)  # index page source -> its entries' ids
+    # an entry page's pattern (« pratiques/{id}.md ») -> the anchors its template writes, and patterns of them
+    entry_page_anchors: dict[str, tuple[set[str], list[re.Pattern]]] = field(default_factory=dict)
     # links of the hand-written pages to an anchor of an index page: (page, line, column, index page, anchor)
     doc_links: list[tuple[str, int, int, str, str]] = field(default_factory=list)
 
@@ -49,11 +51,16 @@ class Layout:
         )
 
     def has_anchor(self, src: str, anchor: str) -> bool | None:
-        """Whether the index page *src* has *anchor* (an entry's id, a heading, a section of its
-        template), or None: *src* is no index page, its anchors are not known here."""
-        if src not in self.entry_ids:
-            return None
-        return anchor in self.entry_ids[src] or self.anchor_taken(src, anchor)
+        """Whether the page *src* has *anchor*: an index page (an entry's id, a heading, a section of
+        its template) or an entry's page (a section of its template); None: a page whose anchors
+        are not known here (a hand-written page)."""
+        if src in self.entry_ids:
+            return anchor in self.entry_ids[src] or self.anchor_taken(src, anchor)
+        for pattern, (anchors, patterns) in self.entry_page_anchors.items():
+            before, _, after = pattern.partition("{id}")
+            if src.startswith(before) and src.endswith(after) and src not in self.handwritten:
+                return anchor in anchors or any(p.fullmatch(anchor) for p in patterns)
+        return None
 
     def index_catalogue(self, src: str) -> str | None:
         """The catalogue whose entries are anchors of the index page *src*."""
