@@ -8,10 +8,13 @@ depends on nothing else:
 
 - which items are active (MkDocs marks a page of the navigation and its sections; hooks/reader.py
   marks the section of a page outside it): the key holds every item's flag;
-- the links, written relative to the page (« ../../reforme/ »): the same from every page of one
-  folder, unless an item's address lies inside the page's own (then that page is not served
-  from the cache, nor are the pages at the site's root, nor the pages of the navigation);
+- the links, written relative to the page (« ../../reforme/ »): the key holds each item's link as
+  MkDocs' ``url`` filter writes it for this page (``normalize_url``), and the page's folder, for
+  what else is written relative to it (the logo, the home link);
 - the build's configuration, navigation and theme: one :class:`NavOnce` per build.
+
+A page of the navigation (an item may be that page) and a template without a page (404.html) are
+rendered as before.
 
 Each partial calls ``{% call nav_once(page, "nav") %}…{% endcall %}`` (« tabs » for the tabs):
 the body is Material's, rendered by :meth:`NavOnce.__call__` when the key is new.
@@ -23,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 
 def _items(items) -> Iterator:
@@ -47,10 +51,12 @@ class NavOnce:
             return None  # a template without a page (404.html), or a page of the navigation
         url = page.url
         base = url if url.endswith("/") else url.rpartition("/")[0] + "/"
-        if base == "/" or any(u.startswith(base) for u in self._urls):
-            return None  # at the root, or an item inside the page's folder: its link depends on the page
-        folder = base[:-1].rpartition("/")[0]
-        return (part, folder, tuple(bool(getattr(item, "active", False)) for item in self._items))
+        return (
+            part,
+            base[:-1].rpartition("/")[0],
+            tuple(normalize_url(u, page) for u in self._urls),
+            tuple(bool(getattr(item, "active", False)) for item in self._items),
+        )
 
     def __call__(self, page, part: str, caller: Callable[[], str]) -> str:
         key = self.key(page, part)

@@ -32,9 +32,11 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
+from markdown import Markdown
 from markdown.extensions.toc import slugify
 
 from macros.documents.site import fiche_uris
@@ -46,6 +48,7 @@ from macros.pages.generated import PAGE_TEMPLATES
 from macros.pages.render import TEMPLATES, environment, render
 from macros.schema.store import load_schemas
 from macros.validate.site import MACHINE_FILES, Layout, page_url
+from macros.validate.texts import BLOCK_EXTENSIONS
 
 MANIFEST = Path("tests") / "published-urls.txt"
 
@@ -99,10 +102,13 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
     for kind in KINDS:
         if kind.page and "#" in kind.page:
             src = kind.page.split("#", 1)[0]
-            layout.anchors[src], layout.anchor_patterns[src] = page_anchors(
+            layout.anchors[src], layout.anchor_patterns[src], unknown = page_anchors(
                 site_root, src, catalogues.get(kind.catalogue) or [], schema_dir
             )
             layout.anchors[src] |= theme
+            layout.theme_ids = theme
+            if unknown:
+                layout.open_anchors.add(src)
             entries = catalogues.get(kind.catalogue) or []
             layout.entry_ids[src] = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
             page = docs / src
@@ -110,8 +116,10 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
             layout.index_templates[src] = [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]
     for catalogue, template in PAGE_TEMPLATES.items():
         kind = next(k for k in KINDS if k.catalogue == catalogue)
-        anchors, patterns = template_anchors([template], None, schema_dir)
-        layout.entry_page_anchors[kind.page] = (anchors | theme, patterns)
+        anchors, patterns, unknown = template_anchors([template], None, schema_dir)
+        layout.entry_page_anchors[kind.page] = (anchors, patterns)
+        if unknown:
+            layout.open_anchors.add(kind.page)
     for src in sorted(layout.handwritten):
         layout.doc_links += [
             link
@@ -121,26 +129,46 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
     return layout
 
 
-_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`+[^`\n]*`+", re.M | re.S)
-_DOC_LINK = re.compile(
-    r"""\]\(\s*<?(?![a-z][a-z0-9+.-]*:)([^()\s<>#]*\.md)\#([^()\s<>"']+)>?(?:\s+"[^"]*")?\s*\)"""
-    r"""|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(?![a-z][a-z0-9+.-]*:)([^\s<>#]*\.md)\#([^\s<>]+?)>?[ \t]*$""",
-    re.M,
-)
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)  # mkdocs-macros drops them before Markdown reads the page
+_PAGE_ANCHOR = re.compile(r"(?![a-z][a-z0-9+.-]*:)([^#?]*\.md)#(.+)", re.S)
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.found += [value for name, value in attrs if name == "href" and value]
 
 
 def doc_anchor_links(src: str, text: str) -> list[tuple[str, int, int, str, str]]:
     """The links of the hand-written page *src* (its Markdown *text*) to an anchor of a page:
-    (src, line, column, linked page's source, anchor); code (fenced blocks, `spans`) left out."""
-    text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    (src, line, column, linked page's source, anchor).
+
+    The links are the ones Python-Markdown makes of the page, with the block extensions of
+    mkdocs.yml (:data:`~macros.validate.texts.BLOCK_EXTENSIONS`): none in code, comments or
+    escaped brackets, every form of link and reference. Each is placed at the first place the
+    text writes its target (line 1 if the text spells it otherwise)."""
+    if ".md#" not in text:
+        return []
+    parser = _Hrefs()
+    parser.feed(Markdown(extensions=BLOCK_EXTENSIONS).convert(_JINJA_COMMENT.sub("", text)))
     out = []
-    for m in _DOC_LINK.finditer(text):
-        first = 1 if m.group(1) is not None else 3
-        target, anchor, start = m.group(first), m.group(first + 1), m.start(first)
+    after: dict[str, int] = {}
+    for href in parser.found:
+        m = _PAGE_ANCHOR.fullmatch(href)
+        if not m:
+            continue
+        target, anchor = m.groups()
         if target.startswith("/"):  # validation.links.absolute_links: relative_to_docs
             page = target[1:]
         else:
             page = posixpath.normpath(posixpath.join(posixpath.dirname(src), target))
+        start = text.find(href, after.get(href, 0))
+        after[href] = start + 1
+        start = max(start, 0)
         line = text.count("\n", 0, start) + 1
         col = start - text.rfind("\n", 0, start)
         out.append((src, line, col, page, anchor))
@@ -171,8 +199,9 @@ def reserved_ids(layout: Layout | None, kind) -> set[str]:
 
 def page_anchors(
     site_root: Path, src: str, entries: list, schema_dir: Path | None = None
-) -> tuple[set[str], list[re.Pattern]]:
-    """(anchors, patterns of anchors) the index page *src* has besides its entries' ids (derived from its sources).
+) -> tuple[set[str], list[re.Pattern], bool]:
+    """(anchors, patterns of anchors, whether some are unknown: :func:`template_anchors`) the index
+    page *src* has besides its entries' ids (derived from its sources).
 
     The headings of the hand-written page (as Python-Markdown's ``toc`` names them),
     the anchors written in the template it calls (``{{ index("…") }}``) and its
@@ -191,16 +220,21 @@ def page_anchors(
         anchors.add(explicit.group(1) if explicit else slugify(_ATTR_ID.sub("", heading).strip("# "), "-"))
     ids = [e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
     names = [f"indexes/{name}.md.j2" for name in _INDEX_CALL.findall(text)]
-    found, patterns = template_anchors(names, ids, schema_dir or Path(site_root) / "schemas")
-    return anchors | found, patterns
+    found, patterns, unknown = template_anchors(names, ids, schema_dir or Path(site_root) / "schemas")
+    return anchors | found, patterns, unknown
 
 
-def template_anchors(names: list[str], ids: list[str] | None, schema_dir: Path) -> tuple[set[str], list[re.Pattern]]:
-    """(anchors, patterns of anchors) the templates *names* and their partials write (see
-    :func:`page_anchors`); *ids*: the entries' ids an anchor made from ``x.id`` takes, or None:
-    every such anchor is only a pattern (a generated page: its sections' ids)."""
+def template_anchors(
+    names: list[str], ids: list[str] | None, schema_dir: Path
+) -> tuple[set[str], list[re.Pattern], bool]:
+    """(anchors, patterns of anchors, whether some anchor is neither) the templates *names* and
+    their partials write (see :func:`page_anchors`); *ids*: the entries' ids an anchor made from
+    ``x.id`` takes, or None: every such anchor is only a pattern (a generated page: its sections'
+    ids). An anchor written from any other value alone (``{: #{{ anchor }}}``) is unknown: the
+    page's anchors are then not all known, and a link to one of them is not judged."""
     anchors: set[str] = set()
     patterns: list[re.Pattern] = []
+    unknown = False
     tables = environment().globals
     for template in _templates(TEMPLATES, names):
         source = template.read_text(encoding="utf-8")
@@ -225,7 +259,9 @@ def template_anchors(names: list[str], ids: list[str] | None, schema_dir: Path) 
                 anchors.update(prefix + str(k) + suffix for k in labels)
             elif prefix or suffix:
                 patterns.append(re.compile(re.escape(prefix) + ".+" + re.escape(suffix)))
-    return anchors, patterns
+            else:
+                unknown = True
+    return anchors, patterns, unknown
 
 
 def _templates(folder: Path, names: list[str]) -> list[Path]:

@@ -134,9 +134,8 @@ def _redirects(redirects: list, loc: Locator, layout: Layout) -> list[DataError]
                         "redirects",
                         ("redirects", i, "to"),
                         fr(
-                            f"la page « /{url} » n'a pas d'ancre {quote('#' + anchor)} : la redirection mènerait "
-                            "en haut de la page ; indiquez une ancre de la page (l'identifiant d'une entrée, "
-                            "une rubrique) ou l'adresse de la page seule"
+                            f"la page « /{url} » n'a pas d'ancre {quote('#' + anchor)}, la redirection mènerait "
+                            f"en haut de la page : {layout.anchor_hint(layout.pages[url])}"
                         ),
                     )
                 )

@@ -41,6 +41,8 @@ class Layout:
     entry_ids: dict[str, set[str]] = field(default_factory=dict)  # index page source -> its entries' ids
     # an entry page's pattern (« pratiques/{id}.md ») -> the anchors its template writes, and patterns of them
     entry_page_anchors: dict[str, tuple[set[str], list[re.Pattern]]] = field(default_factory=dict)
+    open_anchors: set[str] = field(default_factory=set)  # pages (or entry page patterns) with anchors not all known
+    theme_ids: set[str] = field(default_factory=set)  # ids the theme writes (the citation tool…): not content anchors
     # links of the hand-written pages to an anchor of an index page: (page, line, column, index page, anchor)
     doc_links: list[tuple[str, int, int, str, str]] = field(default_factory=list)
 
@@ -55,12 +57,31 @@ class Layout:
         its template) or an entry's page (a section of its template); None: a page whose anchors
         are not known here (a hand-written page)."""
         if src in self.entry_ids:
-            return anchor in self.entry_ids[src] or self.anchor_taken(src, anchor)
+            if anchor in self.entry_ids[src] or (self.anchor_taken(src, anchor) and anchor not in self.theme_ids):
+                return True
+            return None if src in self.open_anchors else False
         for pattern, (anchors, patterns) in self.entry_page_anchors.items():
             before, _, after = pattern.partition("{id}")
             if src.startswith(before) and src.endswith(after) and src not in self.handwritten:
-                return anchor in anchors or any(p.fullmatch(anchor) for p in patterns)
+                if anchor in anchors or any(p.fullmatch(anchor) for p in patterns):
+                    return True
+                return None if pattern in self.open_anchors else False
         return None
+
+    def anchor_hint(self, src: str) -> str:
+        """What to write instead of a missing anchor of the page *src* (:meth:`has_anchor` False)."""
+        catalogue = self.index_catalogue(src)
+        if catalogue is not None:
+            return (
+                f"aucune entrée de {catalogue}.yaml n'a cet identifiant, ni aucune rubrique de la page ; "
+                "indiquez l'identifiant d'une entrée de la page"
+            )
+        for pattern, (anchors, _) in self.entry_page_anchors.items():
+            before, _, after = pattern.partition("{id}")
+            if src.startswith(before) and src.endswith(after):
+                shown = ", ".join(f"#{a}" for a in sorted(anchors)[:6])
+                return f"indiquez une rubrique de la page ({shown}…) ou la page seule"
+        return "indiquez une ancre de la page ou la page seule"
 
     def index_catalogue(self, src: str) -> str | None:
         """The catalogue whose entries are anchors of the index page *src*."""

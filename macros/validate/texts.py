@@ -81,7 +81,7 @@ class _Targets(HTMLParser):
 
 # The block extensions of mkdocs.yml that change what is a link: an admonition's or a definition's
 # indented body is Markdown there, a code block to plain Markdown.
-_BLOCK_EXTENSIONS = ["admonition", "def_list", "pymdownx.details", "md_in_html", "tables", "attr_list"]
+BLOCK_EXTENSIONS = ["admonition", "def_list", "pymdownx.details", "md_in_html", "tables", "attr_list"]
 
 
 def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str], bool]:
@@ -103,7 +103,7 @@ def markdown_targets(text: str) -> tuple[list[tuple[str, str]], list[str], bool]
     flat = "\n".join(line.lstrip() for line in str(text).splitlines())
     wrapped = f"[{inline(text)}]({_WRAPPER_TARGET})"
     for variant in dict.fromkeys((md(text), inline(text), md(flat), wrapped)):
-        converter = Markdown(extensions=_BLOCK_EXTENSIONS)
+        converter = Markdown(extensions=BLOCK_EXTENSIONS)
         parser = _Targets()
         parser.feed(converter.convert(variant))
         found += [t for t in parser.found if t not in found and t != ("lien", _WRAPPER_TARGET)]
@@ -215,11 +215,7 @@ def target_problem(kind: str, target: str, layout) -> str | None:
     if layout is not None and path[1:] not in layout.pages.values():
         return f"la page « {path} » n'existe pas dans le site"
     if anchor and layout is not None and layout.has_anchor(path[1:], anchor) is False:
-        catalogue = layout.index_catalogue(path[1:])
-        return (
-            f"la page « {path} » n'a pas d'ancre « #{anchor} » (aucune entrée de data/{catalogue}.yaml n'a cet "
-            "identifiant, ni aucune rubrique de la page) ; indiquez l'identifiant d'une entrée de la page"
-        )
+        return f"la page « {path} » n'a pas d'ancre « #{anchor} » : " + layout.anchor_hint(path[1:])
     return None
 
 

@@ -51,15 +51,19 @@ def test_the_key_keeps_apart_what_the_partials_write_differently():
     a, b, c = _page("pratiques/a.md"), _page("pratiques/b.md"), _page("formats/c.md")
     assert once.key(a, "nav") == once.key(b, "nav") != once.key(c, "nav")  # the links: same folder, same text
     assert once.key(a, "nav") != once.key(a, "tabs")
-    for page in (home, practices, other, _page("a.md", directory_urls=False)):  # of the navigation, at the root
+    for page in (home, practices, other, None):  # of the navigation, or no page (404.html)
         assert once.key(page, "nav") is None
+    assert once.key(_page("a.md", directory_urls=False), "nav") != once.key(_page("b/c.md"), "nav")
     before = once.key(a, "nav")
     practices.active = True  # hooks/reader.py marks a practice's section (and MkDocs its parents)
     assert section.active and once.key(a, "nav") != before
     practices.active = False
     assert once.key(a, "nav") == before
-    inside = NavOnce(Navigation([home, _page("pratiques/a/annexe.md")], [home]))
-    assert inside.key(a, "nav") is None  # an item inside the page's folder: linked relative to it
+    # An item inside a page's folder, or a link MkDocs writes relative to the page (no « / » at its
+    # end): its link differs from page to page of one folder.
+    for item in (_page("pratiques/a/annexe.md"), Link("Lien", "pratiques/a")):
+        inside = NavOnce(Navigation([home, item], [home]))
+        assert inside.key(a, "nav") != inside.key(b, "nav")
     rendered = []
     assert once(a, "nav", lambda: rendered.append(1) or "A") == once(b, "nav", lambda: "B") == "A"
     assert once.stats == {"rendered": 1, "reused": 1, "uncached": 0} and rendered == [1]

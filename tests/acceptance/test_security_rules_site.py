@@ -65,6 +65,24 @@ def test_every_anchor_of_an_index_page_is_known_to_the_validator(site, layout):
         assert not [e for e in entries if layout.anchor_taken(src, e)], src
 
 
+def test_every_anchor_of_an_index_or_entry_page_can_be_linked_to(site, layout):
+    """A link or a redirect to an anchor the built page has is never refused (it would block an editor
+    for nothing): every id of the content of each index page and of each practice and format page,
+    the theme's tools aside (the citation's text box is no place to send a reader)."""
+    from macros.model.kinds import KINDS
+
+    pages = [kind.page.split("#", 1)[0] for kind in KINDS if kind.page and "#" in kind.page]
+    pages += [p.relative_to(site).parent.as_posix() + ".md" for p in (site / "pratiques").glob("*/index.html")]
+    pages += [p.relative_to(site).parent.as_posix() + ".md" for p in (site / "formats").glob("*/index.html")]
+    assert len(pages) == 7 + 6 + 7  # the index pages, the practices, the formats
+    for src in pages:
+        html = (site / src.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")]
+        ids = set(re.findall(r'\sid="([a-z0-9][a-z0-9-]*)"', article)) - layout.theme_ids  # the page tools'
+        assert ids, src
+        assert [i for i in sorted(ids) if layout.has_anchor(src, i) is not True] == [], src
+
+
 # --- Rule 5: bounded errors -------------------------------------------------------------------
 
 
