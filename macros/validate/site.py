@@ -54,8 +54,9 @@ class Layout:
 
     def has_anchor(self, src: str, anchor: str) -> bool | None:
         """Whether the page *src* has *anchor*: an index page (an entry's id, a heading, a section of
-        its template) or an entry's page (a section of its template); None: a page whose anchors
-        are not known here (a hand-written page)."""
+        its template) or an entry's page (a section of its template: one written only for some
+        entries, such as « #exemples », passes for all); None: a page whose anchors are not all
+        known here (a hand-written page, a template writing an anchor from a value alone)."""
         if src in self.entry_ids:
             if anchor in self.entry_ids[src] or (self.anchor_taken(src, anchor) and anchor not in self.theme_ids):
                 return True
