@@ -107,7 +107,7 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
             )
             layout.anchors[src] |= theme
             layout.theme_ids = theme
-            if unknown:
+            if unknown or kind.catalogue not in catalogues:  # not read (a YAML error): its ids unknown
                 layout.open_anchors.add(src)
             entries = catalogues.get(kind.catalogue) or []
             layout.entry_ids[src] = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
