@@ -98,18 +98,17 @@ def site_layout(site_root: Path, catalogues: dict, schema_dir: Path | None = Non
             if line.startswith("/") and not line.endswith("/"):
                 layout.files.add(line[1:])
     layout.files.update(MACHINE_FILES)
-    theme = theme_anchors(site_root)
+    theme = layout.theme_ids = theme_anchors(site_root)
     for kind in KINDS:
         if kind.page and "#" in kind.page:
             src = kind.page.split("#", 1)[0]
+            entries = catalogues.get(kind.catalogue) or []
             layout.anchors[src], layout.anchor_patterns[src], unknown = page_anchors(
-                site_root, src, catalogues.get(kind.catalogue) or [], schema_dir
+                site_root, src, entries, schema_dir
             )
             layout.anchors[src] |= theme
-            layout.theme_ids = theme
             if unknown or kind.catalogue not in catalogues:  # not read (a YAML error): its ids unknown
                 layout.open_anchors.add(src)
-            entries = catalogues.get(kind.catalogue) or []
             layout.entry_ids[src] = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
             page = docs / src
             text = page.read_text(encoding="utf-8") if page.is_file() else ""

@@ -61,12 +61,20 @@ class Layout:
             if anchor in self.entry_ids[src] or (self.anchor_taken(src, anchor) and anchor not in self.theme_ids):
                 return True
             return None if src in self.open_anchors else False
-        for pattern, (anchors, patterns) in self.entry_page_anchors.items():
+        pattern = self._entry_page(src)
+        if pattern is None:
+            return None
+        anchors, patterns = self.entry_page_anchors[pattern]
+        if anchor in anchors or any(p.fullmatch(anchor) for p in patterns):
+            return True
+        return None if pattern in self.open_anchors else False
+
+    def _entry_page(self, src: str) -> str | None:
+        """The pattern of :attr:`entry_page_anchors` the page *src* is an entry page of, or None."""
+        for pattern in self.entry_page_anchors:
             before, _, after = pattern.partition("{id}")
             if src.startswith(before) and src.endswith(after) and src not in self.handwritten:
-                if anchor in anchors or any(p.fullmatch(anchor) for p in patterns):
-                    return True
-                return None if pattern in self.open_anchors else False
+                return pattern
         return None
 
     def anchor_hint(self, src: str) -> str:
@@ -77,11 +85,10 @@ class Layout:
                 f"aucune entrée de {catalogue}.yaml n'a cet identifiant, ni aucune rubrique de la page ; "
                 "indiquez l'identifiant d'une entrée de la page"
             )
-        for pattern, (anchors, _) in self.entry_page_anchors.items():
-            before, _, after = pattern.partition("{id}")
-            if src.startswith(before) and src.endswith(after):
-                shown = ", ".join(f"#{a}" for a in sorted(anchors)[:6])
-                return f"indiquez une rubrique de la page ({shown}…) ou la page seule"
+        pattern = self._entry_page(src)
+        if pattern is not None:
+            shown = ", ".join(f"#{a}" for a in sorted(self.entry_page_anchors[pattern][0])[:6])
+            return f"indiquez une rubrique de la page ({shown}…) ou la page seule"
         return "indiquez une ancre de la page ou la page seule"
 
     def index_catalogue(self, src: str) -> str | None:
